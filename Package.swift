@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "pbl",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "YAMLTree", targets: ["YAMLTree"]),
+        .library(name: "Planner", targets: ["Planner"]),
+        .executable(name: "pbl", targets: ["pbl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The only C in the package: Debian's libyaml through pkg-config.
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "YAMLTree", dependencies: ["CLibYAML"]),
+        .target(name: "Planner", dependencies: ["YAMLTree"]),
+        .target(name: "Render", dependencies: ["Planner"]),
+        .executableTarget(
+            name: "pbl",
+            dependencies: [
+                "YAMLTree", "Planner", "Render",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmark driver: builds the tree from a file and reports timings; see bench/README.md.
+        .executableTarget(name: "pbl-bench", dependencies: ["YAMLTree", "Planner"], path: "bench/pbl-bench"),
+        .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner"]),
+        .testTarget(name: "pblTests", dependencies: ["pbl"]),
+    ]
+)

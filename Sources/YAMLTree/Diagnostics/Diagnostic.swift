@@ -1,0 +1,91 @@
+/// One finding about an input file: a plain value that printers format and totals count.
+public struct Diagnostic: Sendable, Hashable {
+    public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
+        case error, warning, note
+
+        private var rank: Int {
+            switch self {
+            case .error: 2
+            case .warning: 1
+            case .note: 0
+            }
+        }
+
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    /// A secondary place that explains the finding ("first defined here").
+    public struct Note: Sendable, Hashable {
+        public var message: String
+        public var file: String?
+        public var range: SourceRange?
+
+        public init(message: String, file: String? = nil, range: SourceRange? = nil) {
+            self.message = message
+            self.file = file
+            self.range = range
+        }
+    }
+
+    public var severity: Severity
+    public var message: String
+    /// The path as the user named it; nil for findings about the run itself.
+    public var file: String?
+    public var range: SourceRange?
+    /// Stable id of the rule that found it (`yaml-syntax`, `unknown-key`, ...).
+    public var rule: String?
+    public var notes: [Note]
+    /// What to do about it, in one line.
+    public var help: String?
+
+    public init(
+        severity: Severity,
+        message: String,
+        file: String? = nil,
+        range: SourceRange? = nil,
+        rule: String? = nil,
+        notes: [Note] = [],
+        help: String? = nil
+    ) {
+        self.severity = severity
+        self.message = message
+        self.file = file
+        self.range = range
+        self.rule = rule
+        self.notes = notes
+        self.help = help
+    }
+}
+
+/// Counts of diagnostics by severity, and the exit status they imply.
+public struct DiagnosticTotals: Sendable, Hashable {
+    public var errors = 0
+    public var warnings = 0
+    public var notes = 0
+
+    public init() {}
+
+    public init<S: Sequence>(_ diagnostics: S) where S.Element == Diagnostic {
+        for diagnostic in diagnostics { add(diagnostic) }
+    }
+
+    public mutating func add(_ diagnostic: Diagnostic) {
+        switch diagnostic.severity {
+        case .error: errors += 1
+        case .warning: warnings += 1
+        case .note: notes += 1
+        }
+    }
+
+    /// "2 errors, 1 warning", or "no problems".
+    public var summary: String {
+        var parts: [String] = []
+        if errors > 0 { parts.append(plural(errors, "error")) }
+        if warnings > 0 { parts.append(plural(warnings, "warning")) }
+        return parts.isEmpty ? "no problems" : parts.joined(separator: ", ")
+    }
+}
+
+func plural(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}

@@ -1,0 +1,44 @@
+import Foundation
+import YAMLTree
+
+/// Turns the paths a user named into the files to check, in a stable order.
+struct InputDiscovery {
+    var files: [String] = []
+    var failures: [FileReadError] = []
+
+    static let yamlExtensions: Set<String> = ["yaml", "yml"]
+
+    /// Named files are taken as they are; folders give their .yaml and .yml files,
+    /// recursively, skipping hidden folders and build output.
+    static func yamlFiles(in paths: [String]) -> InputDiscovery {
+        var result = InputDiscovery()
+        let fileManager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                result.failures.append(FileReadError(path: path, reason: .notFound))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                result.files.append(path)
+                continue
+            }
+            var found: [String] = []
+            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+            if let walker = fileManager.enumerator(atPath: path) {
+                while let relative = walker.nextObject() as? String {
+                    let name = (relative as NSString).lastPathComponent
+                    if name.hasPrefix(".") {
+                        walker.skipDescendants()
+                        continue
+                    }
+                    if yamlExtensions.contains((name as NSString).pathExtension.lowercased()) {
+                        found.append(base + "/" + relative)
+                    }
+                }
+            }
+            result.files += found.sorted()
+        }
+        return result
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+
+/// `pbl`: plan, check and print project-based learning cycles.
+struct PBL: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pbl",
+        abstract: "Plan, check and print project-based learning cycles.",
+        discussion: """
+            Exit status: 0 clean (warnings allowed unless --strict), 1 the input has errors, \
+            2 bad command-line usage, 3 a file could not be read or written.
+            """,
+        version: PBLVersion.current,
+        subcommands: [Validate.self]
+    )
+}
+
+enum PBLVersion {
+    static let current = "0.1.0"
+}
+
+/// Exit statuses of every subcommand.
+enum Status {
+    static let clean: Int32 = 0
+    static let inputErrors: Int32 = 1
+    static let usage: Int32 = 2
+    static let io: Int32 = 3
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try PBL.parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            // ArgumentParser's own code for usage errors is 64; pbl promises 2.
+            if PBL.exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((PBL.fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(Status.usage)
+            }
+            PBL.exit(withError: error)
+        }
+    }
+}
