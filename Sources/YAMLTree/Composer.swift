@@ -353,7 +353,7 @@ struct Composer {
                 merged.append(value)
                 continue
             }
-            for source in try mergeSources(value) {
+            for source in try mergeSources(value, key: key) {
                 let record = nodes[Int(source)]
                 let start = Int(record.payloadStart)
                 for entry in 0..<Int(record.payloadCount) / 2 {
@@ -368,20 +368,21 @@ struct Composer {
         pending.replaceSubrange(first..., with: merged)
     }
 
-    private func mergeSources(_ value: UInt32) throws(YAMLError) -> [UInt32] {
+    private func mergeSources(_ value: UInt32, key: UInt32) throws(YAMLError) -> [UInt32] {
         let record = nodes[Int(value)]
         if record.kind == NodeKind.mapping.rawValue { return [value] }
         if record.kind == NodeKind.sequence.rawValue {
             let start = Int(record.payloadStart)
             let items = Array(children[start..<start + Int(record.payloadCount)])
             for item in items where nodes[Int(item)].kind != NodeKind.mapping.rawValue {
-                throw invalidMerge(item)
+                throw invalidMerge(key)
             }
             return items
         }
-        throw invalidMerge(value)
+        throw invalidMerge(key)
     }
 
+    /// Points at the `<<` key: the merged value may be an alias to a node far away.
     private func invalidMerge(_ node: UInt32) -> YAMLError {
         YAMLError(
             .invalidMerge,

@@ -2,7 +2,7 @@
 ///
 /// `line` and `column` are 1-based; `column` counts Unicode scalars (characters as libyaml
 /// counts them), `offset` is the 0-based byte offset into the file, counting a BOM.
-public struct Mark: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct Mark: Hashable, Sendable, Comparable, CustomStringConvertible, CustomDebugStringConvertible {
     public var line: Int
     public var column: Int
     public var offset: Int
@@ -18,6 +18,10 @@ public struct Mark: Hashable, Sendable, Comparable, CustomStringConvertible {
     public static func < (lhs: Mark, rhs: Mark) -> Bool { lhs.offset < rhs.offset }
 
     public var description: String { "\(line):\(column)" }
+
+    public var debugDescription: String { "\(line):\(column)@\(offset)" }
+
+    public var debugDescription: String { "\(line):\(column)@\(offset)" }
 }
 
 /// A half-open span of source: `start` is the first character, `end` the position after the last.
