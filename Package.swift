@@ -33,6 +33,6 @@ let package = Package(
         .executableTarget(name: "pbl-bench", dependencies: ["YAMLTree", "Planner"], path: "bench/pbl-bench"),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner"]),
-        .testTarget(name: "pblTests", dependencies: ["pbl"]),
+        .testTarget(name: "pblTests", dependencies: ["pbl"], exclude: ["Fixtures"]),
     ]
 )

@@ -77,7 +77,7 @@ def quote_in_flow(text):
 
 def quote_if_needed(text):
     # Titles with ": " or a leading special character need quotes; use double quotes.
-    if ": " in text or text[:1] in "&*!|>'\"%@`#-?[]{}," or text.endswith(":"):
+    if ": " in text or " #" in text or text[:1] in "&*!|>'\"%@`#-?[]{}," or text.endswith(":"):
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return text
 
@@ -169,7 +169,9 @@ class Generator:
                 out.append("        evidence: >-")
                 out.append(f"          Data table with at least {rng.randint(2, 6)} sites,")
                 out.append("          signed off by the teacher before the next cycle")
-            if rng.random() < 0.6:
+            if m == 0 and number % 500 == 0:
+                out.append("        standards: *all-targets")
+            elif rng.random() < 0.6:
                 out.append(f"        standards: {flow_list(standard_codes(rng, self.standards))}")
             deps = ids[-2:] if ids else earlier_ids[-1:]
             if deps and rng.random() < 0.6:
@@ -191,7 +193,7 @@ class Generator:
                     out.append("        choices:")
                     for c in choices:
                         out.append(f"          - id: {c}")
-                        out.append(f"            title: Make a {c} about {topic}")
+                        out.append(f"            title: {c.capitalize()} on {topic}")
                 self.choice_milestones.append((mid, choices))
             if rng.random() < 0.1:
                 out.append("        optional: true")
@@ -264,7 +266,7 @@ class Generator:
         student_count = max(10, round(STUDENTS_PER_MB * self.size / (1 << 20)))
         # Cycles first, so students can pick from their choices; the student section's size
         # is estimated from a sample so the cycles fill the rest of the budget.
-        avg_student = 155
+        avg_student = 144  # measured at seed 1
         budget_cycles = self.size - len(head.encode()) - len(groups.encode()) - student_count * avg_student
         budget_cycles = max(budget_cycles, 2000)
         parts = [head, "cycles:\n"]

@@ -20,8 +20,6 @@ public struct Mark: Hashable, Sendable, Comparable, CustomStringConvertible, Cus
     public var description: String { "\(line):\(column)" }
 
     public var debugDescription: String { "\(line):\(column)@\(offset)" }
-
-    public var debugDescription: String { "\(line):\(column)@\(offset)" }
 }
 
 /// A half-open span of source: `start` is the first character, `end` the position after the last.
