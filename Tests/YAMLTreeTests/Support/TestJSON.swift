@@ -1,6 +1,6 @@
 /// Just enough JSON for tests: the yaml-test-suite's `in.json` files (which hold one value
 /// per document, back to back) and the tree's `jsonText`. Numbers are Doubles; objects are
-/// dictionaries, so comparing two values ignores key order.
+/// dictionaries, so comparing two values ignores key order (a repeated key is an error).
 enum TestJSON: Equatable, CustomStringConvertible {
     case null
     case bool(Bool)
@@ -110,8 +110,12 @@ enum TestJSON: Equatable, CustomStringConvertible {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
                 let key = try string()
+                let keyOffset = index
                 try expect(":")
-                members[key] = try value()
+                // A repeated key would hide a value; neither side of a comparison should have one.
+                guard members.updateValue(try value(), forKey: key) == nil else {
+                    throw ParseError(message: "duplicate key \(TestJSON.string(key))", offset: keyOffset)
+                }
             } while take(",")
             try expect("}")
             return .object(members)
