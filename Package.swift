@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "pbl",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "YAMLTree", targets: ["YAMLTree"]),
         .library(name: "Planner", targets: ["Planner"]),

@@ -14,9 +14,8 @@ struct Composer {
     /// Children of every open collection, innermost last.
     private var pending: [UInt32] = []
     private var frames: [Frame] = []
+    /// The most recent node with each anchor name (YAML lets a name be reused).
     private var anchors: [String: Anchored] = [:]
-    /// Anchors of collections still open: an alias to one of them would be a cycle.
-    private var openAnchors: Set<String> = []
     private var aliasExpansion = 0
     private var root: UInt32?
     private var rootWeight = 0
@@ -34,6 +33,8 @@ struct Composer {
     private struct Anchored {
         var node: UInt32
         var weight: Int
+        /// A collection still being read: an alias to it would make the tree a cycle.
+        var isOpen: Bool
     }
 
     init(events: EventParser, limits: YAMLLimits) {
@@ -95,7 +96,7 @@ struct Composer {
             start: start, end: end
         )
         if let anchor = scalar.anchor {
-            anchors[String(cString: anchor)] = Anchored(node: index, weight: 1)
+            anchors[String(cString: anchor)] = Anchored(node: index, weight: 1, isOpen: false)
         }
         attach(index, weight: 1)
     }
@@ -132,7 +133,7 @@ struct Composer {
             payloadStart: 0, payloadCount: 0, start: start, end: startEnd
         )
         let anchor = anchorPointer.map { String(cString: $0) }
-        if let anchor { openAnchors.insert(anchor) }
+        if let anchor { anchors[anchor] = Anchored(node: index, weight: 1, isOpen: true) }
         frames.append(Frame(
             node: index, pendingStart: pending.count, weight: 1, anchor: anchor,
             isMapping: isMapping, isFlow: isFlow, startEnd: startEnd
@@ -161,9 +162,9 @@ struct Composer {
         nodes[Int(frame.node)].endLine = UInt32(truncatingIfNeeded: end.line)
         nodes[Int(frame.node)].endColumn = UInt32(truncatingIfNeeded: end.column)
         nodes[Int(frame.node)].endOffset = UInt32(truncatingIfNeeded: end.offset)
-        if let anchor = frame.anchor {
-            openAnchors.remove(anchor)
-            anchors[anchor] = Anchored(node: frame.node, weight: frame.weight)
+        // Unless a later node took the name over inside this one.
+        if let anchor = frame.anchor, anchors[anchor]?.node == frame.node {
+            anchors[anchor] = Anchored(node: frame.node, weight: frame.weight, isOpen: false)
         }
         attach(frame.node, weight: frame.weight)
     }
@@ -171,13 +172,13 @@ struct Composer {
     private mutating func addAlias(_ event: UnsafeMutablePointer<yaml_event_t>) throws(YAMLError) {
         let name = String(cString: event.pointee.data.alias.anchor)
         let range = SourceRange(start: events.mark(event.pointee.start_mark), end: events.mark(event.pointee.end_mark))
-        guard let target = anchors[name], !openAnchors.contains(name) else {
-            if openAnchors.contains(name) {
-                throw YAMLError(.undefinedAlias, "alias *\(name) refers to a node that contains it", at: range,
-                                help: "an alias must point at a node that is already complete")
-            }
+        guard let target = anchors[name] else {
             throw YAMLError(.undefinedAlias, "undefined alias *\(name)", at: range,
                             help: "define the anchor &\(name) before this alias uses it")
+        }
+        if target.isOpen {
+            throw YAMLError(.undefinedAlias, "alias *\(name) refers to a node that contains it", at: range,
+                            help: "an alias must point at a node that is already complete")
         }
         aliasExpansion += target.weight
         if aliasExpansion > limits.maxAliasExpansion {
@@ -275,13 +276,8 @@ struct Composer {
     }
 
     private func sameScalarKey(_ a: UInt32, _ b: UInt32) -> Bool {
-        let ra = nodes[Int(a)], rb = nodes[Int(b)]
-        guard ra.kind == NodeKind.scalar.rawValue, rb.kind == NodeKind.scalar.rawValue,
-              ra.payloadCount == rb.payloadCount else { return false }
-        let sa = Int(ra.payloadStart), sb = Int(rb.payloadStart), n = Int(ra.payloadCount)
-        return bytes.withUnsafeBufferPointer { buffer in
-            UnsafeBufferPointer(rebasing: buffer[sa..<sa + n]).elementsEqual(UnsafeBufferPointer(rebasing: buffer[sb..<sb + n]))
-        }
+        guard let ka = keyIdentity(a), let kb = keyIdentity(b) else { return false }
+        return ka == kb
     }
 
     private func keySlice(_ node: UInt32) -> ArraySlice<UInt8>? {
@@ -289,6 +285,38 @@ struct Composer {
         guard record.kind == NodeKind.scalar.rawValue else { return nil }
         let start = Int(record.payloadStart)
         return bytes[start..<start + Int(record.payloadCount)]
+    }
+
+    /// What a scalar key means, for finding duplicates: `1` and `"1"` are different keys
+    /// (an integer and a string), while `~` and `null` are the same one.
+    private func keyIdentity(_ node: UInt32) -> KeyIdentity? {
+        guard let text = keySlice(node) else { return nil }
+        let record = nodes[Int(node)]
+        guard record.style == ScalarStyle.plain.rawValue, record.tag == 0 else { return .text(text) }
+        if let first = text.first, !Self.mayResolve(first) { return .text(text) }
+        switch CoreSchema.resolvePlain(String(decoding: text, as: UTF8.self)) {
+        case .string: return .text(text)
+        case .null: return .resolved("null")
+        case .bool(let value): return .resolved("bool:\(value)")
+        case .int(let value): return .resolved("int:\(value)")
+        case .float(let value): return .resolved(value.isNaN ? "float:nan" : "float:\(value)")
+        }
+    }
+
+    /// Only these first bytes can start a plain scalar that is not a string.
+    private static func mayResolve(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "~"),
+             UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    private enum KeyIdentity: Hashable {
+        case text(ArraySlice<UInt8>)
+        case resolved(String)
     }
 
     private func rejectDuplicates(from first: Int, pairCount: Int) throws(YAMLError) {
@@ -302,12 +330,12 @@ struct Composer {
             }
             return
         }
-        var seen: [ArraySlice<UInt8>: UInt32] = [:]
+        var seen: [KeyIdentity: UInt32] = [:]
         seen.reserveCapacity(pairCount)
         for pair in 0..<pairCount {
             let key = pending[first + pair * 2]
-            guard let text = keySlice(key), !isMergeKey(key) else { continue }
-            if let earlier = seen.updateValue(key, forKey: text) {
+            guard let identity = keyIdentity(key), !isMergeKey(key) else { continue }
+            if let earlier = seen.updateValue(key, forKey: identity) {
                 throw duplicate(key, first: earlier)
             }
         }

@@ -83,6 +83,15 @@ enum CoreSchema {
         return .string(text)
     }
 
+    static func isDigit(_ byte: UInt8, radix: Int) -> Bool {
+        switch byte {
+        case 0x30...0x37: return true
+        case 0x38...0x39: return radix == 16
+        case 0x41...0x46, 0x61...0x66: return radix == 16
+        default: return false
+        }
+    }
+
     static func bool(_ text: String) -> Bool? {
         switch text {
         case "true", "True", "TRUE": true
@@ -97,6 +106,8 @@ enum CoreSchema {
         guard !bytes.isEmpty else { return nil }
         if bytes.count > 2 && bytes[0] == 0x30 && (bytes[1] == 0x6F || bytes[1] == 0x78) {
             let radix = bytes[1] == 0x6F ? 8 : 16
+            // Int(_:radix:) would also take a sign after the prefix, which the schema does not.
+            guard bytes[2...].allSatisfy({ CoreSchema.isDigit($0, radix: radix) }) else { return nil }
             return Int(String(decoding: bytes[2...], as: UTF8.self), radix: radix)
         }
         var digits = bytes[...]

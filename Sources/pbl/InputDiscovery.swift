@@ -4,6 +4,8 @@ import YAMLTree
 /// Turns the paths a user named into the files to check, in a stable order.
 struct InputDiscovery {
     var files: [String] = []
+    /// Files the user named themselves, rather than found in a folder.
+    var explicit: Set<String> = []
     var failures: [FileReadError] = []
 
     static let yamlExtensions: Set<String> = ["yaml", "yml"]
@@ -21,6 +23,7 @@ struct InputDiscovery {
             }
             guard isDirectory.boolValue else {
                 result.files.append(path)
+                result.explicit.insert(path)
                 continue
             }
             var found: [String] = []

@@ -10,6 +10,7 @@ struct ValidationOutput {
     var diagnostics: [Diagnostic] { reports.flatMap(\.diagnostics) }
     var totals: DiagnosticTotals { DiagnosticTotals(diagnostics) }
     var readFailures: [FileReadError] { missing + reports.compactMap(\.readFailure) }
+    var checkedCount: Int { reports.filter { $0.kind != .skipped && $0.readFailure == nil }.count }
 
     func exitStatus(strict: Bool) -> Int32 {
         if !readFailures.isEmpty { return Status.io }
@@ -18,19 +19,38 @@ struct ValidationOutput {
         return Status.clean
     }
 
-    func printHuman(useColor: Bool) {
-        let sources = Dictionary(reports.compactMap { report in report.source.map { (report.path, $0) } },
-                                 uniquingKeysWith: { first, _ in first })
+    func render(_ format: PBL.Validate.OutputFormat) -> String {
+        switch format {
+        case .human: return human(useColor: stdoutUsesColor())
+        case .json: return JSONReporter().generateReport(diagnostics)
+        case .github: return GitHubReporter().generateReport(diagnostics)
+        case .sarif: return SARIFReporter(toolVersion: PBLVersion.current, rules: RuleCatalog.descriptors).generateReport(diagnostics)
+        }
+    }
+
+    func human(useColor: Bool) -> String {
+        var sources: [String: SourceText] = [:]
+        for report in reports {
+            sources.merge(report.sources) { first, _ in first }
+        }
         let renderer = HumanRenderer(useColor: useColor, source: { sources[$0] })
         var text = ""
         for diagnostic in diagnostics {
             text += renderer.render(diagnostic) + "\n\n"
         }
-        let checked = reports.count
+        let checked = checkedCount
         text += "\(checked) file\(checked == 1 ? "" : "s"): \(totals.summary)\n"
-        FileHandle.standardOutput.write(Data(text.utf8))
-        for failure in readFailures {
-            FileHandle.standardError.write(Data("pbl: error: \(failure)\n".utf8))
-        }
+        return text
+    }
+}
+
+/// Every rule pbl can report, as reporters describe them.
+enum RuleCatalog {
+    static var descriptors: [RuleDescriptor] {
+        Rules.all.map { RuleDescriptor(id: $0.id, summary: $0.summary, explanation: $0.explanation, severity: $0.severity) }
+            + Rules.yamlRuleIDs.map {
+                RuleDescriptor(id: $0, summary: "The file cannot be read as YAML (\($0)).",
+                               explanation: "The YAML reader refused the file; the message says why and where.", severity: .error)
+            }
     }
 }

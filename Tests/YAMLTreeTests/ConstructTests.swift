@@ -70,6 +70,19 @@ final class ConstructTests: XCTestCase {
         XCTAssertEqual(root["again"]?.start, Mark(line: 3, column: 7, offset: 31))
     }
 
+    func testAReusedAnchorNameMeansTheMostRecentNode() throws {
+        XCTAssertEqual(try XCTUnwrap(parse("&a [&a x, *a]")).jsonText, #"["x","x"]"#)
+        XCTAssertEqual(try XCTUnwrap(parse("[&a [&a x], *a]")).jsonText, #"[["x"],"x"]"#)
+        XCTAssertEqual(try XCTUnwrap(parse("a: &n 1\nb: &n 2\nc: *n\n"))["c"]?.int, 2)
+    }
+
+    func testKeysAreDuplicatesByMeaningNotSpelling() throws {
+        XCTAssertNotNil(parse("{1: a, \"1\": b}"), "an integer key and a string key differ")
+        XCTAssertEqual(parseError("{~: a, null: b}")?.kind, .duplicateKey)
+        XCTAssertEqual(parseError("{0x10: a, 16: b}")?.kind, .duplicateKey)
+        XCTAssertEqual(parseError("{'k': a, k: b}")?.kind, .duplicateKey)
+    }
+
     func testMergeKeysExplicitKeysWinAndEarlierMapsWin() throws {
         let root = try XCTUnwrap(parse("""
             a: &a {x: a-x, y: a-y}

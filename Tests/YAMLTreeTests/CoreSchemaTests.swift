@@ -30,6 +30,8 @@ final class CoreSchemaTests: XCTestCase {
         XCTAssertEqual(try value("0x1F"), .int(31))
         XCTAssertEqual(try value("0o17"), .int(15))
         XCTAssertEqual(try value("0b101"), .string("0b101"), "binary is YAML 1.1 only")
+        XCTAssertEqual(try value("0x-1"), .string("0x-1"))
+        XCTAssertEqual(try value("0o+7"), .string("0o+7"))
         XCTAssertEqual(try value("1_000"), .string("1_000"), "underscores are YAML 1.1 only")
         XCTAssertEqual(try value("\"12\""), .string("12"))
     }

@@ -27,8 +27,7 @@ struct Options {
 }
 
 func usage(_ message: String) -> Never {
-    fputs("pbl-bench: \(message)\nusage: pbl-bench FILE [--runs N] [--warmup N] | pbl-bench FILE --memory\n", stderr)
-    exit(2)
+    fail("\(message)\nusage: pbl-bench FILE [--runs N] [--warmup N] | pbl-bench FILE --memory", status: 2)
 }
 
 func parseOptions() -> Options {
@@ -78,7 +77,8 @@ func readFile(_ path: String) -> [UInt8] {
 }
 
 func fail(_ message: String, status: Int32 = 1) -> Never {
-    fputs("pbl-bench: \(message)\n", stderr)
+    var text = "pbl-bench: \(message)\n"
+    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
     exit(status)
 }
 
@@ -88,16 +88,17 @@ func nowMs() -> Double {
     return Double(time.tv_sec) * 1e3 + Double(time.tv_nsec) / 1e6
 }
 
-/// A `kB` field of /proc/self/status (VmRSS, VmHWM), in bytes.
+/// A `kB` field of /proc/self/status (VmRSS, VmHWM), in bytes; -1 when unavailable.
 func procStatus(_ field: String) -> Int {
-    guard let file = fopen("/proc/self/status", "r") else { return -1 }
-    defer { fclose(file) }
-    var line = [CChar](repeating: 0, count: 512)
-    let prefix = field + ":"
-    while fgets(&line, Int32(line.count), file) != nil {
-        let text = String(cString: line)
-        guard text.hasPrefix(prefix) else { continue }
-        let digits = text.dropFirst(prefix.count).filter(\.isNumber)
+    let descriptor = open("/proc/self/status", O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return -1 }
+    defer { close(descriptor) }
+    var buffer = [UInt8](repeating: 0, count: 8192)
+    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+    guard count > 0 else { return -1 }
+    let status = String(decoding: buffer[..<count], as: UTF8.self)
+    for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
+        let digits = line.dropFirst(field.count + 1).filter(\.isNumber)
         return (Int(String(digits)) ?? -1) * 1024
     }
     return -1
@@ -110,10 +111,35 @@ func resetHighWaterMark() -> Bool {
     return fclose(file) == 0 && written
 }
 
-/// Bytes handed out by malloc and not yet freed: arena chunks plus mmapped chunks.
+/// Bytes handed out by glibc malloc and not yet freed, or -1 when unavailable.
+///
+/// `mallinfo2` is not visible to Swift (Glibc's module map leaves out malloc.h), so this
+/// reads the totals of `malloc_info` (glibc ≥ 2.31 counts the top chunk as free):
+/// in use = arena memory (`system current`) - free chunks (`fast` + `rest`) + mmapped chunks.
 func mallocInUse() -> Int {
-    let info = mallinfo2()
-    return Int(info.uordblks) + Int(info.hblkhd)
+    typealias MallocInfo = @convention(c) (Int32, UnsafeMutablePointer<FILE>?) -> Int32
+    guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "malloc_info") else { return -1 }
+    let mallocInfo = unsafeBitCast(symbol, to: MallocInfo.self)
+    var buffer: UnsafeMutablePointer<CChar>?
+    var size = 0
+    guard let stream = open_memstream(&buffer, &size) else { return -1 }
+    let status = mallocInfo(0, stream)
+    fclose(stream)
+    defer { free(buffer) }
+    guard status == 0, let buffer else { return -1 }
+    let xml = String(decoding: UnsafeRawBufferPointer(start: buffer, count: size), as: UTF8.self)
+    // The totals over all arenas follow the last </heap>.
+    let totals = xml.split(separator: "</heap>").last ?? Substring(xml)
+    func total(_ element: String, _ type: String) -> Int? {
+        for line in totals.split(separator: "\n") where line.hasPrefix("<\(element) type=\"\(type)\"") {
+            guard let sizeField = line.split(separator: " ").first(where: { $0.hasPrefix("size=") }) else { return nil }
+            return Int(sizeField.dropFirst(6).prefix { $0.isNumber })
+        }
+        return nil
+    }
+    guard let system = total("system", "current"), let fast = total("total", "fast"),
+          let rest = total("total", "rest"), let mmapped = total("total", "mmap") else { return -1 }
+    return system - fast - rest + mmapped
 }
 
 func median(_ values: [Double]) -> Double {
@@ -162,8 +188,12 @@ func timeBuilds(_ options: Options) {
     let limits = limits(for: bytes)
     var documents: [YAMLDocument] = []
     var sourceMs = 0.0
+    var first: Double?
     for _ in 0..<options.warmup {
+        documents = []
+        let start = nowMs()
         documents = build(bytes, limits: limits, sourceMs: &sourceMs)
+        if first == nil { first = nowMs() - start }
     }
     var times: [Double] = []
     var sourceTimes: [Double] = []
@@ -177,6 +207,8 @@ func timeBuilds(_ options: Options) {
     print("bytes \(bytes.count)")
     print("documents \(documents.count)")
     print("nodes \(nodeCount(documents))")
+    // The first build of the process (the first warm-up): what a one-shot command pays.
+    if let first { print("first_ms \(format(first))") }
     for time in times { print("run_ms \(format(time))") }
     print("min_ms \(format(times.min()!))")
     print("median_ms \(format(median(times)))")

@@ -1,0 +1,43 @@
+import YAMLTree
+
+/// The registry of every rule: ids are stable, since policies, CI filters and docs name them.
+public enum Rules {
+    /// Checks of a loaded project, in the order they run.
+    public static let projectChecks: [any ProjectCheck.Type] = [
+        DuplicateIDCheck.self,
+        DanglingReferenceCheck.self,
+        DependencyCycleCheck.self,
+        AfterNotEarlierCheck.self,
+        DayOutsideCycleCheck.self,
+        UnknownStandardCheck.self,
+        TargetNotAddressedCheck.self,
+        StandardNotTargetedCheck.self,
+        CycleTooLongCheck.self,
+        MissingReflectionCheck.self,
+        NoDrivingQuestionCheck.self,
+        NoPublicProductCheck.self,
+        NoCritiqueOrRevisionCheck.self,
+        NoStudentChoiceCheck.self,
+    ]
+
+    /// Rules reported while reading files rather than by a project check.
+    public static let loadingRules: [RuleInfo] = [
+        unknownKey, wrongType, missingField, malformedValue, reversedRange,
+        rosterMalformed, rosterNotFound, catalogNotFound, notAPBLFile,
+    ]
+
+    public static var all: [RuleInfo] {
+        (loadingRules + projectChecks.map { $0.rule }).sorted { $0.id < $1.id }
+    }
+
+    public static func rule(id: String) -> RuleInfo? {
+        all.first { $0.id == id }
+    }
+
+    /// Rules of the YAML reader, which has no examples of its own here.
+    public static let yamlRuleIDs = [
+        "yaml-syntax", "yaml-tab-indentation", "yaml-duplicate-key", "yaml-undefined-alias", "yaml-invalid-merge",
+        "yaml-depth-limit", "yaml-alias-limit", "yaml-input-size-limit", "yaml-scalar-size-limit",
+        "yaml-invalid-utf8", "yaml-encoding", "yaml-binary", "empty-file",
+    ]
+}

@@ -1,0 +1,51 @@
+import YAMLTree
+
+struct AfterNotEarlierCheck: ProjectCheck {
+    static let rule = RuleInfo(
+        id: "after-not-earlier", severity: .error,
+        summary: "A milestone due on the same day as, or before, a milestone it comes after.",
+        explanation: """
+            If B is `after` A, students need A done first, so A must be due on an earlier class \
+            day: earlier in the same cycle, or in an earlier cycle.
+            """,
+        failing: """
+            pbl: 1
+            id: creek
+            title: Is our creek safe?
+            cycles:
+              - id: explore
+                title: Explore
+                days: 5
+                milestones:
+                  - {id: plan, title: Sampling plan, day: 3}
+                  - {id: data, title: First data, day: 2, after: [plan]}
+            """,
+        passing: """
+            pbl: 1
+            id: creek
+            title: Is our creek safe?
+            cycles:
+              - id: explore
+                title: Explore
+                days: 5
+                milestones:
+                  - {id: plan, title: Sampling plan, day: 2}
+                  - {id: data, title: First data, day: 3, after: [plan]}
+            """
+    )
+
+    static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
+        let inCircles = Set(DependencyCycleCheck.circles(context).joined())
+        for (cycle, milestone) in context.project.milestones {
+            guard let id = milestone.id?.value, !inCircles.contains(id), let day = milestone.day?.value else { continue }
+            for reference in milestone.after {
+                guard let (otherCycle, other) = context.milestonesByID[reference.value], let otherDay = other.day?.value,
+                      (otherCycle, otherDay) >= (cycle, day) else { continue }
+                let when = otherCycle > cycle ? "in a later cycle" : otherDay == day ? "on the same day" : "later in the cycle (day \(otherDay))"
+                sink.report(rule, "`\(id)` comes after `\(reference.value)`, which is due \(when)", at: reference,
+                            notes: other.day.map { [Diagnostic.Note(message: "`\(reference.value)` is due here", file: $0.file, range: $0.range)] } ?? [],
+                            help: "move `\(id)` to a later day, or `\(reference.value)` to an earlier one")
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import YAMLTree
+
+struct DanglingReferenceCheck: ProjectCheck {
+    static let rule = RuleInfo(
+        id: "dangling-reference", severity: .error,
+        summary: "An id that refers to nothing: in `after`, `only`, a student's `choices`, `group` or `section`.",
+        explanation: """
+            References between parts of a plan are by id. A reference to an id that does not \
+            exist, often a typo, would drop a dependency or hide a milestone from the students \
+            it was meant for. pbl suggests the nearest existing id.
+            """,
+        failing: """
+            pbl: 1
+            id: creek
+            title: Is our creek safe?
+            cycles:
+              - id: explore
+                title: Explore
+                days: 5
+                milestones:
+                  - {id: questions, title: Need-to-know list, day: 1}
+                  - {id: plan, title: Sampling plan, day: 2, after: [question]}
+            """,
+        passing: """
+            pbl: 1
+            id: creek
+            title: Is our creek safe?
+            cycles:
+              - id: explore
+                title: Explore
+                days: 5
+                milestones:
+                  - {id: questions, title: Need-to-know list, day: 1}
+                  - {id: plan, title: Sampling plan, day: 2, after: [questions]}
+            """
+    )
+
+    static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
+        let project = context.project
+        let milestoneIDs = Array(context.milestonesByID.keys)
+        let groupIDs = project.groups.compactMap(\.id?.value)
+        let sectionIDs = project.calendar?.sections.compactMap(\.id?.value) ?? []
+        for (_, milestone) in project.milestones {
+            for reference in milestone.after where context.milestonesByID[reference.value] == nil {
+                missing(reference, kind: "milestone", among: milestoneIDs, &sink)
+            }
+            if let only = milestone.only {
+                for group in only.groups where !groupIDs.contains(group.value) {
+                    missing(group, kind: "group", among: groupIDs, &sink)
+                }
+                for (target, choice) in only.choices {
+                    checkChoice(target, choice, context, &sink)
+                }
+            }
+        }
+        for student in project.students {
+            if let group = student.group, !groupIDs.contains(group.value) {
+                missing(group, kind: "group", among: groupIDs, &sink)
+            }
+            if let section = student.section, !sectionIDs.contains(section.value) {
+                missing(section, kind: "section", among: sectionIDs, &sink)
+            }
+            for (target, choice) in student.choices {
+                checkChoice(target, choice, context, &sink)
+            }
+        }
+    }
+
+    private static func checkChoice(_ target: Located<String>, _ choice: Located<String>, _ context: CheckContext,
+                                    _ sink: inout DiagnosticSink) {
+        guard let (_, milestone) = context.milestonesByID[target.value] else {
+            let withChoices = context.project.milestones.filter { !$0.milestone.choices.isEmpty }.compactMap(\.milestone.id?.value)
+            return missing(target, kind: "milestone with choices", among: withChoices, &sink)
+        }
+        let options = milestone.choices.compactMap(\.id?.value)
+        if options.isEmpty {
+            return sink.report(rule, "milestone `\(target.value)` offers no choices", at: target,
+                               help: "add `choices:` to the milestone, or remove this choice")
+        }
+        if !options.contains(choice.value) {
+            missing(choice, kind: "choice of `\(target.value)`", among: options, &sink)
+        }
+    }
+
+    private static func missing(_ reference: Located<String>, kind: String, among ids: [String], _ sink: inout DiagnosticSink) {
+        let suggestion = Suggest.nearest(to: reference.value, in: ids)
+        let listing = ids.isEmpty ? "there are none" : "known: " + ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? ", ..." : "")
+        sink.report(rule, "no \(kind) has the id `\(reference.value)`", at: reference,
+                    help: suggestion.map { "did you mean `\($0)`?" } ?? listing)
+    }
+}

@@ -1,0 +1,62 @@
+import YAMLTree
+
+struct DuplicateIDCheck: ProjectCheck {
+    static let rule = RuleInfo(
+        id: "duplicate-id", severity: .error,
+        summary: "Two cycles, milestones, choices, groups, sections or students with the same id.",
+        explanation: """
+            Ids are how milestones refer to each other (`after`), how students' choices are \
+            recorded, and how calendar events are updated on re-import, so each must be unique \
+            among its kind. pbl points at the second one and notes the first.
+            """,
+        failing: """
+            pbl: 1
+            id: creek
+            title: Is our creek safe?
+            cycles:
+              - id: explore
+                title: Explore
+                days: 5
+                milestones:
+                  - {id: plan, title: Sampling plan, day: 2}
+                  - {id: plan, title: Revised plan, day: 4}
+            """,
+        passing: """
+            pbl: 1
+            id: creek
+            title: Is our creek safe?
+            cycles:
+              - id: explore
+                title: Explore
+                days: 5
+                milestones:
+                  - {id: plan, title: Sampling plan, day: 2}
+                  - {id: revised-plan, title: Revised plan, day: 4}
+            """
+    )
+
+    static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
+        let project = context.project
+        unique(project.cycles.compactMap(\.id), kind: "cycle", &sink)
+        unique(project.milestones.compactMap(\.milestone.id), kind: "milestone", &sink)
+        for (_, milestone) in project.milestones {
+            unique(milestone.choices.compactMap(\.id), kind: "choice", &sink)
+        }
+        unique(project.groups.compactMap(\.id), kind: "group", &sink)
+        unique(project.calendar?.sections.compactMap(\.id) ?? [], kind: "section", &sink)
+        unique(project.students.compactMap(\.id), kind: "student", &sink)
+    }
+
+    private static func unique(_ ids: [Located<String>], kind: String, _ sink: inout DiagnosticSink) {
+        var first: [String: Located<String>] = [:]
+        for id in ids {
+            if let earlier = first[id.value] {
+                sink.report(rule, "duplicate \(kind) id `\(id.value)`", at: id,
+                            notes: [Diagnostic.Note(message: "`\(id.value)` is first defined here", file: earlier.file, range: earlier.range)],
+                            help: "give each \(kind) its own id")
+            } else {
+                first[id.value] = id
+            }
+        }
+    }
+}

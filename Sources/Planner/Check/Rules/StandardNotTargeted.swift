@@ -1,0 +1,46 @@
+import YAMLTree
+
+struct StandardNotTargetedCheck: ProjectCheck {
+    static let rule = RuleInfo(
+        id: "standard-not-targeted", severity: .warning,
+        summary: "A milestone standard that is not among the project's targets.",
+        explanation: """
+            A milestone that addresses a standard the project does not target is either a \
+            missing target or a stray code. Listing it as a target makes the promise visible.
+            """,
+        failing: """
+            pbl: 1
+            id: creek
+            title: Is our creek safe?
+            standards: {catalogs: [ngss-ms, ccss-ela-6-8], targets: [MS-ESS3-3]}
+            cycles:
+              - id: explore
+                title: Explore
+                days: 5
+                milestones:
+                  - {id: plan, title: Sampling plan, day: 2, standards: [MS-ESS3-3, W.7.1]}
+            """,
+        passing: """
+            pbl: 1
+            id: creek
+            title: Is our creek safe?
+            standards: {catalogs: [ngss-ms, ccss-ela-6-8], targets: [MS-ESS3-3, W.7.1]}
+            cycles:
+              - id: explore
+                title: Explore
+                days: 5
+                milestones:
+                  - {id: plan, title: Sampling plan, day: 2, standards: [MS-ESS3-3, W.7.1]}
+            """
+    )
+
+    static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
+        let targets = Set((context.project.standards?.targets ?? []).map { StandardCode.normalize($0.value) })
+        for (_, milestone) in context.project.milestones {
+            for code in milestone.standards where !targets.contains(StandardCode.normalize(code.value)) {
+                sink.report(rule, "`\(code.value)` is not one of the project's targets", at: code,
+                            help: "add `\(code.value)` to `standards.targets`")
+            }
+        }
+    }
+}

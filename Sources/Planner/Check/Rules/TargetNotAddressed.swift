@@ -1,0 +1,45 @@
+import YAMLTree
+
+struct TargetNotAddressedCheck: ProjectCheck {
+    static let rule = RuleInfo(
+        id: "target-not-addressed", severity: .warning,
+        summary: "A target standard that no milestone addresses.",
+        explanation: """
+            `standards.targets` is what the project promises the community. A target that no \
+            milestone lists in its `standards` is a promise the plan does not keep.
+            """,
+        failing: """
+            pbl: 1
+            id: creek
+            title: Is our creek safe?
+            standards: {catalogs: [ngss-ms, ccss-ela-6-8], targets: [MS-ESS3-3, W.7.1]}
+            cycles:
+              - id: explore
+                title: Explore
+                days: 5
+                milestones:
+                  - {id: plan, title: Sampling plan, day: 2, standards: [MS-ESS3-3]}
+            """,
+        passing: """
+            pbl: 1
+            id: creek
+            title: Is our creek safe?
+            standards: {catalogs: [ngss-ms, ccss-ela-6-8], targets: [MS-ESS3-3, W.7.1]}
+            cycles:
+              - id: explore
+                title: Explore
+                days: 5
+                milestones:
+                  - {id: plan, title: Sampling plan, day: 2, standards: [MS-ESS3-3]}
+                  - {id: claim, title: Written claim, day: 4, standards: [W.7.1]}
+            """
+    )
+
+    static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
+        let addressed = Set(context.project.milestones.flatMap(\.milestone.standards).map { StandardCode.normalize($0.value) })
+        for target in context.project.standards?.targets ?? [] where !addressed.contains(StandardCode.normalize(target.value)) {
+            sink.report(rule, "no milestone addresses the target `\(target.value)`", at: target,
+                        help: "add `\(target.value)` to the `standards` of the milestone where students work on it, or drop the target")
+        }
+    }
+}

@@ -1,0 +1,213 @@
+import YAMLTree
+
+/// What validating one file found, with the text of every file it read, for snippets.
+public struct FileReport: Sendable {
+    public enum Kind: String, Sendable {
+        case project, catalog
+        /// A YAML file in a folder that is not a pbl file: not checked.
+        case skipped
+        /// Could not be read or parsed far enough to tell.
+        case unknown
+    }
+
+    public var path: String
+    public var kind: Kind
+    public var diagnostics: [Diagnostic]
+    public var sources: [String: SourceText]
+    /// The file could not be read at all (exit status 3 rather than 1).
+    public var readFailure: FileReadError?
+    /// The loaded project, for commands that go on to schedule or render it.
+    public var project: Project?
+}
+
+/// Checks files from their bytes up: YAML, then the format, then the project's rules, then
+/// the project's own policy on severities. Collects every problem; never stops at the first.
+public final class Validator: Sendable {
+    public let limits: YAMLLimits
+    public let catalogs: CatalogStore
+
+    public init(roots: TemplateRoots = TemplateRoots(), limits: YAMLLimits = .default) {
+        self.limits = limits
+        self.catalogs = CatalogStore(roots: roots, limits: limits)
+    }
+
+    /// `explicitlyNamed`: the user named this file, so a YAML file that is not a pbl file is an
+    /// error; found in a folder, it is skipped.
+    public func validate(path: String, explicitlyNamed: Bool = true) -> FileReport {
+        do {
+            switch try FileReader.read(path, limits: limits) {
+            case .bytes(let bytes):
+                return validate(path: path, bytes: bytes, explicitlyNamed: explicitlyNamed)
+            case .tooLarge(let error):
+                return FileReport(path: path, kind: .unknown, diagnostics: [error.diagnostic(file: path)], sources: [:])
+            }
+        } catch {
+            return FileReport(path: path, kind: .unknown, diagnostics: [], sources: [:], readFailure: error)
+        }
+    }
+
+    public func validate(path: String, bytes: [UInt8], explicitlyNamed: Bool = true) -> FileReport {
+        var report = FileReport(path: path, kind: .unknown, diagnostics: [], sources: [:])
+        let root: YAMLNode
+        do {
+            let source = try SourceText(bytes: bytes, limits: limits)
+            report.sources[path] = source
+            guard let found = try YAMLReader(source: source, limits: limits).singleDocument()?.root, !found.isNull else {
+                report.diagnostics.append(Diagnostic(
+                    severity: .error, message: "file is empty", file: path, range: .fileStart, rule: "empty-file",
+                    help: "a project file starts with `pbl: 1`; a catalog with `catalog: ID`"
+                ))
+                return report
+            }
+            root = found
+        } catch {
+            report.diagnostics.append(error.diagnostic(file: path))
+            return report
+        }
+        if root.isMapping, root["pbl"] != nil {
+            report.kind = .project
+            validateProject(root, &report)
+        } else if root.isMapping, root["catalog"] != nil {
+            report.kind = .catalog
+            validateCatalog(root, &report)
+        } else if explicitlyNamed {
+            var sink = DiagnosticSink(file: path)
+            sink.report(Rules.notAPBLFile, "not a pbl file: expected `pbl: 1` (a project) or `catalog:` (a standards catalog)",
+                        at: SourceRange(at: root.start), help: "start a project with `pbl: 1`; see `pbl new`")
+            report.diagnostics = sink.diagnostics
+        } else {
+            report.kind = .skipped
+        }
+        report.diagnostics.sort(by: Self.sourceOrder)
+        return report
+    }
+
+    private func validateProject(_ root: YAMLNode, _ report: inout FileReport) {
+        let path = report.path
+        var checker = SpecChecker(file: path)
+        checker.checkObject(root, FormatSpec.project, path: "project")
+        var sink = checker.sink
+        var project = ProjectBuilder(file: path).project(root)
+        let directory = Paths.directory(of: path)
+        if let roster = project.roster {
+            project.students += loadRoster(roster, directory: directory, &sink, &report)
+        }
+        let (standards, complete) = loadStandards(project, directory: directory, &sink)
+        let context = CheckContext(project: project, standards: standards, allCatalogsLoaded: complete)
+        for check in Rules.projectChecks {
+            check.check(context, &sink)
+        }
+        report.diagnostics = Self.applyPolicy(project.policy, to: sink.diagnostics, file: path)
+        report.project = project
+    }
+
+    private func loadRoster(_ roster: Located<String>, directory: String, _ sink: inout DiagnosticSink,
+                            _ report: inout FileReport) -> [Student] {
+        let rosterPath = Paths.join(directory, roster.value)
+        let bytes: [UInt8]
+        switch try? FileReader.read(rosterPath, limits: limits) {
+        case .bytes(let read)?: bytes = read
+        case .tooLarge(let error)?:
+            sink.report(Rules.rosterMalformed, "roster `\(roster.value)`: \(error.message)", at: roster)
+            return []
+        case nil:
+            sink.report(Rules.rosterNotFound, "cannot read the roster `\(roster.value)`", at: roster,
+                        help: "`roster:` is a path relative to this file (looked for \(rosterPath))")
+            return []
+        }
+        let source: SourceText
+        do {
+            source = try SourceText(bytes: bytes, limits: limits)
+        } catch {
+            sink.append(error.diagnostic(file: rosterPath))
+            return []
+        }
+        report.sources[rosterPath] = source
+        var loader = RosterLoader(file: rosterPath)
+        let students = loader.load(source)
+        sink.append(contentsOf: loader.sink.diagnostics)
+        return students
+    }
+
+    private func loadStandards(_ project: Project, directory: String, _ sink: inout DiagnosticSink) -> (StandardsIndex, Bool) {
+        var index = StandardsIndex()
+        var complete = true
+        var names = project.standards?.catalogs ?? []
+        let namesCodes = !(project.standards?.targets.isEmpty ?? true) || project.milestones.contains { !$0.milestone.standards.isEmpty }
+        if names.isEmpty && namesCodes {
+            // No catalogs listed: check codes against every catalog pbl knows.
+            names = catalogs.availableIDs.map { Located($0, range: project.range, file: project.file) }
+        }
+        for name in names {
+            switch catalogs.catalog(named: name.value, relativeTo: directory) {
+            case .loaded(let catalog):
+                index.add(catalog)
+            case .notFound:
+                complete = false
+                let nearest = Suggest.nearest(to: name.value, in: catalogs.availableIDs)
+                sink.report(Rules.catalogNotFound, "no catalog `\(name.value)` in the template roots", at: name,
+                            help: nearest.map { "did you mean `\($0)`?" }
+                                ?? "available: " + catalogs.availableIDs.joined(separator: ", "))
+            case .unreadable(let reason):
+                complete = false
+                sink.report(Rules.catalogNotFound, "catalog `\(name.value)` cannot be used: \(reason)", at: name)
+            }
+        }
+        return (index, complete)
+    }
+
+    private func validateCatalog(_ root: YAMLNode, _ report: inout FileReport) {
+        let (catalog, diagnostics) = CatalogLoader.load(root, file: report.path)
+        var sink = DiagnosticSink(file: report.path)
+        sink.append(contentsOf: diagnostics)
+        var first: [String: Located<String>] = [:]
+        for standard in catalog.standards {
+            guard let code = standard.code else { continue }
+            let key = StandardCode.normalize(code.value)
+            if let earlier = first[key] {
+                sink.report(DuplicateIDCheck.rule, "duplicate standard code `\(code.value)`", at: code,
+                            notes: [Diagnostic.Note(message: "first listed here", file: earlier.file, range: earlier.range)])
+            } else {
+                first[key] = code
+            }
+        }
+        report.diagnostics = sink.diagnostics
+    }
+
+    /// `policy.rules`: a rule's severity changed, or the rule turned off, for this project.
+    static func applyPolicy(_ policy: Policy, to diagnostics: [Diagnostic], file: String) -> [Diagnostic] {
+        var result = diagnostics
+        var settings: [String: RuleSetting] = [:]
+        let known = Rules.all.map(\.id)
+        for (rule, setting) in policy.rules {
+            if known.contains(rule.value) {
+                settings[rule.value] = setting.value
+            } else {
+                result.append(Diagnostic(
+                    severity: .error, message: "unknown rule `\(rule.value)` in `policy.rules`", file: rule.file, range: rule.range,
+                    rule: Rules.unknownKey.id,
+                    help: Suggest.nearest(to: rule.value, in: known).map { "did you mean `\($0)`?" } ?? "`pbl explain` lists the rules"
+                ))
+            }
+        }
+        guard !settings.isEmpty else { return result }
+        return result.compactMap { diagnostic in
+            guard let rule = diagnostic.rule, let setting = settings[rule] else { return diagnostic }
+            var changed = diagnostic
+            switch setting {
+            case .off: return nil
+            case .note: changed.severity = .note
+            case .warning: changed.severity = .warning
+            case .error: changed.severity = .error
+            }
+            return changed
+        }
+    }
+
+    static func sourceOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        if a.file != b.file { return (a.file ?? "") < (b.file ?? "") }
+        let pa = a.range?.start.offset ?? -1, pb = b.range?.start.offset ?? -1
+        if pa != pb { return pa < pb }
+        return (a.rule ?? "") < (b.rule ?? "")
+    }
+}

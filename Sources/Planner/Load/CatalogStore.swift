@@ -1,0 +1,75 @@
+import Synchronization
+import YAMLTree
+
+/// Loads each catalog once per run, however many projects name it; safe to share between
+/// the threads that validate files in parallel.
+public final class CatalogStore: Sendable {
+    public enum Outcome: Sendable {
+        case loaded(Catalog)
+        case notFound
+        /// The file exists but is not a clean catalog: the first problem, for one line.
+        case unreadable(String)
+    }
+
+    public let roots: TemplateRoots
+    public let limits: YAMLLimits
+    private let cache = Mutex<[String: Outcome]>([:])
+
+    public init(roots: TemplateRoots, limits: YAMLLimits = .default) {
+        self.roots = roots
+        self.limits = limits
+    }
+
+    /// A catalog named by id (looked up as standards/ID.yaml in the roots) or by a path
+    /// relative to the project's folder.
+    public func catalog(named name: String, relativeTo directory: String) -> Outcome {
+        let isPath = name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml")
+        let key = isPath ? Paths.join(directory, name) : "id:" + name
+        if let cached = cache.withLock({ $0[key] }) { return cached }
+        let outcome: Outcome
+        if isPath {
+            switch try? FileReader.read(key, limits: limits) {
+            case .bytes(let bytes)?: outcome = Self.parse(bytes, file: key)
+            case .tooLarge(let error)?: outcome = .unreadable(error.message)
+            case nil: outcome = .notFound
+            }
+        } else if let found = roots.find("standards/\(name).yaml") {
+            outcome = Self.parse(found.bytes, file: found.path)
+        } else {
+            outcome = .notFound
+        }
+        cache.withLock { $0[key] = outcome }
+        return outcome
+    }
+
+    /// Ids of every catalog in the roots, for suggestions and for projects that list none.
+    public var availableIDs: [String] { roots.names(in: "standards") }
+
+    private static func parse(_ bytes: [UInt8], file: String) -> Outcome {
+        do {
+            guard let root = try YAMLReader(bytes: bytes).singleDocument()?.root, root.isMapping, root["catalog"] != nil else {
+                return .unreadable("not a catalog (it has no `catalog:` key)")
+            }
+            let (catalog, diagnostics) = CatalogLoader.load(root, file: file)
+            if let first = diagnostics.first(where: { $0.severity == .error }) {
+                return .unreadable("\(first.range.map { "\($0.start): " } ?? "")\(first.message)")
+            }
+            return .loaded(catalog)
+        } catch {
+            return .unreadable("\(error.range.start): \(error.message)")
+        }
+    }
+}
+
+/// Path helpers that need no Foundation.
+enum Paths {
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    static func join(_ directory: String, _ relative: String) -> String {
+        if relative.hasPrefix("/") || directory == "." || directory.isEmpty { return relative }
+        return directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+    }
+}

@@ -1,0 +1,29 @@
+import YAMLTree
+
+/// Collects the findings of one file as loading and checking go on.
+public struct DiagnosticSink: Sendable {
+    public var file: String
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(file: String) {
+        self.file = file
+    }
+
+    public mutating func report(
+        _ rule: RuleInfo, _ message: String, at range: SourceRange?, in file: String? = nil,
+        notes: [Diagnostic.Note] = [], help: String? = nil
+    ) {
+        diagnostics.append(Diagnostic(
+            severity: rule.severity, message: message, file: file ?? self.file, range: range,
+            rule: rule.id, notes: notes, help: help
+        ))
+    }
+
+    public mutating func append(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    public mutating func append(contentsOf more: [Diagnostic]) {
+        diagnostics += more
+    }
+}

@@ -1,0 +1,227 @@
+import YAMLTree
+
+/// Checks a YAML tree against the format spec: unknown keys (with the nearest valid one),
+/// wrong types (what was expected, what was found), missing required fields and malformed
+/// ids, dates, weekdays and grades. Reports every problem; never stops at the first.
+struct SpecChecker {
+    var sink: DiagnosticSink
+
+    init(file: String) {
+        sink = DiagnosticSink(file: file)
+    }
+
+    mutating func checkObject(_ node: YAMLNode, _ spec: ObjectSpec, path: String) {
+        guard node.isMapping else {
+            if !node.isNull { wrongType(node, expected: .object(spec), field: path) }
+            return
+        }
+        var seen: Set<String> = []
+        for pair in node.pairs {
+            guard let key = pair.key.scalarText, pair.key.isScalar else {
+                sink.report(Rules.unknownKey, "a key here must be a plain name", at: pair.key.range)
+                continue
+            }
+            guard let field = spec.field(key) else {
+                let suggestion = Suggest.nearest(to: key, in: spec.fieldNames)
+                sink.report(
+                    Rules.unknownKey, "unknown key `\(key)` in \(spec.name)", at: pair.key.range,
+                    help: suggestion.map { "did you mean `\($0)`?" } ?? "valid keys here: " + spec.fieldNames.joined(separator: ", ")
+                )
+                continue
+            }
+            seen.insert(key)
+            check(pair.value, field.type, field: field, owner: spec)
+        }
+        for field in spec.fields where field.required && !seen.contains(field.name) {
+            let owner = node["id"]?.string.map { "\(spec.name) `\($0)`" } ?? spec.name
+            sink.report(
+                Rules.missingField, "\(owner) is missing `\(field.name)`", at: SourceRange(at: node.start),
+                help: "add `\(field.name):` — \(field.description.lowercasedFirst)"
+            )
+        }
+    }
+
+    private mutating func check(_ node: YAMLNode, _ type: FieldType, field: FieldSpec, owner: ObjectSpec) {
+        if node.isNull {
+            if field.required {
+                sink.report(Rules.missingField, "`\(field.name)` has no value", at: node.range,
+                            help: "give `\(field.name)` a value — \(field.description.lowercasedFirst)")
+            }
+            return
+        }
+        switch type {
+        case .object(let spec):
+            checkObject(node, spec, path: field.name)
+        case .list(let element):
+            guard node.isSequence else { return wrongType(node, expected: type, field: field.name) }
+            for item in node.items {
+                if item.isNull {
+                    sink.report(Rules.missingField, "empty item in `\(field.name)`", at: item.range, help: "remove the empty `-` line")
+                } else {
+                    check(item, element, field: field, owner: owner)
+                }
+            }
+        case .dictionary(let value):
+            guard node.isMapping else { return wrongType(node, expected: type, field: field.name) }
+            for pair in node.pairs {
+                guard pair.key.isScalar else {
+                    sink.report(Rules.wrongType, "keys of `\(field.name)` must be ids", at: pair.key.range)
+                    continue
+                }
+                if !pair.value.isNull { check(pair.value, value, field: field, owner: owner) }
+            }
+        default:
+            checkScalar(node, type, field: field.name)
+        }
+    }
+
+    private mutating func checkScalar(_ node: YAMLNode, _ type: FieldType, field: String) {
+        guard node.isScalar, let text = node.string else { return wrongType(node, expected: type, field: field) }
+        switch type {
+        case .text:
+            return
+        case .id:
+            if !ValueSyntax.isID(text) {
+                sink.report(Rules.malformedValue, "`\(text)` is not a valid id for `\(field)`", at: node.range,
+                            help: "ids use lowercase letters, digits and hyphens, like `\(ValueSyntax.slug(text))`")
+            }
+        case .integer(let min, let max):
+            guard let value = node.int else { return wrongType(node, expected: type, field: field) }
+            if field == "pbl", value != FormatSpec.currentVersion {
+                sink.report(Rules.malformedValue, "format version \(value) is not supported; this pbl reads version \(FormatSpec.currentVersion)",
+                            at: node.range, help: "write `pbl: \(FormatSpec.currentVersion)`, or update pbl")
+            } else if value < min || value > max {
+                sink.report(Rules.malformedValue, "`\(field)` must be between \(min) and \(max), found \(value)", at: node.range)
+            }
+        case .boolean:
+            if node.bool == nil { wrongType(node, expected: type, field: field) }
+        case .date:
+            if CivilDate(iso: text) == nil {
+                sink.report(Rules.malformedValue, "`\(text)` is not a date", at: node.range, help: ValueSyntax.dateHelp(text))
+            }
+        case .dateOrRange:
+            checkDateOrRange(node, text)
+        case .weekday:
+            if Weekday(name: text) == nil {
+                let suggestion = Suggest.nearest(to: text, in: Weekday.allCases.map(\.rawValue))
+                sink.report(Rules.malformedValue, "`\(text)` is not a weekday", at: node.range,
+                            help: suggestion.map { "did you mean `\($0)`?" } ?? "write mon, tue, wed, thu, fri, sat or sun")
+            }
+        case .grade:
+            if Grade(text) == nil {
+                sink.report(Rules.malformedValue, "`\(text)` is not a grade", at: node.range,
+                            help: "write K, a grade from 1 to 12, or a band like 6-8")
+            }
+        case .oneOf(let values):
+            if !values.contains(text) {
+                let suggestion = Suggest.nearest(to: text, in: values)
+                sink.report(Rules.malformedValue, "`\(text)` is not a valid `\(field)`", at: node.range,
+                            help: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "valid values: " + values.joined(separator: ", "))
+            }
+        case .list, .object, .dictionary:
+            wrongType(node, expected: type, field: field)
+        }
+    }
+
+    private mutating func checkDateOrRange(_ node: YAMLNode, _ text: String) {
+        guard let range = ValueSyntax.dateRange(text) else {
+            sink.report(Rules.malformedValue, "`\(text)` is not a date or a date range", at: node.range,
+                        help: "write a date as YYYY-MM-DD, or a range as YYYY-MM-DD..YYYY-MM-DD")
+            return
+        }
+        if range.last < range.first {
+            sink.report(Rules.reversedRange, "date range `\(text)` ends before it starts", at: node.range,
+                        help: "write the earlier date first: \(range.last)..\(range.first)")
+        }
+    }
+
+    private mutating func wrongType(_ node: YAMLNode, expected: FieldType, field: String) {
+        var help: String?
+        if case .list = expected, node.isScalar, let text = node.string {
+            help = "write a list: [\(text)]"
+        }
+        if case .boolean = expected { help = "write true or false" }
+        sink.report(Rules.wrongType, "`\(field)` should be \(expected.summary), found \(ValueSyntax.describe(node))",
+                    at: node.range, help: help)
+    }
+}
+
+/// The spelling rules of ids, dates and ranges, shared by the checker and the builder.
+enum ValueSyntax {
+    static func isID(_ text: String) -> Bool {
+        guard let first = text.utf8.first, first != UInt8(ascii: "-") else { return false }
+        return text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+    }
+
+    static func slug(_ text: String) -> String {
+        var result = ""
+        var pendingHyphen = false
+        for scalar in text.lowercased().unicodeScalars {
+            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
+                if pendingHyphen && !result.isEmpty { result += "-" }
+                result.unicodeScalars.append(scalar)
+                pendingHyphen = false
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return result.isEmpty ? "my-id" : result
+    }
+
+    static func dateRange(_ text: String) -> DateRange? {
+        let parts = text.splitting(on: "..")
+        switch parts.count {
+        case 1: return CivilDate(iso: text).map { DateRange(first: $0, last: $0) }
+        case 2:
+            guard let first = CivilDate(iso: parts[0].trimmed), let last = CivilDate(iso: parts[1].trimmed) else { return nil }
+            return DateRange(first: first, last: last)
+        default: return nil
+        }
+    }
+
+    static func dateHelp(_ text: String) -> String {
+        let digits = text.split(whereSeparator: { !$0.isNumber })
+        if digits.count == 3, let a = Int(digits[0]), let b = Int(digits[1]), let c = Int(digits[2]),
+           c > 31, let date = CivilDate(year: c, month: a, day: b) {
+            return "write dates as YYYY-MM-DD: \(date)"
+        }
+        return "write dates as YYYY-MM-DD, and check that the day exists"
+    }
+
+    static func describe(_ node: YAMLNode) -> String {
+        switch node.kind {
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        case .scalar:
+            switch node.coreValue {
+            case .null?, nil: return "nothing"
+            case .bool(let value)?: return "`\(value)`"
+            case .int(let value)?: return "the number \(value)"
+            case .float(let value)?: return "the number \(value)"
+            case .string(let text)?: return "text `\(text.count > 40 ? String(text.prefix(37)) + "..." : text)`"
+            }
+        }
+    }
+}
+
+extension String {
+    var lowercasedFirst: String {
+        guard let first else { return self }
+        return first.lowercased() + dropFirst()
+    }
+
+    var trimmed: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+
+    func splitting(on separator: String) -> [String] {
+        var parts: [String] = []
+        var rest = Substring(self)
+        while let found = rest.firstRange(of: separator) {
+            parts.append(String(rest[..<found.lowerBound]))
+            rest = rest[found.upperBound...]
+        }
+        parts.append(String(rest))
+        return parts
+    }
+}

@@ -1,0 +1,205 @@
+/// The project and catalog formats, written down once: the loader checks keys and types
+/// against it, and `pbl schema` prints it as JSON Schema, so the two cannot drift apart.
+public indirect enum FieldType: Sendable {
+    /// Any non-null scalar, read as text.
+    case text
+    /// `[a-z0-9-]+`, starting with a letter or digit.
+    case id
+    case integer(min: Int, max: Int)
+    case boolean
+    /// `YYYY-MM-DD`.
+    case date
+    /// `YYYY-MM-DD` or an inclusive `YYYY-MM-DD..YYYY-MM-DD`.
+    case dateOrRange
+    /// `mon` .. `sun`.
+    case weekday
+    /// `K`, `1`..`12`, or a band such as `6-8`.
+    case grade
+    case oneOf([String])
+    case list(FieldType)
+    case object(ObjectSpec)
+    /// A mapping from ids to values of one type (`choices: {sampling-plan: field}`).
+    case dictionary(FieldType)
+
+    public var summary: String {
+        switch self {
+        case .text: "text"
+        case .id: "an id (lowercase letters, digits and hyphens)"
+        case .integer: "a whole number"
+        case .boolean: "true or false"
+        case .date: "a date (YYYY-MM-DD)"
+        case .dateOrRange: "a date (YYYY-MM-DD) or a range (YYYY-MM-DD..YYYY-MM-DD)"
+        case .weekday: "a weekday (mon, tue, wed, thu, fri, sat, sun)"
+        case .grade: "a grade (K, 1 to 12, or a band like 6-8)"
+        case .oneOf(let values): "one of " + values.joined(separator: ", ")
+        case .list(let element): "a list of \(element.plural)"
+        case .object(let spec): "a mapping (\(spec.name))"
+        case .dictionary: "a mapping of ids to values"
+        }
+    }
+
+    var plural: String {
+        switch self {
+        case .text: "texts"
+        case .id: "ids"
+        case .date, .dateOrRange: "dates"
+        case .weekday: "weekdays"
+        case .object(let spec): spec.name + "s"
+        default: "values"
+        }
+    }
+}
+
+public struct FieldSpec: Sendable {
+    public var name: String
+    public var type: FieldType
+    public var required: Bool
+    public var description: String
+
+    public init(_ name: String, _ type: FieldType, required: Bool = false, _ description: String) {
+        self.name = name
+        self.type = type
+        self.required = required
+        self.description = description
+    }
+}
+
+public struct ObjectSpec: Sendable {
+    public var name: String
+    public var description: String
+    public var fields: [FieldSpec]
+
+    public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+    public var fieldNames: [String] { fields.map(\.name) }
+}
+
+public enum FormatSpec {
+    public static let currentVersion = 1
+
+    static let choice = ObjectSpec(name: "choice", description: "One option a student may pick.", fields: [
+        FieldSpec("id", .id, required: true, "Id of the option, used in students' `choices`."),
+        FieldSpec("title", .text, required: true, "What the student would do, as printed on the checklist."),
+    ])
+
+    static let visibility = ObjectSpec(name: "only", description: "Shows the milestone only to some students.", fields: [
+        FieldSpec("groups", .list(.id), "Groups that see this milestone."),
+        FieldSpec("choices", .dictionary(.id), "Milestone id to choice id: students who made that choice see this milestone."),
+    ])
+
+    static let milestone = ObjectSpec(name: "milestone", description: "A step of a cycle, due on a class day.", fields: [
+        FieldSpec("id", .id, required: true, "Unique id of the milestone within the project."),
+        FieldSpec("title", .text, required: true, "What students do, as printed on schedules and checklists."),
+        FieldSpec("day", .integer(min: 1, max: 365), required: true, "Class meeting within the cycle (1 = the cycle's first meeting) on which it is due."),
+        FieldSpec("kind", .oneOf(MilestoneKind.allCases.map(\.rawValue)), "launch, inquiry, critique, revision, checkpoint (a teacher signs off), presentation or work (the default)."),
+        FieldSpec("deliverable", .text, "What students hand in or show."),
+        FieldSpec("evidence", .text, "For a checkpoint: what the teacher looks for before signing off."),
+        FieldSpec("choices", .list(.object(choice)), "Voice and choice: options of which each student picks one."),
+        FieldSpec("only", .object(visibility), "Show this milestone only to some groups, or to students who made a given choice."),
+        FieldSpec("optional", .boolean, "Optional milestones print as such on checklists."),
+        FieldSpec("after", .list(.id), "Milestones (in any cycle) that must come before this one."),
+        FieldSpec("standards", .list(.text), "Standard codes this milestone addresses; each should be one of the project's targets."),
+    ])
+
+    static let reflection = ObjectSpec(name: "reflection", description: "A reflection prompt; students get space to write.", fields: [
+        FieldSpec("prompt", .text, required: true, "The question students reflect on."),
+        FieldSpec("day", .integer(min: 1, max: 365), "Class meeting within the cycle; defaults to the cycle's last day."),
+    ])
+
+    static let cycle = ObjectSpec(name: "cycle", description: "A short cycle of work that ends with reflection.", fields: [
+        FieldSpec("id", .id, required: true, "Unique id of the cycle within the project."),
+        FieldSpec("title", .text, required: true, "Name of the cycle."),
+        FieldSpec("days", .integer(min: 1, max: 365), required: true, "Length in class meetings."),
+        FieldSpec("goal", .text, "What students will have done by the end of the cycle."),
+        FieldSpec("start", .date, "Pins the cycle's first day (the first meeting on or after this date) instead of following the previous cycle."),
+        FieldSpec("milestones", .list(.object(milestone)), "The steps of the cycle."),
+        FieldSpec("reflection", .list(.object(reflection)), "Reflection prompts; every cycle should end with at least one."),
+    ])
+
+    static let section = ObjectSpec(name: "section", description: "A section of the course with its own meetings.", fields: [
+        FieldSpec("id", .id, required: true, "Id of the section (p2, period-5, ...)."),
+        FieldSpec("meets", .list(.weekday), "Weekdays this section meets; defaults to the calendar's."),
+        FieldSpec("meets_on", .list(.text), "With a rotation: the rotation days this section meets."),
+        FieldSpec("start", .date, "This section's first day, if it differs from the calendar's start."),
+    ])
+
+    static let calendar = ObjectSpec(name: "calendar", description: "When the class meets.", fields: [
+        FieldSpec("start", .date, required: true, "Cycle 1 starts on the first class meeting on or after this date."),
+        FieldSpec("meets", .list(.weekday), "Weekdays the class meets; Monday to Friday when left out."),
+        FieldSpec("rotation", .list(.text), "A day rotation (A/B or longer) that advances on school days only."),
+        FieldSpec("meets_on", .list(.text), "With a rotation: the rotation days this class meets."),
+        FieldSpec("no_school", .list(.dateOrRange), "Dates and inclusive ranges (YYYY-MM-DD..YYYY-MM-DD) without school."),
+        FieldSpec("sections", .list(.object(section)), "Sections of the same course that meet on different days."),
+        FieldSpec("exhibition", .date, "A fixed date for the public exhibition: the plan must fit before it."),
+    ])
+
+    static let product = ObjectSpec(name: "product", description: "The public product and who sees it.", fields: [
+        FieldSpec("title", .text, "What students make for the public."),
+        FieldSpec("audience", .text, "Who sees it, and where."),
+    ])
+
+    static let standards = ObjectSpec(name: "standards", description: "The standards this project promises to address.", fields: [
+        FieldSpec("catalogs", .list(.text), "Catalog ids from the template roots' standards/ folders, or paths relative to this file."),
+        FieldSpec("targets", .list(.text), "Standard codes the project promises; milestones should address each."),
+    ])
+
+    static let policy = ObjectSpec(name: "policy", description: "Settings for the checks.", fields: [
+        FieldSpec("max_cycle_days", .integer(min: 1, max: 365), "Warn when a cycle is longer than this many class days (default 10: cycles should be quick)."),
+        FieldSpec("require_reflection", .boolean, "Every cycle ends with at least one reflection prompt (default true)."),
+        FieldSpec("rules", .dictionary(.oneOf(RuleSetting.allCases.map(\.rawValue))), "Rule id to off, note, warning or error: changes a check's severity or turns it off."),
+    ])
+
+    static let group = ObjectSpec(name: "group", description: "A team of students.", fields: [
+        FieldSpec("id", .id, required: true, "Id of the group, used in students' `group` and in `only`."),
+        FieldSpec("title", .text, "Name of the group as printed."),
+    ])
+
+    static let support = ObjectSpec(name: "support", description: "Pacing support for one student.", fields: [
+        FieldSpec("extra_days", .integer(min: 0, max: 60), "Every due date moves this many class meetings later."),
+    ])
+
+    static let student = ObjectSpec(name: "student", description: "A student (rosters usually live in a CSV file beside the project).", fields: [
+        FieldSpec("id", .id, required: true, "Id of the student, unique in the roster."),
+        FieldSpec("name", .text, required: true, "Name as printed on the checklist."),
+        FieldSpec("group", .id, "The student's group."),
+        FieldSpec("section", .id, "The student's section, when the calendar has sections."),
+        FieldSpec("choices", .dictionary(.id), "Milestone id to the id of the option the student chose."),
+        FieldSpec("support", .object(support), "Pacing support."),
+        FieldSpec("goals", .list(.text), "The student's own goals, co-constructed with the student."),
+    ])
+
+    public static let project = ObjectSpec(name: "project", description: "A project-based learning plan of quick cycles.", fields: [
+        FieldSpec("pbl", .integer(min: 1, max: 1), required: true, "Format version; 1."),
+        FieldSpec("id", .id, required: true, "Id of the project, unique within a repository."),
+        FieldSpec("title", .text, required: true, "Title of the project."),
+        FieldSpec("driving_question", .text, "The open question the project answers."),
+        FieldSpec("grade", .grade, "K, 1 to 12, or a band like 6-8."),
+        FieldSpec("subjects", .list(.text), "Subjects the project covers."),
+        FieldSpec("authors", .list(.text), "Who wrote the plan."),
+        FieldSpec("extends", .text, "A project template from a template root that this project builds on."),
+        FieldSpec("entry_event", .text, "How the project is launched."),
+        FieldSpec("product", .object(product), "The public product and its audience."),
+        FieldSpec("standards", .object(standards), "Catalogs and the standards the project promises."),
+        FieldSpec("calendar", .object(calendar), "When the class meets."),
+        FieldSpec("policy", .object(policy), "Settings for the checks."),
+        FieldSpec("cycles", .list(.object(cycle)), required: true, "Consecutive short cycles; each starts at the next class meeting."),
+        FieldSpec("groups", .list(.object(group)), "Teams of students."),
+        FieldSpec("roster", .text, "A roster CSV file, relative to this file."),
+        FieldSpec("students", .list(.object(student)), "Students listed inline (a roster file is usually better)."),
+    ])
+
+    static let standard = ObjectSpec(name: "standard", description: "One standard.", fields: [
+        FieldSpec("code", .text, required: true, "The code as the framework writes it (MS-ESS3-3, W.7.1a)."),
+        FieldSpec("grade", .grade, "Grade or band."),
+        FieldSpec("subject", .text, "Subject."),
+        FieldSpec("text", .text, required: true, "A short summary in our own words."),
+        FieldSpec("parent", .text, "Code of the standard this one is part of."),
+    ])
+
+    public static let catalog = ObjectSpec(name: "catalog", description: "A standards catalog.", fields: [
+        FieldSpec("catalog", .id, required: true, "Id of the catalog, as projects name it."),
+        FieldSpec("title", .text, required: true, "Title of the catalog."),
+        FieldSpec("source", .text, "Where the codes come from."),
+        FieldSpec("version", .text, "Version of the source."),
+        FieldSpec("standards", .list(.object(standard)), required: true, "The standards."),
+    ])
+}

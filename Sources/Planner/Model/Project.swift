@@ -1,0 +1,135 @@
+import YAMLTree
+
+/// A project as loaded: every field optional where the file may leave it out, every
+/// value located so checks can point at it. Loading never stops at the first problem,
+/// so a model may be partial; checks take what is there.
+public struct Project: Sendable {
+    public var file: String
+    public var range: SourceRange
+    public var formatVersion: Located<Int>?
+    public var id: Located<String>?
+    public var title: Located<String>?
+    public var drivingQuestion: Located<String>?
+    public var grade: Located<Grade>?
+    public var subjects: [Located<String>] = []
+    public var authors: [Located<String>] = []
+    public var extends: Located<String>?
+    public var entryEvent: Located<String>?
+    public var product: Product?
+    public var standards: StandardsSection?
+    public var calendar: CalendarSpec?
+    public var policy = Policy()
+    public var cycles: [Cycle] = []
+    public var groups: [Group] = []
+    public var roster: Located<String>?
+    public var students: [Student] = []
+
+    public init(file: String, range: SourceRange) {
+        self.file = file
+        self.range = range
+    }
+
+    /// Every milestone with the cycle it belongs to, in plan order.
+    public var milestones: [(cycle: Int, milestone: Milestone)] {
+        cycles.enumerated().flatMap { index, cycle in cycle.milestones.map { (index, $0) } }
+    }
+}
+
+public struct Product: Sendable {
+    public var range: SourceRange
+    public var title: Located<String>?
+    public var audience: Located<String>?
+}
+
+public struct StandardsSection: Sendable {
+    public var range: SourceRange
+    public var catalogs: [Located<String>] = []
+    public var targets: [Located<String>] = []
+}
+
+public struct Policy: Sendable {
+    public static let defaultMaxCycleDays = 10
+
+    public var maxCycleDays: Located<Int>?
+    public var requireReflection: Located<Bool>?
+    /// Per-rule severity overrides: `off`, `note`, `warning`, `error`.
+    public var rules: [Located<String>: Located<RuleSetting>] = [:]
+
+    public init() {}
+}
+
+public enum RuleSetting: String, Sendable, Hashable, CaseIterable {
+    case off, note, warning, error
+}
+
+public struct Group: Sendable {
+    public var range: SourceRange
+    public var id: Located<String>?
+    public var title: Located<String>?
+}
+
+public struct Cycle: Sendable {
+    public var range: SourceRange
+    public var id: Located<String>?
+    public var title: Located<String>?
+    public var days: Located<Int>?
+    public var goal: Located<String>?
+    /// Pins the cycle's first day instead of following the previous cycle.
+    public var start: Located<CivilDate>?
+    public var milestones: [Milestone] = []
+    public var reflection: [Reflection] = []
+}
+
+public enum MilestoneKind: String, Sendable, Hashable, CaseIterable {
+    case launch, inquiry, critique, revision, checkpoint, presentation, work
+}
+
+public struct Milestone: Sendable {
+    public var range: SourceRange
+    public var id: Located<String>?
+    public var title: Located<String>?
+    public var day: Located<Int>?
+    public var kind: Located<MilestoneKind>?
+    public var deliverable: Located<String>?
+    public var evidence: Located<String>?
+    public var choices: [Choice] = []
+    public var only: Visibility?
+    public var optional: Located<Bool>?
+    public var after: [Located<String>] = []
+    public var standards: [Located<String>] = []
+
+    public var isOptional: Bool { optional?.value ?? false }
+}
+
+public struct Choice: Sendable {
+    public var range: SourceRange
+    public var id: Located<String>?
+    public var title: Located<String>?
+}
+
+/// `only:` — the milestone is shown to these groups, or to students who made these choices.
+public struct Visibility: Sendable {
+    public var range: SourceRange
+    public var groups: [Located<String>] = []
+    /// milestone id -> choice id
+    public var choices: [(milestone: Located<String>, choice: Located<String>)] = []
+}
+
+public struct Reflection: Sendable {
+    public var range: SourceRange
+    public var prompt: Located<String>?
+    /// Defaults to the cycle's last day.
+    public var day: Located<Int>?
+}
+
+public struct Student: Sendable {
+    public var range: SourceRange
+    public var file: String
+    public var id: Located<String>?
+    public var name: Located<String>?
+    public var group: Located<String>?
+    public var section: Located<String>?
+    public var choices: [(milestone: Located<String>, choice: Located<String>)] = []
+    public var extraDays: Located<Int>?
+    public var goals: [Located<String>] = []
+}

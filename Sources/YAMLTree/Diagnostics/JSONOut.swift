@@ -1,0 +1,63 @@
+/// A JSON value with keys in a fixed order, so machine-readable output is stable byte for byte.
+public indirect enum JSONOut: Sendable, Hashable {
+    case object([(String, JSONOut)])
+    case array([JSONOut])
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case null
+
+    public static func == (lhs: JSONOut, rhs: JSONOut) -> Bool { lhs.rendered() == rhs.rendered() }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rendered()) }
+
+    /// Two-space indented, one key per line, ending without a newline.
+    public func rendered(indent: Int = 0) -> String {
+        var output = ""
+        write(into: &output, indent: indent)
+        return output
+    }
+
+    private func write(into output: inout String, indent: Int) {
+        let pad = String(repeating: "  ", count: indent + 1)
+        let closing = String(repeating: "  ", count: indent)
+        switch self {
+        case .object(let members):
+            if members.isEmpty { output += "{}"; return }
+            output += "{\n"
+            for (position, (key, value)) in members.enumerated() {
+                output += pad + JSONWriter.quoted(key) + ": "
+                value.write(into: &output, indent: indent + 1)
+                output += position == members.count - 1 ? "\n" : ",\n"
+            }
+            output += closing + "}"
+        case .array(let items):
+            if items.isEmpty { output += "[]"; return }
+            output += "[\n"
+            for (position, item) in items.enumerated() {
+                output += pad
+                item.write(into: &output, indent: indent + 1)
+                output += position == items.count - 1 ? "\n" : ",\n"
+            }
+            output += closing + "]"
+        case .string(let text): output += JSONWriter.quoted(text)
+        case .int(let value): output += String(value)
+        case .bool(let value): output += value ? "true" : "false"
+        case .null: output += "null"
+        }
+    }
+}
+
+/// What reporters need to know of a rule (SARIF lists them; pbl's registry supplies them).
+public struct RuleDescriptor: Sendable, Hashable {
+    public var id: String
+    public var summary: String
+    public var explanation: String
+    public var severity: Diagnostic.Severity
+
+    public init(id: String, summary: String, explanation: String, severity: Diagnostic.Severity) {
+        self.id = id
+        self.summary = summary
+        self.explanation = explanation
+        self.severity = severity
+    }
+}

@@ -1,0 +1,179 @@
+/// `--format json`: an array of diagnostics, one object each, keys in this order:
+/// file, line, column, end_line, end_column, severity, rule, message, notes, help.
+/// Lines and columns are 1-based; columns count characters. Absent values are null.
+public struct JSONReporter {
+    public init() {}
+
+    public func generateReport(_ diagnostics: [Diagnostic]) -> String {
+        JSONOut.array(diagnostics.map(Self.object)).rendered() + "\n"
+    }
+
+    static func object(_ diagnostic: Diagnostic) -> JSONOut {
+        let range = diagnostic.range
+        return .object([
+            ("file", diagnostic.file.map(JSONOut.string) ?? .null),
+            ("line", range.map { .int($0.start.line) } ?? .null),
+            ("column", range.map { .int($0.start.column) } ?? .null),
+            ("end_line", range.map { .int($0.end.line) } ?? .null),
+            ("end_column", range.map { .int($0.end.column) } ?? .null),
+            ("severity", .string(diagnostic.severity.rawValue)),
+            ("rule", diagnostic.rule.map(JSONOut.string) ?? .null),
+            ("message", .string(diagnostic.message)),
+            ("notes", .array(diagnostic.notes.map { note in
+                .object([
+                    ("message", .string(note.message)),
+                    ("file", note.file.map(JSONOut.string) ?? .null),
+                    ("line", note.range.map { .int($0.start.line) } ?? .null),
+                    ("column", note.range.map { .int($0.start.column) } ?? .null),
+                ])
+            })),
+            ("help", diagnostic.help.map(JSONOut.string) ?? .null),
+        ])
+    }
+}
+
+/// `--format github`: one workflow command per diagnostic, which GitHub Actions shows as an
+/// annotation on the file and line.
+public struct GitHubReporter {
+    public init() {}
+
+    public func generateReport(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map(line).joined()
+    }
+
+    func line(_ diagnostic: Diagnostic) -> String {
+        let command: String
+        switch diagnostic.severity {
+        case .error: command = "error"
+        case .warning: command = "warning"
+        case .note: command = "notice"
+        }
+        var properties: [String] = []
+        if let file = diagnostic.file { properties.append("file=" + Self.escapeProperty(file)) }
+        if let range = diagnostic.range {
+            properties.append("line=\(range.start.line)")
+            properties.append("col=\(range.start.column)")
+            properties.append("endLine=\(range.end.line)")
+            properties.append("endColumn=\(range.end.column)")
+        }
+        if let rule = diagnostic.rule { properties.append("title=" + Self.escapeProperty("pbl " + rule)) }
+        var message = diagnostic.message
+        for note in diagnostic.notes {
+            let place = note.range.map { " (\(note.file ?? diagnostic.file ?? ""):\($0.start.line):\($0.start.column))" } ?? ""
+            message += "\nnote: " + note.message + place
+        }
+        if let help = diagnostic.help { message += "\nhelp: " + help }
+        let head = properties.isEmpty ? "::\(command)" : "::\(command) " + properties.joined(separator: ",")
+        return head + "::" + Self.escapeData(message) + "\n"
+    }
+
+    static func escapeData(_ text: String) -> String {
+        text.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
+    }
+
+    static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
+    }
+}
+
+/// `--format sarif`: SARIF 2.1.0, as code-scanning uploaders take it.
+public struct SARIFReporter {
+    public var toolVersion: String
+    public var rules: [RuleDescriptor]
+
+    public init(toolVersion: String, rules: [RuleDescriptor]) {
+        self.toolVersion = toolVersion
+        self.rules = rules
+    }
+
+    public func generateReport(_ diagnostics: [Diagnostic]) -> String {
+        let used = Set(diagnostics.compactMap(\.rule))
+        let listed = rules.filter { used.contains($0.id) }.sorted { $0.id < $1.id }
+        let index = Dictionary(uniqueKeysWithValues: listed.enumerated().map { ($1.id, $0) })
+        let driver: JSONOut = .object([
+            ("name", .string("pbl")),
+            ("version", .string(toolVersion)),
+            ("informationUri", .string("https://example.invalid/pbl")),
+            ("rules", .array(listed.map { rule in
+                .object([
+                    ("id", .string(rule.id)),
+                    ("shortDescription", .object([("text", .string(rule.summary))])),
+                    ("fullDescription", .object([("text", .string(rule.explanation))])),
+                    ("defaultConfiguration", .object([("level", .string(Self.level(rule.severity)))])),
+                    ("help", .object([("text", .string("Run `pbl explain \(rule.id)` for an example and the fix."))])),
+                ])
+            })),
+        ])
+        let results: [JSONOut] = diagnostics.map { diagnostic in
+            var members: [(String, JSONOut)] = []
+            if let rule = diagnostic.rule {
+                members.append(("ruleId", .string(rule)))
+                if let position = index[rule] { members.append(("ruleIndex", .int(position))) }
+            }
+            members.append(("level", .string(Self.level(diagnostic.severity))))
+            let text = diagnostic.message + (diagnostic.help.map { "\nhelp: " + $0 } ?? "")
+            members.append(("message", .object([("text", .string(text))])))
+            if let file = diagnostic.file {
+                members.append(("locations", .array([Self.location(file, diagnostic.range)])))
+            }
+            let related = diagnostic.notes.enumerated().compactMap { position, note -> JSONOut? in
+                guard let file = note.file ?? diagnostic.file else { return nil }
+                guard case .object(var fields) = Self.location(file, note.range) else { return nil }
+                fields.insert(("id", .int(position)), at: 0)
+                fields.append(("message", .object([("text", .string(note.message))])))
+                return .object(fields)
+            }
+            if !related.isEmpty { members.append(("relatedLocations", .array(related))) }
+            return .object(members)
+        }
+        let log: JSONOut = .object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array([.object([
+                ("tool", .object([("driver", driver)])),
+                ("columnKind", .string("unicodeCodePoints")),
+                ("results", .array(results)),
+            ])])),
+        ])
+        return log.rendered() + "\n"
+    }
+
+    static func level(_ severity: Diagnostic.Severity) -> String {
+        switch severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .note: "note"
+        }
+    }
+
+    static func location(_ file: String, _ range: SourceRange?) -> JSONOut {
+        var physical: [(String, JSONOut)] = [("artifactLocation", .object([("uri", .string(uri(file)))]))]
+        if let range {
+            physical.append(("region", .object([
+                ("startLine", .int(range.start.line)),
+                ("startColumn", .int(range.start.column)),
+                ("endLine", .int(range.end.line)),
+                ("endColumn", .int(max(range.end.column, range.start.line == range.end.line ? range.start.column + 1 : 1))),
+            ])))
+        }
+        return .object([("physicalLocation", .object(physical))])
+    }
+
+    /// A relative URI reference: forward slashes, and characters outside RFC 3986's
+    /// unreserved and path set percent-encoded.
+    static func uri(_ path: String) -> String {
+        var output = path.hasPrefix("/") ? "file://" : ""
+        let path = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                output.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let digits = Array("0123456789ABCDEF")
+                output += "%" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
+            }
+        }
+        return output
+    }
+}

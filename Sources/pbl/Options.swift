@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import Planner
+import YAMLTree
+
+/// Options every command that reads projects shares.
+struct TemplateOptions: ParsableArguments {
+    @Option(name: .customLong("templates"), help: ArgumentHelp(
+        "A template root (projects/, standards/, render/); repeatable, nearest first. PBL_TEMPLATES adds more (colon-separated).",
+        valueName: "dir"))
+    var directories: [String] = []
+
+    var roots: TemplateRoots {
+        TemplateRoots.standard(options: directories, environment: ProcessInfo.processInfo.environment)
+    }
+}
+
+extension FileHandle {
+    func write(_ text: String) {
+        write(Data(text.utf8))
+    }
+}
+
+/// Colour for output going to standard output.
+func stdoutUsesColor() -> Bool {
+    ColorPolicy.useColor(isTerminal: isatty(STDOUT_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
+}

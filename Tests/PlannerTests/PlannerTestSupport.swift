@@ -1,0 +1,35 @@
+import Foundation
+import XCTest
+@testable import Planner
+import YAMLTree
+
+/// Validates `text` as `project.yaml` in a fresh folder, with `files` beside it.
+func validate(_ text: String, files: [String: String] = [:], name: String = "project.yaml",
+              file: StaticString = #filePath, line: UInt = #line) throws -> FileReport {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pbl-planner-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    for (name, contents) in files {
+        try Data(contents.utf8).write(to: directory.appendingPathComponent(name))
+    }
+    let path = directory.appendingPathComponent(name).path
+    try Data(text.utf8).write(to: path.asURL)
+    var report = Validator().validate(path: path)
+    // Paths relative to the folder, so messages compare across runs.
+    report.diagnostics = report.diagnostics.map { diagnostic in
+        var copy = diagnostic
+        copy.file = copy.file.map { $0.replacingOccurrences(of: directory.path + "/", with: "") }
+        return copy
+    }
+    return report
+}
+
+extension String {
+    var asURL: URL { URL(fileURLWithPath: self) }
+}
+
+extension FileReport {
+    func rules() -> [String] { diagnostics.compactMap(\.rule) }
+
+    func having(_ rule: String) -> [Diagnostic] { diagnostics.filter { $0.rule == rule } }
+}
