@@ -7,17 +7,21 @@ final class RuleExampleTests: XCTestCase {
     func testEveryRuleHasExamplesThatBehave() throws {
         XCTAssertGreaterThanOrEqual(Rules.all.count, 20)
         for rule in Rules.all {
-            let failing = try validate(rule.failingExample, files: rule.failingFiles)
+            XCTAssertFalse(rule.failingExample.isEmpty, "\(rule.id) has no examples/broken/\(rule.id)/project.yaml")
+            let failing = try validate(rule.failingExample, files: rule.exampleFiles)
             XCTAssertFalse(failing.having(rule.id).isEmpty,
                            "\(rule.id): failing example does not trigger it; got \(failing.rules())")
             for diagnostic in failing.having(rule.id) {
                 XCTAssertEqual(diagnostic.severity, rule.severity, rule.id)
             }
-            let passing = try validate(rule.passingExample, files: rule.passingFiles)
+            let passing = try validate(rule.passingExample, files: rule.exampleFiles)
             XCTAssertTrue(passing.having(rule.id).isEmpty,
                           "\(rule.id): passing example triggers it: \(passing.having(rule.id).map(\.message))")
-            XCTAssertTrue(passing.diagnostics.allSatisfy { $0.severity != .error || $0.rule == "dangling-reference" && rule.id.hasPrefix("roster") },
-                          "\(rule.id): passing example has errors: \(passing.diagnostics.map { "\($0.rule ?? ""): \($0.message)" })")
+            // A fixed example is a clean project, so it also shows what a good plan looks like.
+            XCTAssertTrue(passing.diagnostics.isEmpty,
+                          "\(rule.id): fixed example is not clean: \(passing.diagnostics.map { "\($0.rule ?? ""): \($0.message)" })")
+            // The broken one shows its own rule and nothing else.
+            XCTAssertEqual(Set(failing.rules()), [rule.id], "\(rule.id): broken example reports \(failing.rules())")
         }
     }
 

@@ -1,29 +1,37 @@
 import YAMLTree
 
 /// What a rule is, for `pbl explain`, the docs and the per-rule tests.
+///
+/// Each rule's examples are files a person can run `pbl validate` on:
+/// `examples/broken/<id>/project.yaml` triggers the rule, `fixed.yaml` beside it is the same
+/// project fixed, and other files there (a roster) belong to them. They are built into pbl,
+/// and the per-rule tests and golden outputs run them.
 public struct RuleInfo: Sendable, Hashable {
     public var id: String
     public var severity: Diagnostic.Severity
     public var summary: String
     public var explanation: String
-    /// A complete file that triggers the rule.
-    public var failingExample: String
-    /// The same file, fixed.
-    public var passingExample: String
-    /// Files next to the example (a roster, a catalog), by name.
-    public var failingFiles: [String: String]
-    public var passingFiles: [String: String]
 
-    public init(id: String, severity: Diagnostic.Severity, summary: String, explanation: String,
-                failing: String, passing: String,
-                failingFiles: [String: String] = [:], passingFiles: [String: String] = [:]) {
+    public init(id: String, severity: Diagnostic.Severity, summary: String, explanation: String) {
         self.id = id
         self.severity = severity
         self.summary = summary
         self.explanation = explanation
-        self.failingExample = failing
-        self.passingExample = passing
-        self.failingFiles = failingFiles
-        self.passingFiles = passingFiles
+    }
+
+    private var folder: String { "examples/broken/\(id)/" }
+
+    /// A complete project that triggers the rule.
+    public var failingExample: String { EmbeddedFiles.files[folder + "project.yaml"] ?? "" }
+    /// The same project, fixed.
+    public var passingExample: String { EmbeddedFiles.files[folder + "fixed.yaml"] ?? "" }
+    /// Files next to the examples (a roster), by name.
+    public var exampleFiles: [String: String] {
+        var files: [String: String] = [:]
+        for (path, text) in EmbeddedFiles.files where path.hasPrefix(folder) {
+            let name = String(path.dropFirst(folder.count))
+            if name != "project.yaml" && name != "fixed.yaml" { files[name] = text }
+        }
+        return files
     }
 }

@@ -91,13 +91,22 @@ public enum Weekday: String, CaseIterable, Sendable, Hashable {
 
     public static let schoolWeek: [Weekday] = [.mon, .tue, .wed, .thu, .fri]
 
-    /// Accepts `mon`, `Monday`, `MON`.
+    /// Accepts `mon` or `monday`, in any case.
     public init?(name: String) {
         let lower = name.lowercased()
-        guard lower.count >= 3, let match = Weekday.allCases.first(where: { lower.hasPrefix($0.rawValue) }) else { return nil }
-        let full = ["mon": "monday", "tue": "tuesday", "wed": "wednesday", "thu": "thursday",
-                    "fri": "friday", "sat": "saturday", "sun": "sunday"][match.rawValue]!
-        guard full.hasPrefix(lower) || lower == match.rawValue else { return nil }
+        guard let match = Weekday.allCases.first(where: { lower == $0.rawValue || lower == $0.fullName }) else { return nil }
         self = match
+    }
+
+    public var fullName: String {
+        switch self {
+        case .mon: "monday"
+        case .tue: "tuesday"
+        case .wed: "wednesday"
+        case .thu: "thursday"
+        case .fri: "friday"
+        case .sat: "saturday"
+        case .sun: "sunday"
+        }
     }
 }

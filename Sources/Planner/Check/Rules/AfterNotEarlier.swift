@@ -7,30 +7,6 @@ struct AfterNotEarlierCheck: ProjectCheck {
         explanation: """
             If B is `after` A, students need A done first, so A must be due on an earlier class \
             day: earlier in the same cycle, or in an earlier cycle.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 3}
-                  - {id: data, title: First data, day: 2, after: [plan]}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 2}
-                  - {id: data, title: First data, day: 3, after: [plan]}
             """
     )
 

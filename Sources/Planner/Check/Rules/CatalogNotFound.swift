@@ -6,22 +6,6 @@ extension Rules {
             `standards.catalogs` names catalogs by id (found as standards/ID.yaml in the template \
             roots: --templates folders, PBL_TEMPLATES, then the built-in one) or by a path \
             relative to the project file. While a catalog is missing, codes cannot be checked.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            standards: {catalogs: [ngss-middle]}
-            cycles:
-              - {id: explore, title: Explore, days: 5}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            standards: {catalogs: [ngss-ms]}
-            cycles:
-              - {id: explore, title: Explore, days: 5}
             """
     )
 
@@ -32,17 +16,6 @@ extension Rules {
             pbl tells files apart by their first keys: a project starts with `pbl: 1`, a standards \
             catalog with `catalog: ID`. A file named on the command line that is neither is an \
             error; in a folder, such files are skipped.
-            """,
-        failing: """
-            title: Is our creek safe?
-            cycles: []
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - {id: explore, title: Explore, days: 5}
             """
     )
 }

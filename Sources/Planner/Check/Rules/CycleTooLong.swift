@@ -8,21 +8,6 @@ struct CycleTooLongCheck: ProjectCheck {
             Quick cycles (about a week) with reflection at the end of each keep feedback close \
             to the work. A long cycle is usually two cycles; split it, or raise \
             `policy.max_cycle_days` if the length is deliberate.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - {id: explore, title: Explore, days: 15}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - {id: explore, title: Explore, days: 5}
-              - {id: report, title: Report, days: 5}
             """
     )
 

@@ -8,30 +8,6 @@ struct DanglingReferenceCheck: ProjectCheck {
             References between parts of a plan are by id. A reference to an id that does not \
             exist, often a typo, would drop a dependency or hide a milestone from the students \
             it was meant for. pbl suggests the nearest existing id.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: questions, title: Need-to-know list, day: 1}
-                  - {id: plan, title: Sampling plan, day: 2, after: [question]}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: questions, title: Need-to-know list, day: 1}
-                  - {id: plan, title: Sampling plan, day: 2, after: [questions]}
             """
     )
 

@@ -7,32 +7,6 @@ struct DayOutsideCycleCheck: ProjectCheck {
         explanation: """
             `day: n` is the n-th class meeting of the cycle, so it runs from 1 to the cycle's \
             `days`. A later day would fall into the next cycle.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 7}
-                reflection:
-                  - {prompt: What surprised you?, day: 6}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 2}
-                reflection:
-                  - {prompt: What surprised you?, day: 5}
             """
     )
 

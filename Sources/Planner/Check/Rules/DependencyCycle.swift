@@ -7,30 +7,6 @@ struct DependencyCycleCheck: ProjectCheck {
         explanation: """
             `after` says which milestones must come first. If A comes after B and B after A, \
             no order of the plan can satisfy both. pbl prints the whole circle.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 2, after: [data]}
-                  - {id: data, title: First data, day: 4, after: [plan]}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 2}
-                  - {id: data, title: First data, day: 4, after: [plan]}
             """
     )
 

@@ -11,21 +11,6 @@ struct NoDrivingQuestionCheck: ProjectCheck {
         explanation: """
             A driving question is the open, real question the whole project answers; it frames \
             every cycle and prints at the top of each student's checklist.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - {id: explore, title: Explore, days: 5}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            driving_question: How can we find out whether Mill Creek is safe to swim in, and tell our town?
-            cycles:
-              - {id: explore, title: Explore, days: 5}
             """
     )
 
@@ -43,22 +28,6 @@ struct NoPublicProductCheck: ProjectCheck {
         explanation: """
             Students' work matters more when it is made for someone: a product shown to a real \
             audience beyond the classroom. Name both under `product`.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            product: {title: A water-safety report}
-            cycles:
-              - {id: explore, title: Explore, days: 5}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            product: {title: A water-safety report, audience: "The town council, at the exhibition"}
-            cycles:
-              - {id: explore, title: Explore, days: 5}
             """
     )
 
@@ -85,29 +54,6 @@ struct NoCritiqueOrRevisionCheck: ProjectCheck {
         explanation: """
             Good work is drafted, critiqued and revised. At least one milestone of `kind: \
             critique` or `kind: revision` gives students the chance.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: draft, title: Draft the report, day: 3}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: draft, title: Draft the report, day: 3}
-                  - {id: feedback, title: Feedback round, day: 4, kind: critique}
             """
     )
 
@@ -126,33 +72,6 @@ struct NoStudentChoiceCheck: ProjectCheck {
         explanation: """
             Voice and choice: students choose how they show what they learned. A milestone \
             with `choices` lets each student pick one option, recorded in the roster.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 2}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - id: plan
-                    title: Sampling plan
-                    day: 2
-                    choices:
-                      - {id: lab, title: Test samples in the lab}
-                      - {id: field, title: Survey the banks in the field}
             """
     )
 

@@ -8,30 +8,6 @@ struct DuplicateIDCheck: ProjectCheck {
             Ids are how milestones refer to each other (`after`), how students' choices are \
             recorded, and how calendar events are updated on re-import, so each must be unique \
             among its kind. pbl points at the second one and notes the first.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 2}
-                  - {id: plan, title: Revised plan, day: 4}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 2}
-                  - {id: revised-plan, title: Revised plan, day: 4}
             """
     )
 

@@ -8,24 +8,6 @@ struct MissingReflectionCheck: ProjectCheck {
             Every cycle ends with reflection: students look back at what they learned and how, \
             and the prompt prints on their checklist with space to write. Turn this off with \
             `policy.require_reflection: false`.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - {id: explore, title: Explore, days: 5}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                reflection:
-                  - prompt: What surprised you, and what would you measure next?
             """
     )
 

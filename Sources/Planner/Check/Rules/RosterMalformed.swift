@@ -6,25 +6,7 @@ extension Rules {
             A roster is RFC 4180 CSV: a header row, then one row per student with as many \
             fields as the header. Fields with commas, quotes or line breaks are quoted, and a \
             quote inside a quoted field is written twice.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            roster: roster.csv
-            cycles:
-              - {id: explore, title: Explore, days: 5}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            roster: roster.csv
-            cycles:
-              - {id: explore, title: Explore, days: 5}
-            """,
-        failingFiles: ["roster.csv": "id,name,group\ns01,Ana López,otters,extra\ns02,\"Okafor, Ben\",herons\n"],
-        passingFiles: ["roster.csv": "id,name,group\ns01,Ana López,otters\ns02,\"Okafor, Ben\",herons\n"]
+            """
     )
 
     public static let rosterNotFound = RuleInfo(
@@ -33,23 +15,6 @@ extension Rules {
         explanation: """
             `roster:` is a path relative to the project file. Without it no student gets a \
             checklist, so pbl reports it as an error of the project.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            roster: no-such-roster.csv
-            cycles:
-              - {id: explore, title: Explore, days: 5}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            students:
-              - {id: s01, name: Ana López}
-            cycles:
-              - {id: explore, title: Explore, days: 5}
             """
     )
 }

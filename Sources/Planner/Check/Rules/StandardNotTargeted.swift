@@ -7,30 +7,6 @@ struct StandardNotTargetedCheck: ProjectCheck {
         explanation: """
             A milestone that addresses a standard the project does not target is either a \
             missing target or a stray code. Listing it as a target makes the promise visible.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            standards: {catalogs: [ngss-ms, ccss-ela-6-8], targets: [MS-ESS3-3]}
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 2, standards: [MS-ESS3-3, W.7.1]}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            standards: {catalogs: [ngss-ms, ccss-ela-6-8], targets: [MS-ESS3-3, W.7.1]}
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 2, standards: [MS-ESS3-3, W.7.1]}
             """
     )
 

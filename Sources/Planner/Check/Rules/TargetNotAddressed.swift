@@ -7,31 +7,6 @@ struct TargetNotAddressedCheck: ProjectCheck {
         explanation: """
             `standards.targets` is what the project promises the community. A target that no \
             milestone lists in its `standards` is a promise the plan does not keep.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            standards: {catalogs: [ngss-ms, ccss-ela-6-8], targets: [MS-ESS3-3, W.7.1]}
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 2, standards: [MS-ESS3-3]}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            standards: {catalogs: [ngss-ms, ccss-ela-6-8], targets: [MS-ESS3-3, W.7.1]}
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 2, standards: [MS-ESS3-3]}
-                  - {id: claim, title: Written claim, day: 4, standards: [W.7.1]}
             """
     )
 

@@ -6,28 +6,6 @@ extension Rules {
             Every mapping in a project file has a fixed set of keys. A misspelt key is not an \
             error YAML can see: the value would be silently ignored, so a milestone would vanish \
             from every checklist. pbl names the nearest valid key.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestone:
-                  - {id: plan, title: Sampling plan, day: 2}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 2}
             """
     )
 }

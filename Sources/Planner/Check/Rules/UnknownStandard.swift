@@ -9,30 +9,6 @@ struct UnknownStandardCheck: ProjectCheck {
             `standards.catalogs` (or, when none are listed, every catalog pbl knows). Codes match \
             however they are written: W.7.1a, W.7.1.a and CCSS.ELA-Literacy.W.7.1.a are one code. \
             A code in no catalog is usually a typo; pbl suggests the nearest ones.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            standards: {catalogs: [ngss-ms], targets: [MS-ESS3-33]}
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 2, standards: [MS-ESS3-33]}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            standards: {catalogs: [ngss-ms], targets: [MS-ESS3-3]}
-            cycles:
-              - id: explore
-                title: Explore
-                days: 5
-                milestones:
-                  - {id: plan, title: Sampling plan, day: 2, standards: [MS-ESS3-3]}
             """
     )
 

@@ -5,22 +5,6 @@ extension Rules {
         explanation: """
             Each key takes one kind of value: `days` a whole number, `subjects` a list, \
             `product` a mapping. pbl says what it expected and what it found.
-            """,
-        failing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            subjects: science
-            cycles:
-              - {id: explore, title: Explore, days: five}
-            """,
-        passing: """
-            pbl: 1
-            id: creek
-            title: Is our creek safe?
-            subjects: [science]
-            cycles:
-              - {id: explore, title: Explore, days: 5}
             """
     )
 }

@@ -1,0 +1,100 @@
+import YAMLTree
+
+/// The JSON Schema (draft 2020-12) of the formats, made from `FormatSpec`, so editors with a
+/// YAML language server offer completion and help from the same text the checks use.
+public enum JSONSchema {
+    public static func project() -> String {
+        document(FormatSpec.project, title: "pbl project",
+                 id: "https://pbl.invalid/schema/project.schema.json")
+    }
+
+    public static func catalog() -> String {
+        document(FormatSpec.catalog, title: "pbl standards catalog",
+                 id: "https://pbl.invalid/schema/catalog.schema.json")
+    }
+
+    private static func document(_ spec: ObjectSpec, title: String, id: String) -> String {
+        var definitions: [(String, JSONOut)] = []
+        collect(spec, into: &definitions, isRoot: true)
+        var members: [(String, JSONOut)] = [
+            ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
+            ("$id", .string(id)),
+            ("title", .string(title)),
+            ("description", .string(spec.description)),
+        ]
+        if case .object(let body) = object(spec) { members += body }
+        members.append(("$defs", .object(definitions)))
+        return JSONOut.object(members).rendered() + "\n"
+    }
+
+    /// Every nested object spec once, in the order first met.
+    private static func collect(_ spec: ObjectSpec, into definitions: inout [(String, JSONOut)], isRoot: Bool) {
+        if !isRoot {
+            guard !definitions.contains(where: { $0.0 == spec.name }) else { return }
+            definitions.append((spec.name, .null))
+            let index = definitions.count - 1
+            var body: [(String, JSONOut)] = [("description", .string(spec.description))]
+            if case .object(let rest) = object(spec) { body += rest }
+            definitions[index] = (spec.name, .object(body))
+        }
+        for field in spec.fields { collect(field.type, into: &definitions) }
+    }
+
+    private static func collect(_ type: FieldType, into definitions: inout [(String, JSONOut)]) {
+        switch type {
+        case .object(let spec): collect(spec, into: &definitions, isRoot: false)
+        case .list(let element), .dictionary(let element): collect(element, into: &definitions)
+        default: break
+        }
+    }
+
+    private static func object(_ spec: ObjectSpec) -> JSONOut {
+        let required = spec.fields.filter(\.required).map { JSONOut.string($0.name) }
+        var members: [(String, JSONOut)] = [("type", .string("object"))]
+        members.append(("properties", .object(spec.fields.map { field in
+            var property = schema(of: field.type)
+            property.insert(("description", .string(field.description)), at: 0)
+            return (field.name, .object(property))
+        })))
+        if !required.isEmpty { members.append(("required", .array(required))) }
+        members.append(("additionalProperties", .bool(false)))
+        return .object(members)
+    }
+
+    static let idPattern = "^[a-z0-9][a-z0-9-]*$"
+    static let datePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+    static let gradePattern = "^(K|k|[1-9]|1[0-2])(-(K|k|[1-9]|1[0-2]))?$"
+
+    private static func schema(of type: FieldType) -> [(String, JSONOut)] {
+        switch type {
+        case .text:
+            return [("type", .string("string"))]
+        case .id:
+            return [("type", .string("string")), ("pattern", .string(idPattern))]
+        case .integer(let min, let max):
+            return [("type", .string("integer")), ("minimum", .int(min)), ("maximum", .int(max))]
+        case .boolean:
+            return [("type", .string("boolean"))]
+        case .date:
+            return [("type", .string("string")), ("format", .string("date")), ("pattern", .string(datePattern))]
+        case .dateOrRange:
+            let date = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+            return [("type", .string("string")), ("pattern", .string("^\(date)(\\.\\.\(date))?$"))]
+        case .weekday:
+            let names = Weekday.allCases.map(\.rawValue) + Weekday.allCases.map(\.fullName)
+            return [("type", .string("string")), ("enum", .array(names.map(JSONOut.string)))]
+        case .grade:
+            return [("type", .array([.string("string"), .string("integer")])), ("pattern", .string(gradePattern)),
+                    ("minimum", .int(1)), ("maximum", .int(12))]
+        case .oneOf(let values):
+            return [("type", .string("string")), ("enum", .array(values.map(JSONOut.string)))]
+        case .list(let element):
+            return [("type", .string("array")), ("items", .object(schema(of: element)))]
+        case .object(let spec):
+            return [("$ref", .string("#/$defs/\(spec.name)"))]
+        case .dictionary(let value):
+            return [("type", .string("object")), ("propertyNames", .object([("pattern", .string(idPattern))])),
+                    ("additionalProperties", .object(schema(of: value)))]
+        }
+    }
+}

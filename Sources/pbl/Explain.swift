@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Planner
+
+extension PBL {
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Explain a rule: what it checks, why, a failing example and the fix.",
+            discussion: "Without a rule, lists every rule with its default severity."
+        )
+
+        @Argument(help: "A rule id, as printed in brackets after a message.")
+        var rule: String?
+
+        func run() throws {
+            guard let id = rule else {
+                let width = Rules.all.map(\.id.count).max() ?? 0
+                let lines = Rules.all.map { rule in
+                    rule.id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                        + rule.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + rule.summary
+                }
+                FileHandle.standardOutput.write(lines.joined(separator: "\n") + "\n")
+                return
+            }
+            guard let info = Rules.rule(id: id) else {
+                let nearest = Suggest.nearest(to: id, in: Rules.all.map(\.id))
+                throw ValidationError("no rule `\(id)`" + (nearest.map { "; did you mean `\($0)`?" } ?? "; `pbl explain` lists them"))
+            }
+            FileHandle.standardOutput.write(Self.text(info))
+        }
+
+        static func text(_ info: RuleInfo) -> String {
+            var text = "\(info.id) (\(info.severity.rawValue) by default)\n\n\(info.summary)\n\n\(info.explanation)\n"
+            text += "\nThis triggers it (examples/broken/\(info.id)/project.yaml):\n\n" + indent(info.failingExample)
+            text += "\nThis does not (fixed.yaml beside it):\n\n" + indent(info.passingExample)
+            for (name, contents) in info.exampleFiles.sorted(by: { $0.key < $1.key }) {
+                text += "\nwith \(name):\n\n" + indent(contents)
+            }
+            text += "\nChange its severity or turn it off for one project with:\n\n    policy:\n      rules:\n        \(info.id): off   # or note, warning, error\n"
+            return text
+        }
+
+        private static func indent(_ text: String) -> String {
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }
+                .joined(separator: "\n").trimmingCharacters(in: .newlines) + "\n"
+        }
+    }
+}
