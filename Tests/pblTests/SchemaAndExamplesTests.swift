@@ -1,0 +1,69 @@
+import Foundation
+import XCTest
+@testable import Planner
+
+/// The shipped examples are clean, the committed schema is what `pbl schema` prints, and a
+/// real JSON Schema validator (check-jsonschema, installed by scripts/bootstrap) accepts both.
+final class SchemaAndExamplesTests: XCTestCase {
+    static let examples = ["examples/mill-creek/mill-creek.yaml", "examples/op-ed-workshop/op-ed-workshop.yaml",
+                           "examples/playground-design/playground-design.yaml"]
+
+    func testCommittedSchemasAreWhatPBLPrints() throws {
+        for (arguments, file) in [(["schema"], "schema/project.schema.json"), (["schema", "--catalog"], "schema/catalog.schema.json")] {
+            let run = try CLI.run(arguments)
+            XCTAssertEqual(run.status, 0)
+            let committed = try String(contentsOf: CLI.packageRoot.appendingPathComponent(file), encoding: .utf8)
+            XCTAssertEqual(run.stdout, committed, "\(file) is stale: run `pbl \(arguments.joined(separator: " ")) > \(file)`")
+        }
+    }
+
+    func testExamplesValidateCleanWithPBL() throws {
+        let run = try CLI.run(["validate", "--strict"] + Self.examples)
+        XCTAssertEqual(run.status, 0, run.stdout)
+        XCTAssertEqual(run.stdout, "3 files: no problems\n")
+    }
+
+    func testExamplesHaveTheSchemaModeline() throws {
+        for example in Self.examples {
+            let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent(example), encoding: .utf8)
+            XCTAssertTrue(text.hasPrefix("# yaml-language-server: $schema=../../schema/project.schema.json\n"), example)
+        }
+    }
+
+    func testSchemasAreValidAndAcceptTheExamples() throws {
+        let tool = try XCTUnwrap(Self.which("check-jsonschema"), "check-jsonschema is missing: run scripts/bootstrap")
+        let meta = try Self.run(tool, ["--check-metaschema", "schema/project.schema.json", "schema/catalog.schema.json"])
+        XCTAssertEqual(meta.status, 0, meta.output)
+        let projects = try Self.run(tool, ["--schemafile", "schema/project.schema.json"] + Self.examples)
+        XCTAssertEqual(projects.status, 0, projects.output)
+        let catalogs = try FileManager.default.contentsOfDirectory(atPath: CLI.packageRoot.appendingPathComponent("templates/standards").path)
+            .filter { $0.hasSuffix(".yaml") }.map { "templates/standards/" + $0 }
+        let checked = try Self.run(tool, ["--schemafile", "schema/catalog.schema.json"] + catalogs)
+        XCTAssertEqual(checked.status, 0, checked.output)
+        // The validator is not a rubber stamp: a broken example fails it.
+        let broken = try Self.run(tool, ["--schemafile", "schema/project.schema.json", "examples/broken/unknown-key/project.yaml"])
+        XCTAssertNotEqual(broken.status, 0, broken.output)
+    }
+
+    static func which(_ tool: String) -> String? {
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let path = "\(directory)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.currentDirectoryURL = CLI.packageRoot
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
