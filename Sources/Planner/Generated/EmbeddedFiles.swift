@@ -1245,23 +1245,2856 @@ cycles:
 """#,
         "templates/standards/ccss-ela-6-8.yaml": #"""
 catalog: ccss-ela-6-8
-title: Common Core English language arts, grades 6-8
-source: Common Core State Standards for ELA/Literacy (summaries written for pbl)
+title: Common Core English language arts and literacy, grades 6-8
+source: Common Core State Standards for English Language Arts and Literacy (summaries written for pbl)
 version: "2010"
 standards:
+  - code: RL.6.1
+    grade: 6
+    subject: ela
+    text: "Cite textual evidence for what a story says directly and for inferences drawn from it."
+  - code: RL.6.2
+    grade: 6
+    subject: ela
+    text: "Find a theme or central idea, show how details convey it, and summarize without personal opinion."
+  - code: RL.6.3
+    grade: 6
+    subject: ela
+    text: "Describe how a plot unfolds in episodes and how characters respond or change toward the resolution."
+  - code: RL.6.4
+    grade: 6
+    subject: ela
+    text: "Work out figurative and connotative meanings of words and how word choice shapes meaning and tone."
+  - code: RL.6.5
+    grade: 6
+    subject: ela
+    text: "Analyze how a sentence, chapter, scene or stanza fits the whole and builds theme, setting or plot."
+  - code: RL.6.6
+    grade: 6
+    subject: ela
+    text: "Explain how an author develops the narrator's or speaker's point of view."
+  - code: RL.6.7
+    grade: 6
+    subject: ela
+    text: "Compare reading a story, drama or poem with listening to or watching a performed version."
+  - code: RL.6.9
+    grade: 6
+    subject: ela
+    text: "Compare how texts in different forms or genres approach similar themes and topics."
+  - code: RL.6.10
+    grade: 6
+    subject: ela
+    text: "Read and understand grade 6-8 literature proficiently, with support at the high end of the range."
+  - code: RL.7.1
+    grade: 7
+    subject: ela
+    text: "Cite several pieces of textual evidence for explicit meanings and inferences in a literary text."
+  - code: RL.7.2
+    grade: 7
+    subject: ela
+    text: "Find a theme, trace how it develops across the text, and write an objective summary."
+  - code: RL.7.3
+    grade: 7
+    subject: ela
+    text: "Analyze how story elements interact, such as how setting shapes characters or plot."
+  - code: RL.7.4
+    grade: 7
+    subject: ela
+    text: "Work out word meanings and analyze how rhymes and repeated sounds affect a poem or passage."
+  - code: RL.7.5
+    grade: 7
+    subject: ela
+    text: "Analyze how a drama's or poem's form or structure, such as a soliloquy or sonnet, adds meaning."
+  - code: RL.7.6
+    grade: 7
+    subject: ela
+    text: "Analyze how an author develops and contrasts the points of view of different characters or narrators."
+  - code: RL.7.7
+    grade: 7
+    subject: ela
+    text: "Compare a written story, drama or poem with its audio, film, stage or multimedia version and each medium's techniques."
+  - code: RL.7.9
+    grade: 7
+    subject: ela
+    text: "Compare a fictional portrayal of a time, place or character with a historical account of the same period."
+  - code: RL.7.10
+    grade: 7
+    subject: ela
+    text: "Read and understand grade 6-8 literature proficiently, with support at the high end of the range."
+  - code: RL.8.1
+    grade: 8
+    subject: ela
+    text: "Cite the textual evidence that most strongly supports an analysis of a literary text."
+  - code: RL.8.2
+    grade: 8
+    subject: ela
+    text: "Find a theme, analyze its development with characters, setting and plot, and summarize objectively."
+  - code: RL.8.3
+    grade: 8
+    subject: ela
+    text: "Analyze how particular lines of dialogue or incidents move the action, reveal character or provoke decisions."
+  - code: RL.8.4
+    grade: 8
+    subject: ela
+    text: "Work out word meanings and analyze how word choice, including analogies and allusions, affects meaning and tone."
+  - code: RL.8.5
+    grade: 8
+    subject: ela
+    text: "Compare the structures of two or more texts and how each structure shapes meaning and style."
+  - code: RL.8.6
+    grade: 8
+    subject: ela
+    text: "Analyze how gaps between characters' and readers' knowledge, such as dramatic irony, create suspense or humor."
+  - code: RL.8.7
+    grade: 8
+    subject: ela
+    text: "Judge how faithfully a filmed or live production follows the text, weighing directors' and actors' choices."
+  - code: RL.8.9
+    grade: 8
+    subject: ela
+    text: "Analyze how modern fiction reuses themes, events or character types from myths and traditional stories."
+  - code: RL.8.10
+    grade: 8
+    subject: ela
+    text: "Read and understand grade 6-8 literature independently and proficiently by the end of grade 8."
+  - code: RI.6.1
+    grade: 6
+    subject: ela
+    text: "Cite textual evidence for what an informational text says directly and for inferences drawn from it."
+  - code: RI.6.2
+    grade: 6
+    subject: ela
+    text: "Find a central idea, show how details convey it, and summarize without personal opinion."
+  - code: RI.6.3
+    grade: 6
+    subject: ela
+    text: "Analyze how a key person, event or idea is introduced, illustrated and elaborated in a text."
+  - code: RI.6.4
+    grade: 6
+    subject: ela
+    text: "Work out figurative, connotative and technical meanings of words and phrases in a text."
+  - code: RI.6.5
+    grade: 6
+    subject: ela
+    text: "Analyze how a sentence, paragraph, chapter or section fits the whole and develops its ideas."
+  - code: RI.6.6
+    grade: 6
+    subject: ela
+    text: "Determine an author's point of view or purpose and explain how the text conveys it."
+  - code: RI.6.7
+    grade: 6
+    subject: ela
+    text: "Combine information from different media and formats with text to build a coherent understanding."
+  - code: RI.6.8
+    grade: 6
+    subject: ela
+    text: "Trace and evaluate an argument, telling claims backed by reasons and evidence from unsupported ones."
+  - code: RI.6.9
+    grade: 6
+    subject: ela
+    text: "Compare one author's account of events with another's, such as a memoir and a biography."
+  - code: RI.6.10
+    grade: 6
+    subject: ela
+    text: "Read and understand grade 6-8 literary nonfiction proficiently, with support at the high end of the range."
+  - code: RI.7.1
+    grade: 7
+    subject: ela
+    text: "Cite several pieces of textual evidence for explicit meanings and inferences in an informational text."
+  - code: RI.7.2
+    grade: 7
+    subject: ela
+    text: "Find two or more central ideas, trace how they develop, and write an objective summary."
+  - code: RI.7.3
+    grade: 7
+    subject: ela
+    text: "Analyze how people, events and ideas in a text influence one another."
+  - code: RI.7.4
+    grade: 7
+    subject: ela
+    text: "Work out word meanings and analyze how specific word choices affect meaning and tone."
+  - code: RI.7.5
+    grade: 7
+    subject: ela
+    text: "Analyze how an author organizes a text and how major sections contribute to the whole."
+  - code: RI.7.6
+    grade: 7
+    subject: ela
+    text: "Determine an author's point of view or purpose and how the author sets it apart from others."
+  - code: RI.7.7
+    grade: 7
+    subject: ela
+    text: "Compare a text with its audio, video or multimedia version and how each medium presents the subject."
+  - code: RI.7.8
+    grade: 7
+    subject: ela
+    text: "Trace and evaluate an argument, judging whether reasoning is sound and evidence relevant and sufficient."
+  - code: RI.7.9
+    grade: 7
+    subject: ela
+    text: "Analyze how authors writing on one topic shape it by stressing different evidence or interpretations."
+  - code: RI.7.10
+    grade: 7
+    subject: ela
+    text: "Read and understand grade 6-8 literary nonfiction proficiently, with support at the high end of the range."
+  - code: RI.8.1
+    grade: 8
+    subject: ela
+    text: "Cite the textual evidence that most strongly supports an analysis of an informational text."
+  - code: RI.8.2
+    grade: 8
+    subject: ela
+    text: "Find a central idea, analyze how supporting ideas develop it, and summarize objectively."
+  - code: RI.8.3
+    grade: 8
+    subject: ela
+    text: "Analyze how a text connects and distinguishes people, ideas or events through comparisons, analogies or categories."
+  - code: RI.8.4
+    grade: 8
+    subject: ela
+    text: "Work out word meanings and analyze how word choice, including analogies and allusions, affects meaning and tone."
+  - code: RI.8.5
+    grade: 8
+    subject: ela
+    text: "Analyze how the sentences of a specific paragraph develop and refine a key concept."
+  - code: RI.8.6
+    grade: 8
+    subject: ela
+    text: "Determine an author's point of view or purpose and how the author answers conflicting evidence or views."
+  - code: RI.8.7
+    grade: 8
+    subject: ela
+    text: "Weigh the pros and cons of print, digital, video and multimedia for presenting a topic or idea."
+  - code: RI.8.8
+    grade: 8
+    subject: ela
+    text: "Evaluate an argument's reasoning and evidence, and notice when irrelevant evidence is brought in."
+  - code: RI.8.9
+    grade: 8
+    subject: ela
+    text: "Analyze two texts that conflict on a topic and identify where they disagree on fact or interpretation."
+  - code: RI.8.10
+    grade: 8
+    subject: ela
+    text: "Read and understand grade 6-8 literary nonfiction independently and proficiently by the end of grade 8."
+  - code: W.6.1
+    grade: 6
+    subject: ela
+    text: "Write arguments that support claims with clear reasons and relevant evidence."
+  - code: W.6.1a
+    grade: 6
+    subject: ela
+    parent: W.6.1
+    text: "Introduce the claim and organize the reasons and evidence clearly."
+  - code: W.6.1b
+    grade: 6
+    subject: ela
+    parent: W.6.1
+    text: "Back the claim with clear reasons and relevant evidence from credible sources."
+  - code: W.6.1c
+    grade: 6
+    subject: ela
+    parent: W.6.1
+    text: "Use words, phrases and clauses to clarify how the claim and reasons relate."
+  - code: W.6.1d
+    grade: 6
+    subject: ela
+    parent: W.6.1
+    text: "Establish and keep a formal style."
+  - code: W.6.1e
+    grade: 6
+    subject: ela
+    parent: W.6.1
+    text: "End with a conclusion that follows from the argument."
+  - code: W.6.2
+    grade: 6
+    subject: ela
+    text: "Write informative or explanatory texts that examine a topic through well-chosen, organized content."
+  - code: W.6.2a
+    grade: 6
+    subject: ela
+    parent: W.6.2
+    text: "Introduce the topic and organize ideas with strategies such as definition, comparison or cause and effect."
+  - code: W.6.2b
+    grade: 6
+    subject: ela
+    parent: W.6.2
+    text: "Develop the topic with relevant facts, definitions, details, quotations or examples."
+  - code: W.6.2c
+    grade: 6
+    subject: ela
+    parent: W.6.2
+    text: "Use suitable transitions to clarify how ideas relate."
+  - code: W.6.2d
+    grade: 6
+    subject: ela
+    parent: W.6.2
+    text: "Use precise language and subject-specific vocabulary."
+  - code: W.6.2e
+    grade: 6
+    subject: ela
+    parent: W.6.2
+    text: "Establish and keep a formal style."
+  - code: W.6.2f
+    grade: 6
+    subject: ela
+    parent: W.6.2
+    text: "End with a conclusion that follows from the information presented."
+  - code: W.6.3
+    grade: 6
+    subject: ela
+    text: "Write narratives of real or imagined experiences with effective technique, detail and clear sequence."
+  - code: W.6.3a
+    grade: 6
+    subject: ela
+    parent: W.6.3
+    text: "Set the context, introduce the narrator or characters, and order events naturally."
+  - code: W.6.3b
+    grade: 6
+    subject: ela
+    parent: W.6.3
+    text: "Use dialogue, pacing and description to develop experiences, events and characters."
+  - code: W.6.3c
+    grade: 6
+    subject: ela
+    parent: W.6.3
+    text: "Use varied transitions to show sequence and shifts in time or setting."
+  - code: W.6.3d
+    grade: 6
+    subject: ela
+    parent: W.6.3
+    text: "Use precise words, descriptive details and sensory language."
+  - code: W.6.3e
+    grade: 6
+    subject: ela
+    parent: W.6.3
+    text: "End with a conclusion that follows from the narrated events."
+  - code: W.6.4
+    grade: 6
+    subject: ela
+    text: "Produce clear, coherent writing suited to the task, purpose and audience."
+  - code: W.6.5
+    grade: 6
+    subject: ela
+    text: "With help from peers and adults, strengthen writing by planning, revising, editing or trying a new approach."
+  - code: W.6.6
+    grade: 6
+    subject: ela
+    text: "Use technology to publish writing and collaborate, and type at least three pages in one sitting."
+  - code: W.6.7
+    grade: 6
+    subject: ela
+    text: "Do short research projects that answer a question using several sources, refocusing as needed."
+  - code: W.6.8
+    grade: 6
+    subject: ela
+    text: "Gather information from print and digital sources, judge credibility, and quote or paraphrase without plagiarizing."
+  - code: W.6.9
+    grade: 6
+    subject: ela
+    text: "Draw evidence from literary or informational texts to support analysis, reflection and research."
+  - code: W.6.9a
+    grade: 6
+    subject: ela
+    parent: W.6.9
+    text: "Apply the grade 6 reading standards for literature in writing."
+  - code: W.6.9b
+    grade: 6
+    subject: ela
+    parent: W.6.9
+    text: "Apply the grade 6 reading standards for literary nonfiction in writing."
+  - code: W.6.10
+    grade: 6
+    subject: ela
+    text: "Write routinely over both long and short time frames for many tasks, purposes and audiences."
   - code: W.7.1
     grade: 7
     subject: ela
-    text: Write arguments that support claims with clear reasons and relevant evidence.
+    text: "Write arguments that support claims with clear reasons and relevant evidence."
   - code: W.7.1a
     grade: 7
     subject: ela
     parent: W.7.1
-    text: Introduce a claim, acknowledge opposing claims, and organize reasons and evidence logically.
+    text: "Introduce a claim, acknowledge opposing claims, and organize reasons and evidence logically."
+  - code: W.7.1b
+    grade: 7
+    subject: ela
+    parent: W.7.1
+    text: "Support the claim with logical reasoning and accurate, relevant evidence from credible sources."
+  - code: W.7.1c
+    grade: 7
+    subject: ela
+    parent: W.7.1
+    text: "Use words, phrases and clauses to link the claim, reasons and evidence into a cohesive whole."
+  - code: W.7.1d
+    grade: 7
+    subject: ela
+    parent: W.7.1
+    text: "Establish and keep a formal style."
+  - code: W.7.1e
+    grade: 7
+    subject: ela
+    parent: W.7.1
+    text: "End with a conclusion that follows from and supports the argument."
+  - code: W.7.2
+    grade: 7
+    subject: ela
+    text: "Write informative or explanatory texts that examine a topic through well-chosen, organized content."
+  - code: W.7.2a
+    grade: 7
+    subject: ela
+    parent: W.7.2
+    text: "Introduce the topic, preview what follows, and organize ideas with suitable strategies and formatting."
+  - code: W.7.2b
+    grade: 7
+    subject: ela
+    parent: W.7.2
+    text: "Develop the topic with relevant facts, definitions, details, quotations or examples."
+  - code: W.7.2c
+    grade: 7
+    subject: ela
+    parent: W.7.2
+    text: "Use suitable transitions to make the text cohesive and clarify how ideas relate."
+  - code: W.7.2d
+    grade: 7
+    subject: ela
+    parent: W.7.2
+    text: "Use precise language and subject-specific vocabulary."
+  - code: W.7.2e
+    grade: 7
+    subject: ela
+    parent: W.7.2
+    text: "Establish and keep a formal style."
+  - code: W.7.2f
+    grade: 7
+    subject: ela
+    parent: W.7.2
+    text: "End with a conclusion that follows from and supports the information presented."
+  - code: W.7.3
+    grade: 7
+    subject: ela
+    text: "Write narratives of real or imagined experiences with effective technique, detail and clear sequence."
+  - code: W.7.3a
+    grade: 7
+    subject: ela
+    parent: W.7.3
+    text: "Set the context and point of view, introduce the narrator or characters, and order events naturally."
+  - code: W.7.3b
+    grade: 7
+    subject: ela
+    parent: W.7.3
+    text: "Use dialogue, pacing and description to develop experiences, events and characters."
+  - code: W.7.3c
+    grade: 7
+    subject: ela
+    parent: W.7.3
+    text: "Use varied transitions to show sequence and shifts in time or setting."
+  - code: W.7.3d
+    grade: 7
+    subject: ela
+    parent: W.7.3
+    text: "Use precise words, details and sensory language to capture action and convey experience."
+  - code: W.7.3e
+    grade: 7
+    subject: ela
+    parent: W.7.3
+    text: "End with a conclusion that follows from and reflects on the narrated events."
+  - code: W.7.4
+    grade: 7
+    subject: ela
+    text: "Produce clear, coherent writing suited to the task, purpose and audience."
+  - code: W.7.5
+    grade: 7
+    subject: ela
+    text: "With help, strengthen writing by planning, revising and editing, focusing on purpose and audience."
+  - code: W.7.6
+    grade: 7
+    subject: ela
+    text: "Use technology to publish writing, link to and cite sources, and collaborate with others."
+  - code: W.7.7
+    grade: 7
+    subject: ela
+    text: "Do short research projects using several sources and generate further focused questions."
+  - code: W.7.8
+    grade: 7
+    subject: ela
+    text: "Search print and digital sources effectively, judge credibility, quote or paraphrase, and cite in a standard format."
+  - code: W.7.9
+    grade: 7
+    subject: ela
+    text: "Draw evidence from literary or informational texts to support analysis, reflection and research."
+  - code: W.7.9a
+    grade: 7
+    subject: ela
+    parent: W.7.9
+    text: "Apply the grade 7 reading standards for literature in writing."
+  - code: W.7.9b
+    grade: 7
+    subject: ela
+    parent: W.7.9
+    text: "Apply the grade 7 reading standards for literary nonfiction in writing."
+  - code: W.7.10
+    grade: 7
+    subject: ela
+    text: "Write routinely over both long and short time frames for many tasks, purposes and audiences."
+  - code: W.8.1
+    grade: 8
+    subject: ela
+    text: "Write arguments that support claims with clear reasons and relevant evidence."
+  - code: W.8.1a
+    grade: 8
+    subject: ela
+    parent: W.8.1
+    text: "Introduce a claim, distinguish it from opposing claims, and organize reasons and evidence logically."
+  - code: W.8.1b
+    grade: 8
+    subject: ela
+    parent: W.8.1
+    text: "Support the claim with logical reasoning and accurate, relevant evidence from credible sources."
+  - code: W.8.1c
+    grade: 8
+    subject: ela
+    parent: W.8.1
+    text: "Use words, phrases and clauses to link claims, counterclaims, reasons and evidence cohesively."
+  - code: W.8.1d
+    grade: 8
+    subject: ela
+    parent: W.8.1
+    text: "Establish and keep a formal style."
+  - code: W.8.1e
+    grade: 8
+    subject: ela
+    parent: W.8.1
+    text: "End with a conclusion that follows from and supports the argument."
+  - code: W.8.2
+    grade: 8
+    subject: ela
+    text: "Write informative or explanatory texts that examine a topic through well-chosen, organized content."
+  - code: W.8.2a
+    grade: 8
+    subject: ela
+    parent: W.8.2
+    text: "Introduce the topic, preview what follows, and organize ideas into broader categories with suitable formatting."
+  - code: W.8.2b
+    grade: 8
+    subject: ela
+    parent: W.8.2
+    text: "Develop the topic with well-chosen, relevant facts, definitions, details, quotations or examples."
+  - code: W.8.2c
+    grade: 8
+    subject: ela
+    parent: W.8.2
+    text: "Use varied, suitable transitions to make the text cohesive and clarify how ideas relate."
+  - code: W.8.2d
+    grade: 8
+    subject: ela
+    parent: W.8.2
+    text: "Use precise language and subject-specific vocabulary."
+  - code: W.8.2e
+    grade: 8
+    subject: ela
+    parent: W.8.2
+    text: "Establish and keep a formal style."
+  - code: W.8.2f
+    grade: 8
+    subject: ela
+    parent: W.8.2
+    text: "End with a conclusion that follows from and supports the information presented."
+  - code: W.8.3
+    grade: 8
+    subject: ela
+    text: "Write narratives of real or imagined experiences with effective technique, detail and clear sequence."
+  - code: W.8.3a
+    grade: 8
+    subject: ela
+    parent: W.8.3
+    text: "Set the context and point of view, introduce the narrator or characters, and order events naturally."
+  - code: W.8.3b
+    grade: 8
+    subject: ela
+    parent: W.8.3
+    text: "Use dialogue, pacing, description and reflection to develop experiences, events and characters."
+  - code: W.8.3c
+    grade: 8
+    subject: ela
+    parent: W.8.3
+    text: "Use varied transitions to show sequence, shifts in time or setting, and links between events."
+  - code: W.8.3d
+    grade: 8
+    subject: ela
+    parent: W.8.3
+    text: "Use precise words, details and sensory language to capture action and convey experience."
+  - code: W.8.3e
+    grade: 8
+    subject: ela
+    parent: W.8.3
+    text: "End with a conclusion that follows from and reflects on the narrated events."
+  - code: W.8.4
+    grade: 8
+    subject: ela
+    text: "Produce clear, coherent writing suited to the task, purpose and audience."
+  - code: W.8.5
+    grade: 8
+    subject: ela
+    text: "With help, strengthen writing by planning, revising and editing, focusing on purpose and audience."
+  - code: W.8.6
+    grade: 8
+    subject: ela
+    text: "Use technology to publish writing, show how ideas and information relate, and collaborate."
+  - code: W.8.7
+    grade: 8
+    subject: ela
+    text: "Do short research projects, including self-generated questions, that open further avenues of inquiry."
+  - code: W.8.8
+    grade: 8
+    subject: ela
+    text: "Search print and digital sources effectively, judge credibility, quote or paraphrase, and cite in a standard format."
+  - code: W.8.9
+    grade: 8
+    subject: ela
+    text: "Draw evidence from literary or informational texts to support analysis, reflection and research."
+  - code: W.8.9a
+    grade: 8
+    subject: ela
+    parent: W.8.9
+    text: "Apply the grade 8 reading standards for literature in writing."
+  - code: W.8.9b
+    grade: 8
+    subject: ela
+    parent: W.8.9
+    text: "Apply the grade 8 reading standards for literary nonfiction in writing."
+  - code: W.8.10
+    grade: 8
+    subject: ela
+    text: "Write routinely over both long and short time frames for many tasks, purposes and audiences."
+  - code: SL.6.1
+    grade: 6
+    subject: ela
+    text: "Take part in varied collaborative discussions on grade 6 topics, building on others' ideas and expressing one's own."
+  - code: SL.6.1a
+    grade: 6
+    subject: ela
+    parent: SL.6.1
+    text: "Come prepared and refer to evidence from the material when discussing it."
+  - code: SL.6.1b
+    grade: 6
+    subject: ela
+    parent: SL.6.1
+    text: "Follow rules for collegial discussion, set goals and deadlines, and define roles."
+  - code: SL.6.1c
+    grade: 6
+    subject: ela
+    parent: SL.6.1
+    text: "Ask and answer specific questions with detail that adds to the discussion."
+  - code: SL.6.1d
+    grade: 6
+    subject: ela
+    parent: SL.6.1
+    text: "Review key ideas and show understanding of other perspectives by reflecting and paraphrasing."
+  - code: SL.6.2
+    grade: 6
+    subject: ela
+    text: "Interpret information in diverse media and formats and explain how it adds to a topic."
+  - code: SL.6.3
+    grade: 6
+    subject: ela
+    text: "Outline a speaker's argument and claims, telling supported claims from unsupported ones."
+  - code: SL.6.4
+    grade: 6
+    subject: ela
+    text: "Present claims and findings in logical order with relevant details, good eye contact, volume and pronunciation."
+  - code: SL.6.5
+    grade: 6
+    subject: ela
+    text: "Add multimedia and visual displays to presentations to clarify information."
+  - code: SL.6.6
+    grade: 6
+    subject: ela
+    text: "Adapt speech to different contexts and tasks, using formal English when appropriate."
+  - code: SL.7.1
+    grade: 7
+    subject: ela
+    text: "Take part in varied collaborative discussions on grade 7 topics, building on others' ideas and expressing one's own."
+  - code: SL.7.1a
+    grade: 7
+    subject: ela
+    parent: SL.7.1
+    text: "Come prepared and use evidence from the material to probe and reflect on ideas."
+  - code: SL.7.1b
+    grade: 7
+    subject: ela
+    parent: SL.7.1
+    text: "Follow rules for collegial discussion, track progress toward goals and deadlines, and define roles."
+  - code: SL.7.1c
+    grade: 7
+    subject: ela
+    parent: SL.7.1
+    text: "Ask questions that draw out elaboration and answer with relevant observations, keeping discussion on topic."
+  - code: SL.7.1d
+    grade: 7
+    subject: ela
+    parent: SL.7.1
+    text: "Acknowledge new information from others and change one's views when warranted."
+  - code: SL.7.2
+    grade: 7
+    subject: ela
+    text: "Analyze main ideas and details in diverse media and explain how they clarify a topic."
+  - code: SL.7.3
+    grade: 7
+    subject: ela
+    text: "Outline a speaker's argument, judging how sound the reasoning and how adequate the evidence is."
   - code: SL.7.4
     grade: 7
     subject: ela
-    text: Present claims and findings with relevant evidence, eye contact, clear voice and good pacing.
+    text: "Present claims and findings with relevant evidence, eye contact, clear voice and good pacing."
+  - code: SL.7.5
+    grade: 7
+    subject: ela
+    text: "Add multimedia and visual displays to presentations to clarify claims and stress key points."
+  - code: SL.7.6
+    grade: 7
+    subject: ela
+    text: "Adapt speech to different contexts and tasks, using formal English when appropriate."
+  - code: SL.8.1
+    grade: 8
+    subject: ela
+    text: "Take part in varied collaborative discussions on grade 8 topics, building on others' ideas and expressing one's own."
+  - code: SL.8.1a
+    grade: 8
+    subject: ela
+    parent: SL.8.1
+    text: "Come prepared and use evidence from the material to probe and reflect on ideas."
+  - code: SL.8.1b
+    grade: 8
+    subject: ela
+    parent: SL.8.1
+    text: "Follow rules for collegial discussion and decision-making, track progress toward goals, and define roles."
+  - code: SL.8.1c
+    grade: 8
+    subject: ela
+    parent: SL.8.1
+    text: "Ask questions that connect several speakers' ideas and respond with relevant evidence and observations."
+  - code: SL.8.1d
+    grade: 8
+    subject: ela
+    parent: SL.8.1
+    text: "Acknowledge new information and qualify or justify one's own views in light of the evidence."
+  - code: SL.8.2
+    grade: 8
+    subject: ela
+    text: "Analyze why information is presented in diverse media and judge the motives behind it."
+  - code: SL.8.3
+    grade: 8
+    subject: ela
+    text: "Outline a speaker's argument, judge the reasoning and evidence, and spot irrelevant evidence."
+  - code: SL.8.4
+    grade: 8
+    subject: ela
+    text: "Present claims and findings in a focused way with sound reasoning, good details, eye contact and clear voice."
+  - code: SL.8.5
+    grade: 8
+    subject: ela
+    text: "Integrate multimedia and visual displays to clarify information, strengthen claims and add interest."
+  - code: SL.8.6
+    grade: 8
+    subject: ela
+    text: "Adapt speech to different contexts and tasks, using formal English when appropriate."
+  - code: L.6.1
+    grade: 6
+    subject: ela
+    text: "Use standard English grammar and usage correctly when writing or speaking."
+  - code: L.6.1a
+    grade: 6
+    subject: ela
+    parent: L.6.1
+    text: "Put pronouns in the proper case: subjective, objective or possessive."
+  - code: L.6.1b
+    grade: 6
+    subject: ela
+    parent: L.6.1
+    text: "Use intensive pronouns such as myself and ourselves."
+  - code: L.6.1c
+    grade: 6
+    subject: ela
+    parent: L.6.1
+    text: "Spot and fix inappropriate shifts in pronoun number and person."
+  - code: L.6.1d
+    grade: 6
+    subject: ela
+    parent: L.6.1
+    text: "Spot and fix vague pronouns with unclear or ambiguous antecedents."
+  - code: L.6.1e
+    grade: 6
+    subject: ela
+    parent: L.6.1
+    text: "Notice nonstandard English in one's own and others' language and use strategies to express ideas conventionally."
+  - code: L.6.2
+    grade: 6
+    subject: ela
+    text: "Use standard capitalization, punctuation and spelling correctly in writing."
+  - code: L.6.2a
+    grade: 6
+    subject: ela
+    parent: L.6.2
+    text: "Use commas, parentheses or dashes to set off nonrestrictive or parenthetical elements."
+  - code: L.6.2b
+    grade: 6
+    subject: ela
+    parent: L.6.2
+    text: "Spell correctly."
+  - code: L.6.3
+    grade: 6
+    subject: ela
+    text: "Use knowledge of language and its conventions when writing, speaking, reading or listening."
+  - code: L.6.3a
+    grade: 6
+    subject: ela
+    parent: L.6.3
+    text: "Vary sentence patterns for meaning, interest and style."
+  - code: L.6.3b
+    grade: 6
+    subject: ela
+    parent: L.6.3
+    text: "Keep style and tone consistent."
+  - code: L.6.4
+    grade: 6
+    subject: ela
+    text: "Work out the meaning of unknown and multiple-meaning words using a range of strategies."
+  - code: L.6.4a
+    grade: 6
+    subject: ela
+    parent: L.6.4
+    text: "Use context as a clue to a word's meaning."
+  - code: L.6.4b
+    grade: 6
+    subject: ela
+    parent: L.6.4
+    text: "Use common Greek or Latin affixes and roots as clues to meaning."
+  - code: L.6.4c
+    grade: 6
+    subject: ela
+    parent: L.6.4
+    text: "Consult print and digital references for pronunciation, meaning or part of speech."
+  - code: L.6.4d
+    grade: 6
+    subject: ela
+    parent: L.6.4
+    text: "Check a guessed meaning against context or a dictionary."
+  - code: L.6.5
+    grade: 6
+    subject: ela
+    text: "Show understanding of figurative language, word relationships and shades of meaning."
+  - code: L.6.5a
+    grade: 6
+    subject: ela
+    parent: L.6.5
+    text: "Interpret figures of speech such as personification in context."
+  - code: L.6.5b
+    grade: 6
+    subject: ela
+    parent: L.6.5
+    text: "Use relationships such as cause and effect or part and whole to understand words better."
+  - code: L.6.5c
+    grade: 6
+    subject: ela
+    parent: L.6.5
+    text: "Tell apart the connotations of words with similar dictionary meanings."
+  - code: L.6.6
+    grade: 6
+    subject: ela
+    text: "Learn and use grade-level academic and subject-specific words and phrases accurately."
+  - code: L.7.1
+    grade: 7
+    subject: ela
+    text: "Use standard English grammar and usage correctly when writing or speaking."
+  - code: L.7.1a
+    grade: 7
+    subject: ela
+    parent: L.7.1
+    text: "Explain what phrases and clauses do in general and in particular sentences."
+  - code: L.7.1b
+    grade: 7
+    subject: ela
+    parent: L.7.1
+    text: "Choose simple, compound, complex or compound-complex sentences to show how ideas relate."
+  - code: L.7.1c
+    grade: 7
+    subject: ela
+    parent: L.7.1
+    text: "Place phrases and clauses well, fixing misplaced and dangling modifiers."
+  - code: L.7.2
+    grade: 7
+    subject: ela
+    text: "Use standard capitalization, punctuation and spelling correctly in writing."
+  - code: L.7.2a
+    grade: 7
+    subject: ela
+    parent: L.7.2
+    text: "Use a comma to separate coordinate adjectives."
+  - code: L.7.2b
+    grade: 7
+    subject: ela
+    parent: L.7.2
+    text: "Spell correctly."
+  - code: L.7.3
+    grade: 7
+    subject: ela
+    text: "Use knowledge of language and its conventions when writing, speaking, reading or listening."
+  - code: L.7.3a
+    grade: 7
+    subject: ela
+    parent: L.7.3
+    text: "Choose precise, concise language and cut wordiness and redundancy."
+  - code: L.7.4
+    grade: 7
+    subject: ela
+    text: "Work out the meaning of unknown and multiple-meaning words using a range of strategies."
+  - code: L.7.4a
+    grade: 7
+    subject: ela
+    parent: L.7.4
+    text: "Use context as a clue to a word's meaning."
+  - code: L.7.4b
+    grade: 7
+    subject: ela
+    parent: L.7.4
+    text: "Use common Greek or Latin affixes and roots as clues to meaning."
+  - code: L.7.4c
+    grade: 7
+    subject: ela
+    parent: L.7.4
+    text: "Consult print and digital references for pronunciation, meaning or part of speech."
+  - code: L.7.4d
+    grade: 7
+    subject: ela
+    parent: L.7.4
+    text: "Check a guessed meaning against context or a dictionary."
+  - code: L.7.5
+    grade: 7
+    subject: ela
+    text: "Show understanding of figurative language, word relationships and shades of meaning."
+  - code: L.7.5a
+    grade: 7
+    subject: ela
+    parent: L.7.5
+    text: "Interpret figures of speech, including literary, biblical and mythological allusions, in context."
+  - code: L.7.5b
+    grade: 7
+    subject: ela
+    parent: L.7.5
+    text: "Use relationships such as synonym, antonym or analogy to understand words better."
+  - code: L.7.5c
+    grade: 7
+    subject: ela
+    parent: L.7.5
+    text: "Tell apart the connotations of words with similar dictionary meanings."
+  - code: L.7.6
+    grade: 7
+    subject: ela
+    text: "Learn and use grade-level academic and subject-specific words and phrases accurately."
+  - code: L.8.1
+    grade: 8
+    subject: ela
+    text: "Use standard English grammar and usage correctly when writing or speaking."
+  - code: L.8.1a
+    grade: 8
+    subject: ela
+    parent: L.8.1
+    text: "Explain what gerunds, participles and infinitives do in general and in particular sentences."
+  - code: L.8.1b
+    grade: 8
+    subject: ela
+    parent: L.8.1
+    text: "Form and use verbs in active and passive voice."
+  - code: L.8.1c
+    grade: 8
+    subject: ela
+    parent: L.8.1
+    text: "Form and use verbs in indicative, imperative, interrogative, conditional and subjunctive mood."
+  - code: L.8.1d
+    grade: 8
+    subject: ela
+    parent: L.8.1
+    text: "Spot and fix inappropriate shifts in verb voice and mood."
+  - code: L.8.2
+    grade: 8
+    subject: ela
+    text: "Use standard capitalization, punctuation and spelling correctly in writing."
+  - code: L.8.2a
+    grade: 8
+    subject: ela
+    parent: L.8.2
+    text: "Use commas, ellipses or dashes to mark a pause or break."
+  - code: L.8.2b
+    grade: 8
+    subject: ela
+    parent: L.8.2
+    text: "Use an ellipsis to mark an omission."
+  - code: L.8.2c
+    grade: 8
+    subject: ela
+    parent: L.8.2
+    text: "Spell correctly."
+  - code: L.8.3
+    grade: 8
+    subject: ela
+    text: "Use knowledge of language and its conventions when writing, speaking, reading or listening."
+  - code: L.8.3a
+    grade: 8
+    subject: ela
+    parent: L.8.3
+    text: "Use voice and mood on purpose, such as stressing the actor or expressing uncertainty."
+  - code: L.8.4
+    grade: 8
+    subject: ela
+    text: "Work out the meaning of unknown and multiple-meaning words using a range of strategies."
+  - code: L.8.4a
+    grade: 8
+    subject: ela
+    parent: L.8.4
+    text: "Use context as a clue to a word's meaning."
+  - code: L.8.4b
+    grade: 8
+    subject: ela
+    parent: L.8.4
+    text: "Use common Greek or Latin affixes and roots as clues to meaning."
+  - code: L.8.4c
+    grade: 8
+    subject: ela
+    parent: L.8.4
+    text: "Consult print and digital references for pronunciation, meaning or part of speech."
+  - code: L.8.4d
+    grade: 8
+    subject: ela
+    parent: L.8.4
+    text: "Check a guessed meaning against context or a dictionary."
+  - code: L.8.5
+    grade: 8
+    subject: ela
+    text: "Show understanding of figurative language, word relationships and shades of meaning."
+  - code: L.8.5a
+    grade: 8
+    subject: ela
+    parent: L.8.5
+    text: "Interpret figures of speech such as verbal irony and puns in context."
+  - code: L.8.5b
+    grade: 8
+    subject: ela
+    parent: L.8.5
+    text: "Use relationships between particular words to understand each of them better."
+  - code: L.8.5c
+    grade: 8
+    subject: ela
+    parent: L.8.5
+    text: "Tell apart the connotations of words with similar dictionary meanings."
+  - code: L.8.6
+    grade: 8
+    subject: ela
+    text: "Learn and use grade-level academic and subject-specific words and phrases accurately."
+  - code: RH.6-8.1
+    grade: 6-8
+    subject: history
+    text: "Cite specific textual evidence to support analysis of primary and secondary sources."
+  - code: RH.6-8.2
+    grade: 6-8
+    subject: history
+    text: "Find the central ideas of a primary or secondary source and summarize it without prior opinions."
+  - code: RH.6-8.3
+    grade: 6-8
+    subject: history
+    text: "Identify the key steps in a text's account of a civic or historical process."
+  - code: RH.6-8.4
+    grade: 6-8
+    subject: history
+    text: "Work out the meaning of words and phrases, including history and social studies vocabulary."
+  - code: RH.6-8.5
+    grade: 6-8
+    subject: history
+    text: "Describe how a text presents information: in sequence, by comparison or by cause."
+  - code: RH.6-8.6
+    grade: 6-8
+    subject: history
+    text: "Identify features of a text, such as loaded language, that reveal the author's view or purpose."
+  - code: RH.6-8.7
+    grade: 6-8
+    subject: history
+    text: "Combine charts, graphs, photos, videos or maps with other information in print and digital texts."
+  - code: RH.6-8.8
+    grade: 6-8
+    subject: history
+    text: "Tell apart fact, opinion and reasoned judgment in a text."
+  - code: RH.6-8.9
+    grade: 6-8
+    subject: history
+    text: "Analyze how a primary and a secondary source on the same topic relate."
+  - code: RH.6-8.10
+    grade: 6-8
+    subject: history
+    text: "Read and understand grade 6-8 history and social studies texts independently and proficiently."
+  - code: RST.6-8.1
+    grade: 6-8
+    subject: science
+    text: "Cite specific textual evidence to support analysis of science and technical texts."
+  - code: RST.6-8.2
+    grade: 6-8
+    subject: science
+    text: "Find the central ideas or conclusions of a text and summarize it without prior opinions."
+  - code: RST.6-8.3
+    grade: 6-8
+    subject: science
+    text: "Follow a multistep procedure exactly when experimenting, measuring or doing technical tasks."
+  - code: RST.6-8.4
+    grade: 6-8
+    subject: science
+    text: "Work out the meaning of symbols, key terms and subject-specific words in science texts."
+  - code: RST.6-8.5
+    grade: 6-8
+    subject: science
+    text: "Analyze how a text is organized and how its major sections build understanding of the topic."
+  - code: RST.6-8.6
+    grade: 6-8
+    subject: science
+    text: "Analyze why an author explains something, describes a procedure or discusses an experiment."
+  - code: RST.6-8.7
+    grade: 6-8
+    subject: science
+    text: "Connect technical information in words with a visual version such as a diagram, graph or table."
+  - code: RST.6-8.8
+    grade: 6-8
+    subject: science
+    text: "Tell apart facts, judgments based on research findings, and speculation in a text."
+  - code: RST.6-8.9
+    grade: 6-8
+    subject: science
+    text: "Compare what is learned from experiments, simulations or media with what a text on the topic says."
+  - code: RST.6-8.10
+    grade: 6-8
+    subject: science
+    text: "Read and understand grade 6-8 science and technical texts independently and proficiently."
+  - code: WHST.6-8.1
+    grade: 6-8
+    subject: science
+    text: "Write arguments about discipline-specific content."
+  - code: WHST.6-8.1a
+    grade: 6-8
+    subject: science
+    parent: WHST.6-8.1
+    text: "Introduce claims, distinguish them from opposing claims, and organize reasons and evidence logically."
+  - code: WHST.6-8.1b
+    grade: 6-8
+    subject: science
+    parent: WHST.6-8.1
+    text: "Support claims with logical reasoning and accurate data and evidence from credible sources."
+  - code: WHST.6-8.1c
+    grade: 6-8
+    subject: science
+    parent: WHST.6-8.1
+    text: "Use words, phrases and clauses to link claims, counterclaims, reasons and evidence cohesively."
+  - code: WHST.6-8.1d
+    grade: 6-8
+    subject: science
+    parent: WHST.6-8.1
+    text: "Establish and keep a formal style."
+  - code: WHST.6-8.1e
+    grade: 6-8
+    subject: science
+    parent: WHST.6-8.1
+    text: "End with a conclusion that follows from and supports the argument."
+  - code: WHST.6-8.2
+    grade: 6-8
+    subject: science
+    text: "Write informative texts, including accounts of historical events, scientific procedures or technical processes."
+  - code: WHST.6-8.2a
+    grade: 6-8
+    subject: science
+    parent: WHST.6-8.2
+    text: "Introduce the topic, preview what follows, and organize ideas into broader categories with suitable formatting."
+  - code: WHST.6-8.2b
+    grade: 6-8
+    subject: science
+    parent: WHST.6-8.2
+    text: "Develop the topic with well-chosen, relevant facts, definitions, details, quotations or examples."
+  - code: WHST.6-8.2c
+    grade: 6-8
+    subject: science
+    parent: WHST.6-8.2
+    text: "Use varied, suitable transitions to make the text cohesive and clarify how ideas relate."
+  - code: WHST.6-8.2d
+    grade: 6-8
+    subject: science
+    parent: WHST.6-8.2
+    text: "Use precise language and subject-specific vocabulary."
+  - code: WHST.6-8.2e
+    grade: 6-8
+    subject: science
+    parent: WHST.6-8.2
+    text: "Establish and keep a formal style and an objective tone."
+  - code: WHST.6-8.2f
+    grade: 6-8
+    subject: science
+    parent: WHST.6-8.2
+    text: "End with a conclusion that follows from and supports the information presented."
+  - code: WHST.6-8.4
+    grade: 6-8
+    subject: science
+    text: "Produce clear, coherent writing suited to the task, purpose and audience."
+  - code: WHST.6-8.5
+    grade: 6-8
+    subject: science
+    text: "With help, strengthen writing by planning, revising and editing, focusing on purpose and audience."
+  - code: WHST.6-8.6
+    grade: 6-8
+    subject: science
+    text: "Use technology to publish writing and show clearly how ideas and information relate."
+  - code: WHST.6-8.7
+    grade: 6-8
+    subject: science
+    text: "Do short research projects, including self-generated questions, drawing on several sources."
+  - code: WHST.6-8.8
+    grade: 6-8
+    subject: science
+    text: "Search print and digital sources effectively, judge credibility, quote or paraphrase, and cite properly."
+  - code: WHST.6-8.9
+    grade: 6-8
+    subject: science
+    text: "Draw evidence from informational texts to support analysis, reflection and research."
+  - code: WHST.6-8.10
+    grade: 6-8
+    subject: science
+    text: "Write routinely over long and short time frames for discipline-specific tasks and audiences."
+
+"""#,
+        "templates/standards/ccss-ela-9-10.yaml": #"""
+catalog: ccss-ela-9-10
+title: Common Core English language arts and literacy, grades 9-10
+source: Common Core State Standards for English Language Arts and Literacy (summaries written for pbl)
+version: "2010"
+standards:
+  - code: RL.9-10.1
+    grade: 9-10
+    subject: ela
+    text: "Cite strong and thorough textual evidence for explicit meanings and inferences in a literary text."
+  - code: RL.9-10.2
+    grade: 9-10
+    subject: ela
+    text: "Find a theme, analyze how details shape and refine it, and write an objective summary."
+  - code: RL.9-10.3
+    grade: 9-10
+    subject: ela
+    text: "Analyze how complex characters develop, interact and advance the plot or theme."
+  - code: RL.9-10.4
+    grade: 9-10
+    subject: ela
+    text: "Work out word meanings and analyze the cumulative effect of word choice on meaning and tone."
+  - code: RL.9-10.5
+    grade: 9-10
+    subject: ela
+    text: "Analyze how structure, event order and handling of time create mystery, tension or surprise."
+  - code: RL.9-10.6
+    grade: 9-10
+    subject: ela
+    text: "Analyze a point of view or cultural experience in literature from outside the United States."
+  - code: RL.9-10.7
+    grade: 9-10
+    subject: ela
+    text: "Compare how a subject or key scene is represented in two different artistic media."
+  - code: RL.9-10.9
+    grade: 9-10
+    subject: ela
+    text: "Analyze how an author draws on and transforms source material in a specific work."
+  - code: RL.9-10.10
+    grade: 9-10
+    subject: ela
+    text: "Read and understand grade 9-10 literature independently and proficiently by the end of grade 10."
+  - code: RI.9-10.1
+    grade: 9-10
+    subject: ela
+    text: "Cite strong and thorough textual evidence for explicit meanings and inferences in an informational text."
+  - code: RI.9-10.2
+    grade: 9-10
+    subject: ela
+    text: "Find a central idea, analyze how details shape and refine it, and write an objective summary."
+  - code: RI.9-10.3
+    grade: 9-10
+    subject: ela
+    text: "Analyze how an author orders, develops and connects a series of ideas or events."
+  - code: RI.9-10.4
+    grade: 9-10
+    subject: ela
+    text: "Work out word meanings and analyze the cumulative effect of word choice on meaning and tone."
+  - code: RI.9-10.5
+    grade: 9-10
+    subject: ela
+    text: "Analyze how particular sentences, paragraphs or sections develop and refine an author's ideas or claims."
+  - code: RI.9-10.6
+    grade: 9-10
+    subject: ela
+    text: "Determine an author's point of view or purpose and how rhetoric advances it."
+  - code: RI.9-10.7
+    grade: 9-10
+    subject: ela
+    text: "Analyze accounts of a subject in different media and which details each one stresses."
+  - code: RI.9-10.8
+    grade: 9-10
+    subject: ela
+    text: "Evaluate an argument's reasoning and evidence and identify false statements and fallacies."
+  - code: RI.9-10.9
+    grade: 9-10
+    subject: ela
+    text: "Analyze foundational U.S. documents of historical and literary importance and the themes they share."
+  - code: RI.9-10.10
+    grade: 9-10
+    subject: ela
+    text: "Read and understand grade 9-10 literary nonfiction independently and proficiently by the end of grade 10."
+  - code: W.9-10.1
+    grade: 9-10
+    subject: ela
+    text: "Write arguments on substantive topics or texts with valid reasoning and relevant, sufficient evidence."
+  - code: W.9-10.1a
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.1
+    text: "Introduce precise claims, distinguish them from opposing claims, and organize so the relationships are clear."
+  - code: W.9-10.1b
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.1
+    text: "Develop claims and counterclaims fairly, with evidence and limits for each, anticipating the audience."
+  - code: W.9-10.1c
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.1
+    text: "Use words, phrases and clauses to link sections and clarify relations among claims, reasons and evidence."
+  - code: W.9-10.1d
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.1
+    text: "Keep a formal style and objective tone that fit the discipline's norms."
+  - code: W.9-10.1e
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.1
+    text: "End with a conclusion that follows from and supports the argument."
+  - code: W.9-10.2
+    grade: 9-10
+    subject: ela
+    text: "Write informative or explanatory texts that convey complex ideas clearly and accurately."
+  - code: W.9-10.2a
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.2
+    text: "Introduce the topic and organize complex ideas to show connections and distinctions, with suitable formatting."
+  - code: W.9-10.2b
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.2
+    text: "Develop the topic with well-chosen, sufficient facts, definitions, details, quotations or examples."
+  - code: W.9-10.2c
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.2
+    text: "Use varied transitions to link sections, create cohesion and clarify how complex ideas relate."
+  - code: W.9-10.2d
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.2
+    text: "Use precise language and subject-specific vocabulary to handle the topic's complexity."
+  - code: W.9-10.2e
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.2
+    text: "Keep a formal style and objective tone that fit the discipline's norms."
+  - code: W.9-10.2f
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.2
+    text: "End with a conclusion that supports the information and states its implications or significance."
+  - code: W.9-10.3
+    grade: 9-10
+    subject: ela
+    text: "Write narratives of real or imagined experiences with effective technique, telling details and clear sequence."
+  - code: W.9-10.3a
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.3
+    text: "Set out a problem or situation, establish point of view, introduce characters, and sequence events smoothly."
+  - code: W.9-10.3b
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.3
+    text: "Use dialogue, pacing, description, reflection and multiple plot lines to develop the story."
+  - code: W.9-10.3c
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.3
+    text: "Sequence events so they build on one another into a coherent whole."
+  - code: W.9-10.3d
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.3
+    text: "Use precise words, telling details and sensory language to paint a vivid picture."
+  - code: W.9-10.3e
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.3
+    text: "End with a conclusion that reflects on what was experienced, observed or resolved."
+  - code: W.9-10.4
+    grade: 9-10
+    subject: ela
+    text: "Produce clear, coherent writing whose development, organization and style fit task, purpose and audience."
+  - code: W.9-10.5
+    grade: 9-10
+    subject: ela
+    text: "Strengthen writing by planning, revising, editing or rewriting, focusing on what matters most for the audience."
+  - code: W.9-10.6
+    grade: 9-10
+    subject: ela
+    text: "Use technology to produce, publish and update individual or shared writing, using links and dynamic display."
+  - code: W.9-10.7
+    grade: 9-10
+    subject: ela
+    text: "Do short and sustained research projects, narrowing or widening inquiry and synthesizing several sources."
+  - code: W.9-10.8
+    grade: 9-10
+    subject: ela
+    text: "Use advanced searches of authoritative sources, judge usefulness, integrate information smoothly and cite properly."
+  - code: W.9-10.9
+    grade: 9-10
+    subject: ela
+    text: "Draw evidence from literary or informational texts to support analysis, reflection and research."
+  - code: W.9-10.9a
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.9
+    text: "Apply the grade 9-10 reading standards for literature in writing."
+  - code: W.9-10.9b
+    grade: 9-10
+    subject: ela
+    parent: W.9-10.9
+    text: "Apply the grade 9-10 reading standards for literary nonfiction in writing."
+  - code: W.9-10.10
+    grade: 9-10
+    subject: ela
+    text: "Write routinely over both long and short time frames for many tasks, purposes and audiences."
+  - code: SL.9-10.1
+    grade: 9-10
+    subject: ela
+    text: "Start and take part in varied collaborative discussions, building on others' ideas and arguing one's own clearly."
+  - code: SL.9-10.1a
+    grade: 9-10
+    subject: ela
+    parent: SL.9-10.1
+    text: "Come prepared after reading and research, and use evidence to spark a well-reasoned exchange."
+  - code: SL.9-10.1b
+    grade: 9-10
+    subject: ela
+    parent: SL.9-10.1
+    text: "Agree with peers on discussion and decision-making rules, goals, deadlines and roles."
+  - code: SL.9-10.1c
+    grade: 9-10
+    subject: ela
+    parent: SL.9-10.1
+    text: "Keep discussion moving with questions linking to broader themes, include others, and test ideas and conclusions."
+  - code: SL.9-10.1d
+    grade: 9-10
+    subject: ela
+    parent: SL.9-10.1
+    text: "Respond to diverse views, summarize agreement and disagreement, and revise or justify one's own view."
+  - code: SL.9-10.2
+    grade: 9-10
+    subject: ela
+    text: "Combine information from several sources in diverse media, judging each one's credibility and accuracy."
+  - code: SL.9-10.3
+    grade: 9-10
+    subject: ela
+    text: "Evaluate a speaker's point of view, reasoning and evidence, spotting fallacies and distorted evidence."
+  - code: SL.9-10.4
+    grade: 9-10
+    subject: ela
+    text: "Present findings and evidence clearly and logically, with organization and style fit for purpose and audience."
+  - code: SL.9-10.5
+    grade: 9-10
+    subject: ela
+    text: "Use digital media strategically in presentations to clarify findings, reasoning and evidence and add interest."
+  - code: SL.9-10.6
+    grade: 9-10
+    subject: ela
+    text: "Adapt speech to different contexts and tasks, using formal English when appropriate."
+  - code: L.9-10.1
+    grade: 9-10
+    subject: ela
+    text: "Use standard English grammar and usage correctly when writing or speaking."
+  - code: L.9-10.1a
+    grade: 9-10
+    subject: ela
+    parent: L.9-10.1
+    text: "Use parallel structure."
+  - code: L.9-10.1b
+    grade: 9-10
+    subject: ela
+    parent: L.9-10.1
+    text: "Use varied types of phrases and clauses to convey meaning and add variety and interest."
+  - code: L.9-10.2
+    grade: 9-10
+    subject: ela
+    text: "Use standard capitalization, punctuation and spelling correctly in writing."
+  - code: L.9-10.2a
+    grade: 9-10
+    subject: ela
+    parent: L.9-10.2
+    text: "Use a semicolon, perhaps with a conjunctive adverb, to join closely related independent clauses."
+  - code: L.9-10.2b
+    grade: 9-10
+    subject: ela
+    parent: L.9-10.2
+    text: "Use a colon to introduce a list or quotation."
+  - code: L.9-10.2c
+    grade: 9-10
+    subject: ela
+    parent: L.9-10.2
+    text: "Spell correctly."
+  - code: L.9-10.3
+    grade: 9-10
+    subject: ela
+    text: "Use knowledge of language to understand how it works in different contexts and to make effective choices."
+  - code: L.9-10.3a
+    grade: 9-10
+    subject: ela
+    parent: L.9-10.3
+    text: "Write and edit work to follow a style manual suited to the discipline and writing type."
+  - code: L.9-10.4
+    grade: 9-10
+    subject: ela
+    text: "Work out the meaning of unknown and multiple-meaning words using a range of strategies."
+  - code: L.9-10.4a
+    grade: 9-10
+    subject: ela
+    parent: L.9-10.4
+    text: "Use context, such as a word's position or function, as a clue to its meaning."
+  - code: L.9-10.4b
+    grade: 9-10
+    subject: ela
+    parent: L.9-10.4
+    text: "Recognize and use patterns of word change that mark different meanings or parts of speech."
+  - code: L.9-10.4c
+    grade: 9-10
+    subject: ela
+    parent: L.9-10.4
+    text: "Consult general and specialized references for pronunciation, precise meaning, part of speech or etymology."
+  - code: L.9-10.4d
+    grade: 9-10
+    subject: ela
+    parent: L.9-10.4
+    text: "Check a guessed meaning against context or a dictionary."
+  - code: L.9-10.5
+    grade: 9-10
+    subject: ela
+    text: "Show understanding of figurative language, word relationships and shades of meaning."
+  - code: L.9-10.5a
+    grade: 9-10
+    subject: ela
+    parent: L.9-10.5
+    text: "Interpret figures of speech such as euphemism and oxymoron and analyze their role in a text."
+  - code: L.9-10.5b
+    grade: 9-10
+    subject: ela
+    parent: L.9-10.5
+    text: "Analyze shades of meaning among words with similar dictionary meanings."
+  - code: L.9-10.6
+    grade: 9-10
+    subject: ela
+    text: "Learn and use academic and subject-specific words accurately at a college and career ready level."
+  - code: RH.9-10.1
+    grade: 9-10
+    subject: history
+    text: "Cite specific textual evidence from primary and secondary sources, noting features such as date and origin."
+  - code: RH.9-10.2
+    grade: 9-10
+    subject: history
+    text: "Find the central ideas of a source and summarize how key events or ideas develop."
+  - code: RH.9-10.3
+    grade: 9-10
+    subject: history
+    text: "Analyze a series of events and decide whether earlier ones caused later ones or merely came before."
+  - code: RH.9-10.4
+    grade: 9-10
+    subject: history
+    text: "Work out the meaning of words, including vocabulary for political, social and economic aspects of history."
+  - code: RH.9-10.5
+    grade: 9-10
+    subject: history
+    text: "Analyze how a text uses structure to stress key points or advance an explanation."
+  - code: RH.9-10.6
+    grade: 9-10
+    subject: history
+    text: "Compare how two or more authors treat the same topic, including which details they stress."
+  - code: RH.9-10.7
+    grade: 9-10
+    subject: history
+    text: "Combine quantitative or technical analysis, such as charts and data, with qualitative analysis in a text."
+  - code: RH.9-10.8
+    grade: 9-10
+    subject: history
+    text: "Judge how well a text's reasoning and evidence support the author's claims."
+  - code: RH.9-10.9
+    grade: 9-10
+    subject: history
+    text: "Compare how several primary and secondary sources treat the same topic."
+  - code: RH.9-10.10
+    grade: 9-10
+    subject: history
+    text: "Read and understand grade 9-10 history and social studies texts independently and proficiently."
+  - code: RST.9-10.1
+    grade: 9-10
+    subject: science
+    text: "Cite specific textual evidence from science and technical texts, attending to precise details."
+  - code: RST.9-10.2
+    grade: 9-10
+    subject: science
+    text: "Find a text's central ideas or conclusions, trace its account of a complex process, and summarize it."
+  - code: RST.9-10.3
+    grade: 9-10
+    subject: science
+    text: "Follow a complex multistep procedure exactly, including special cases or exceptions in the text."
+  - code: RST.9-10.4
+    grade: 9-10
+    subject: science
+    text: "Work out the meaning of symbols, key terms and subject-specific words in grade 9-10 science texts."
+  - code: RST.9-10.5
+    grade: 9-10
+    subject: science
+    text: "Analyze how concepts and key terms in a text relate to one another."
+  - code: RST.9-10.6
+    grade: 9-10
+    subject: science
+    text: "Analyze the author's purpose, including the question the author seeks to answer."
+  - code: RST.9-10.7
+    grade: 9-10
+    subject: science
+    text: "Turn technical information in words into tables or charts, and visual or mathematical information into words."
+  - code: RST.9-10.8
+    grade: 9-10
+    subject: science
+    text: "Judge how well reasoning and evidence support an author's claim or proposed solution."
+  - code: RST.9-10.9
+    grade: 9-10
+    subject: science
+    text: "Compare a text's findings with other sources, including one's own experiments, noting support or contradiction."
+  - code: RST.9-10.10
+    grade: 9-10
+    subject: science
+    text: "Read and understand grade 9-10 science and technical texts independently and proficiently."
+  - code: WHST.9-10.1
+    grade: 9-10
+    subject: science
+    text: "Write arguments about discipline-specific content."
+  - code: WHST.9-10.1a
+    grade: 9-10
+    subject: science
+    parent: WHST.9-10.1
+    text: "Introduce precise claims, distinguish them from opposing claims, and organize so the relationships are clear."
+  - code: WHST.9-10.1b
+    grade: 9-10
+    subject: science
+    parent: WHST.9-10.1
+    text: "Develop claims and counterclaims fairly with data and evidence, noting strengths and limits of each."
+  - code: WHST.9-10.1c
+    grade: 9-10
+    subject: science
+    parent: WHST.9-10.1
+    text: "Use words, phrases and clauses to link sections and clarify relations among claims, reasons and evidence."
+  - code: WHST.9-10.1d
+    grade: 9-10
+    subject: science
+    parent: WHST.9-10.1
+    text: "Keep a formal style and objective tone that fit the discipline's norms."
+  - code: WHST.9-10.1e
+    grade: 9-10
+    subject: science
+    parent: WHST.9-10.1
+    text: "End with a conclusion that follows from and supports the argument."
+  - code: WHST.9-10.2
+    grade: 9-10
+    subject: science
+    text: "Write informative texts, including accounts of historical events, scientific procedures or technical processes."
+  - code: WHST.9-10.2a
+    grade: 9-10
+    subject: science
+    parent: WHST.9-10.2
+    text: "Introduce the topic and organize complex ideas to show connections and distinctions, with suitable formatting."
+  - code: WHST.9-10.2b
+    grade: 9-10
+    subject: science
+    parent: WHST.9-10.2
+    text: "Develop the topic with well-chosen, sufficient facts, definitions, details, quotations or examples."
+  - code: WHST.9-10.2c
+    grade: 9-10
+    subject: science
+    parent: WHST.9-10.2
+    text: "Use varied transitions to link sections, create cohesion and clarify how complex ideas relate."
+  - code: WHST.9-10.2d
+    grade: 9-10
+    subject: science
+    parent: WHST.9-10.2
+    text: "Use precise language and subject-specific vocabulary, in a style suited to the discipline and readers."
+  - code: WHST.9-10.2e
+    grade: 9-10
+    subject: science
+    parent: WHST.9-10.2
+    text: "Keep a formal style and objective tone that fit the discipline's norms."
+  - code: WHST.9-10.2f
+    grade: 9-10
+    subject: science
+    parent: WHST.9-10.2
+    text: "End with a conclusion that supports the information and states its implications or significance."
+  - code: WHST.9-10.4
+    grade: 9-10
+    subject: science
+    text: "Produce clear, coherent writing suited to the task, purpose and audience."
+  - code: WHST.9-10.5
+    grade: 9-10
+    subject: science
+    text: "Strengthen writing by planning, revising, editing or rewriting, focusing on what matters most for the audience."
+  - code: WHST.9-10.6
+    grade: 9-10
+    subject: science
+    text: "Use technology to produce, publish and update individual or shared writing, using links and dynamic display."
+  - code: WHST.9-10.7
+    grade: 9-10
+    subject: science
+    text: "Do short and sustained research projects, narrowing or widening inquiry and synthesizing several sources."
+  - code: WHST.9-10.8
+    grade: 9-10
+    subject: science
+    text: "Use advanced searches of authoritative sources, judge usefulness, integrate information smoothly and cite properly."
+  - code: WHST.9-10.9
+    grade: 9-10
+    subject: science
+    text: "Draw evidence from informational texts to support analysis, reflection and research."
+  - code: WHST.9-10.10
+    grade: 9-10
+    subject: science
+    text: "Write routinely over long and short time frames for discipline-specific tasks and audiences."
+
+"""#,
+        "templates/standards/ccss-math-3-5.yaml": #"""
+catalog: ccss-math-3-5
+title: Common Core mathematics, grades 3-5
+source: Common Core State Standards for Mathematics (summaries written for pbl)
+version: "2010"
+standards:
+  - code: 3.OA.A.1
+    grade: 3
+    subject: math
+    text: "Interpret a product of whole numbers as the total in a number of equal groups."
+  - code: 3.OA.A.2
+    grade: 3
+    subject: math
+    text: "Interpret a whole-number quotient as the size of each share or the number of shares."
+  - code: 3.OA.A.3
+    grade: 3
+    subject: math
+    text: "Multiply and divide within 100 to solve word problems with equal groups, arrays and measurements."
+  - code: 3.OA.A.4
+    grade: 3
+    subject: math
+    text: "Find the unknown number in a multiplication or division equation with three whole numbers."
+  - code: 3.OA.B.5
+    grade: 3
+    subject: math
+    text: "Use properties of operations as strategies to multiply and divide."
+  - code: 3.OA.B.6
+    grade: 3
+    subject: math
+    text: "Understand division as a multiplication problem with an unknown factor."
+  - code: 3.OA.C.7
+    grade: 3
+    subject: math
+    text: "Multiply and divide within 100 fluently and know all products of two one-digit numbers from memory."
+  - code: 3.OA.D.8
+    grade: 3
+    subject: math
+    text: "Solve two-step word problems with the four operations, using equations and estimation to check answers."
+  - code: 3.OA.D.9
+    grade: 3
+    subject: math
+    text: "Find arithmetic patterns, including in tables, and explain them with properties of operations."
+  - code: 3.NBT.A.1
+    grade: 3
+    subject: math
+    text: "Use place value to round whole numbers to the nearest 10 or 100."
+  - code: 3.NBT.A.2
+    grade: 3
+    subject: math
+    text: "Add and subtract within 1000 fluently using place value and properties of operations."
+  - code: 3.NBT.A.3
+    grade: 3
+    subject: math
+    text: "Multiply one-digit whole numbers by multiples of 10 from 10 to 90."
+  - code: 3.NF.A.1
+    grade: 3
+    subject: math
+    text: "Understand a unit fraction 1/b as one of b equal parts of a whole, and a/b as a such parts."
+  - code: 3.NF.A.2
+    grade: 3
+    subject: math
+    text: "Understand a fraction as a number and show fractions on a number line diagram."
+  - code: 3.NF.A.2a
+    grade: 3
+    subject: math
+    parent: 3.NF.A.2
+    text: "Show 1/b on a number line by splitting the span from 0 to 1 into b equal parts."
+  - code: 3.NF.A.2b
+    grade: 3
+    subject: math
+    parent: 3.NF.A.2
+    text: "Show a/b on a number line by marking off a lengths of 1/b from zero."
+  - code: 3.NF.A.3
+    grade: 3
+    subject: math
+    text: "Explain equivalent fractions in simple cases and compare fractions by reasoning about their size."
+  - code: 3.NF.A.3a
+    grade: 3
+    subject: math
+    parent: 3.NF.A.3
+    text: "Understand that equivalent fractions are the same size or the same point on a number line."
+  - code: 3.NF.A.3b
+    grade: 3
+    subject: math
+    parent: 3.NF.A.3
+    text: "Recognize and generate simple equivalent fractions and explain why they are equal with models."
+  - code: 3.NF.A.3c
+    grade: 3
+    subject: math
+    parent: 3.NF.A.3
+    text: "Write whole numbers as fractions and recognize fractions equal to whole numbers."
+  - code: 3.NF.A.3d
+    grade: 3
+    subject: math
+    parent: 3.NF.A.3
+    text: "Compare fractions with the same numerator or denominator and record the result with symbols."
+  - code: 3.MD.A.1
+    grade: 3
+    subject: math
+    text: "Tell time to the minute, measure time intervals and solve word problems about elapsed time."
+  - code: 3.MD.A.2
+    grade: 3
+    subject: math
+    text: "Measure and estimate liquid volumes and masses in standard units and solve one-step problems with them."
+  - code: 3.MD.B.3
+    grade: 3
+    subject: math
+    text: "Draw scaled picture and bar graphs and solve how-many-more and how-many-less problems with them."
+  - code: 3.MD.B.4
+    grade: 3
+    subject: math
+    text: "Measure lengths to the nearest half or quarter inch and show the data on a line plot."
+  - code: 3.MD.C.5
+    grade: 3
+    subject: math
+    text: "Recognize area as an attribute of plane figures and understand how area is measured."
+  - code: 3.MD.C.5a
+    grade: 3
+    subject: math
+    parent: 3.MD.C.5
+    text: "Know that a unit square, with sides of one unit, has an area of one square unit."
+  - code: 3.MD.C.5b
+    grade: 3
+    subject: math
+    parent: 3.MD.C.5
+    text: "Know that a figure covered by n unit squares without gaps or overlaps has area n square units."
+  - code: 3.MD.C.6
+    grade: 3
+    subject: math
+    text: "Measure areas by counting unit squares in metric, customary or improvised units."
+  - code: 3.MD.C.7
+    grade: 3
+    subject: math
+    text: "Relate area to multiplication and addition."
+  - code: 3.MD.C.7a
+    grade: 3
+    subject: math
+    parent: 3.MD.C.7
+    text: "Find a rectangle's area by tiling and show it equals the product of the side lengths."
+  - code: 3.MD.C.7b
+    grade: 3
+    subject: math
+    parent: 3.MD.C.7
+    text: "Multiply side lengths to find rectangle areas in real-world and math problems."
+  - code: 3.MD.C.7c
+    grade: 3
+    subject: math
+    parent: 3.MD.C.7
+    text: "Use tiling to show the distributive property as a sum of two rectangle areas."
+  - code: 3.MD.C.7d
+    grade: 3
+    subject: math
+    parent: 3.MD.C.7
+    text: "Find areas of rectilinear figures by splitting them into non-overlapping rectangles and adding."
+  - code: 3.MD.D.8
+    grade: 3
+    subject: math
+    text: "Solve perimeter problems, including unknown sides and rectangles with equal perimeter but different area."
+  - code: 3.G.A.1
+    grade: 3
+    subject: math
+    text: "Understand that shapes in different categories share attributes that can define a larger category."
+  - code: 3.G.A.2
+    grade: 3
+    subject: math
+    text: "Split shapes into parts of equal area and name each part as a unit fraction of the whole."
+  - code: 4.OA.A.1
+    grade: 4
+    subject: math
+    text: "Interpret a multiplication equation as a comparison, such as one amount being 5 times another."
+  - code: 4.OA.A.2
+    grade: 4
+    subject: math
+    text: "Multiply or divide to solve multiplicative comparison word problems, telling them apart from additive ones."
+  - code: 4.OA.A.3
+    grade: 4
+    subject: math
+    text: "Solve multistep word problems with whole numbers and remainders, using equations and estimation to check."
+  - code: 4.OA.B.4
+    grade: 4
+    subject: math
+    text: "Find all factor pairs of numbers from 1 to 100 and tell whether a number is prime or composite."
+  - code: 4.OA.C.5
+    grade: 4
+    subject: math
+    text: "Generate a number or shape pattern from a rule and notice features the rule does not state."
+  - code: 4.NBT.A.1
+    grade: 4
+    subject: math
+    text: "Recognize that a digit is worth ten times what it would be worth one place to the right."
+  - code: 4.NBT.A.2
+    grade: 4
+    subject: math
+    text: "Read, write and compare multi-digit whole numbers in numerals, words and expanded form."
+  - code: 4.NBT.A.3
+    grade: 4
+    subject: math
+    text: "Use place value to round multi-digit whole numbers to any place."
+  - code: 4.NBT.B.4
+    grade: 4
+    subject: math
+    text: "Add and subtract multi-digit whole numbers fluently with the standard algorithm."
+  - code: 4.NBT.B.5
+    grade: 4
+    subject: math
+    text: "Multiply up to four digits by one digit and two two-digit numbers using place value strategies."
+  - code: 4.NBT.B.6
+    grade: 4
+    subject: math
+    text: "Divide up to four-digit numbers by one-digit divisors, with remainders, and explain the method."
+  - code: 4.NF.A.1
+    grade: 4
+    subject: math
+    text: "Explain with models why multiplying numerator and denominator by the same number gives an equivalent fraction."
+  - code: 4.NF.A.2
+    grade: 4
+    subject: math
+    text: "Compare fractions with different numerators and denominators using common parts or benchmarks such as 1/2."
+  - code: 4.NF.B.3
+    grade: 4
+    subject: math
+    text: "Understand a fraction a/b with a greater than 1 as a sum of unit fractions 1/b."
+  - code: 4.NF.B.3a
+    grade: 4
+    subject: math
+    parent: 4.NF.B.3
+    text: "Understand adding and subtracting fractions as joining and separating parts of the same whole."
+  - code: 4.NF.B.3b
+    grade: 4
+    subject: math
+    parent: 4.NF.B.3
+    text: "Decompose a fraction into a sum of same-denominator fractions in more than one way."
+  - code: 4.NF.B.3c
+    grade: 4
+    subject: math
+    parent: 4.NF.B.3
+    text: "Add and subtract mixed numbers with like denominators."
+  - code: 4.NF.B.3d
+    grade: 4
+    subject: math
+    parent: 4.NF.B.3
+    text: "Solve word problems adding and subtracting fractions of the same whole with like denominators."
+  - code: 4.NF.B.4
+    grade: 4
+    subject: math
+    text: "Multiply a fraction by a whole number, extending earlier understanding of multiplication."
+  - code: 4.NF.B.4a
+    grade: 4
+    subject: math
+    parent: 4.NF.B.4
+    text: "Understand a fraction a/b as a multiple of 1/b."
+  - code: 4.NF.B.4b
+    grade: 4
+    subject: math
+    parent: 4.NF.B.4
+    text: "Understand a multiple of a/b as a multiple of 1/b and use this to multiply by a whole number."
+  - code: 4.NF.B.4c
+    grade: 4
+    subject: math
+    parent: 4.NF.B.4
+    text: "Solve word problems that multiply a fraction by a whole number."
+  - code: 4.NF.C.5
+    grade: 4
+    subject: math
+    text: "Rewrite tenths as hundredths and add fractions with denominators 10 and 100."
+  - code: 4.NF.C.6
+    grade: 4
+    subject: math
+    text: "Use decimal notation for fractions with denominators 10 or 100."
+  - code: 4.NF.C.7
+    grade: 4
+    subject: math
+    text: "Compare decimals to hundredths by reasoning about their size and record the result with symbols."
+  - code: 4.MD.A.1
+    grade: 4
+    subject: math
+    text: "Know relative sizes of units within one system and express larger units in terms of smaller ones."
+  - code: 4.MD.A.2
+    grade: 4
+    subject: math
+    text: "Solve word problems about distance, time, volume, mass and money, including simple fractions or decimals."
+  - code: 4.MD.A.3
+    grade: 4
+    subject: math
+    text: "Apply the area and perimeter formulas for rectangles in real-world and math problems."
+  - code: 4.MD.B.4
+    grade: 4
+    subject: math
+    text: "Make line plots of measurements in halves, quarters and eighths and solve fraction problems from them."
+  - code: 4.MD.C.5
+    grade: 4
+    subject: math
+    text: "Recognize angles as shapes formed by two rays with a common endpoint and understand angle measure."
+  - code: 4.MD.C.5a
+    grade: 4
+    subject: math
+    parent: 4.MD.C.5
+    text: "Understand that angles are measured against a circle, with one degree being 1/360 of a full turn."
+  - code: 4.MD.C.5b
+    grade: 4
+    subject: math
+    parent: 4.MD.C.5
+    text: "Understand that an angle turning through n one-degree angles measures n degrees."
+  - code: 4.MD.C.6
+    grade: 4
+    subject: math
+    text: "Measure angles in whole degrees with a protractor and sketch angles of a given measure."
+  - code: 4.MD.C.7
+    grade: 4
+    subject: math
+    text: "Treat angle measure as additive and solve problems to find unknown angles."
+  - code: 4.G.A.1
+    grade: 4
+    subject: math
+    text: "Draw and identify points, lines, segments, rays, right, acute and obtuse angles, and parallel and perpendicular lines."
+  - code: 4.G.A.2
+    grade: 4
+    subject: math
+    text: "Classify two-dimensional figures by parallel or perpendicular lines and angle types, and recognize right triangles."
+  - code: 4.G.A.3
+    grade: 4
+    subject: math
+    text: "Recognize lines of symmetry, identify line-symmetric figures and draw their lines of symmetry."
+  - code: 5.OA.A.1
+    grade: 5
+    subject: math
+    text: "Use parentheses, brackets or braces in numerical expressions and evaluate them."
+  - code: 5.OA.A.2
+    grade: 5
+    subject: math
+    text: "Write simple expressions for calculations and interpret expressions without evaluating them."
+  - code: 5.OA.B.3
+    grade: 5
+    subject: math
+    text: "Generate two patterns from two rules, relate their terms, and graph them as ordered pairs."
+  - code: 5.NBT.A.1
+    grade: 5
+    subject: math
+    text: "Know a digit is worth ten times the place to its right and a tenth of the place to its left."
+  - code: 5.NBT.A.2
+    grade: 5
+    subject: math
+    text: "Explain patterns of zeros and decimal point placement when multiplying or dividing by powers of 10."
+  - code: 5.NBT.A.3
+    grade: 5
+    subject: math
+    text: "Read, write and compare decimals to thousandths."
+  - code: 5.NBT.A.3a
+    grade: 5
+    subject: math
+    parent: 5.NBT.A.3
+    text: "Read and write decimals to thousandths in numerals, words and expanded form."
+  - code: 5.NBT.A.3b
+    grade: 5
+    subject: math
+    parent: 5.NBT.A.3
+    text: "Compare decimals to thousandths by the value of their digits and record the result with symbols."
+  - code: 5.NBT.A.4
+    grade: 5
+    subject: math
+    text: "Use place value to round decimals to any place."
+  - code: 5.NBT.B.5
+    grade: 5
+    subject: math
+    text: "Multiply multi-digit whole numbers fluently with the standard algorithm."
+  - code: 5.NBT.B.6
+    grade: 5
+    subject: math
+    text: "Divide up to four-digit numbers by two-digit divisors and explain the method."
+  - code: 5.NBT.B.7
+    grade: 5
+    subject: math
+    text: "Add, subtract, multiply and divide decimals to hundredths with models and strategies and explain the reasoning."
+  - code: 5.NF.A.1
+    grade: 5
+    subject: math
+    text: "Add and subtract fractions and mixed numbers with unlike denominators using equivalent fractions."
+  - code: 5.NF.A.2
+    grade: 5
+    subject: math
+    text: "Solve word problems adding and subtracting fractions with unlike denominators and check answers with estimation."
+  - code: 5.NF.B.3
+    grade: 5
+    subject: math
+    text: "Interpret a fraction as division and solve division word problems with fraction or mixed-number answers."
+  - code: 5.NF.B.4
+    grade: 5
+    subject: math
+    text: "Multiply a fraction or whole number by a fraction, extending earlier understanding of multiplication."
+  - code: 5.NF.B.4a
+    grade: 5
+    subject: math
+    parent: 5.NF.B.4
+    text: "Interpret the product of a fraction and a quantity as parts of an equal partition of that quantity."
+  - code: 5.NF.B.4b
+    grade: 5
+    subject: math
+    parent: 5.NF.B.4
+    text: "Find areas of rectangles with fractional sides by tiling and show this equals multiplying the sides."
+  - code: 5.NF.B.5
+    grade: 5
+    subject: math
+    text: "Interpret multiplication as scaling, or resizing."
+  - code: 5.NF.B.5a
+    grade: 5
+    subject: math
+    parent: 5.NF.B.5
+    text: "Predict the size of a product from the size of one factor without multiplying."
+  - code: 5.NF.B.5b
+    grade: 5
+    subject: math
+    parent: 5.NF.B.5
+    text: "Explain why multiplying by a fraction greater than 1 enlarges a number and less than 1 shrinks it."
+  - code: 5.NF.B.6
+    grade: 5
+    subject: math
+    text: "Solve real-world problems multiplying fractions and mixed numbers."
+  - code: 5.NF.B.7
+    grade: 5
+    subject: math
+    text: "Divide unit fractions by whole numbers and whole numbers by unit fractions."
+  - code: 5.NF.B.7a
+    grade: 5
+    subject: math
+    parent: 5.NF.B.7
+    text: "Interpret and compute a unit fraction divided by a nonzero whole number."
+  - code: 5.NF.B.7b
+    grade: 5
+    subject: math
+    parent: 5.NF.B.7
+    text: "Interpret and compute a whole number divided by a unit fraction."
+  - code: 5.NF.B.7c
+    grade: 5
+    subject: math
+    parent: 5.NF.B.7
+    text: "Solve real-world problems dividing unit fractions by whole numbers and whole numbers by unit fractions."
+  - code: 5.MD.A.1
+    grade: 5
+    subject: math
+    text: "Convert between units of one measurement system and use conversions in multistep problems."
+  - code: 5.MD.B.2
+    grade: 5
+    subject: math
+    text: "Make line plots of measurements in halves, quarters and eighths and solve fraction problems from them."
+  - code: 5.MD.C.3
+    grade: 5
+    subject: math
+    text: "Recognize volume as an attribute of solid figures and understand how volume is measured."
+  - code: 5.MD.C.3a
+    grade: 5
+    subject: math
+    parent: 5.MD.C.3
+    text: "Know that a unit cube, with edges of one unit, has a volume of one cubic unit."
+  - code: 5.MD.C.3b
+    grade: 5
+    subject: math
+    parent: 5.MD.C.3
+    text: "Know that a solid packed with n unit cubes without gaps or overlaps has volume n cubic units."
+  - code: 5.MD.C.4
+    grade: 5
+    subject: math
+    text: "Measure volumes by counting unit cubes in cubic centimeters, inches, feet or improvised units."
+  - code: 5.MD.C.5
+    grade: 5
+    subject: math
+    text: "Relate volume to multiplication and addition and solve volume problems."
+  - code: 5.MD.C.5a
+    grade: 5
+    subject: math
+    parent: 5.MD.C.5
+    text: "Find a rectangular prism's volume by packing unit cubes and show it equals multiplying the edges."
+  - code: 5.MD.C.5b
+    grade: 5
+    subject: math
+    parent: 5.MD.C.5
+    text: "Apply V = lwh and V = bh to rectangular prisms with whole-number edges."
+  - code: 5.MD.C.5c
+    grade: 5
+    subject: math
+    parent: 5.MD.C.5
+    text: "Find volumes of solids made of two non-overlapping rectangular prisms by adding their volumes."
+  - code: 5.G.A.1
+    grade: 5
+    subject: math
+    text: "Use perpendicular number lines to define a coordinate system and understand ordered pairs and axes."
+  - code: 5.G.A.2
+    grade: 5
+    subject: math
+    text: "Graph points in the first quadrant to represent problems and interpret the coordinates in context."
+  - code: 5.G.B.3
+    grade: 5
+    subject: math
+    text: "Understand that attributes of a category of shapes belong to all its subcategories."
+  - code: 5.G.B.4
+    grade: 5
+    subject: math
+    text: "Classify two-dimensional figures in a hierarchy based on their properties."
+  - code: MP.1
+    grade: 3-5
+    subject: math
+    text: "Make sense of problems and keep working at them until they are solved."
+  - code: MP.2
+    grade: 3-5
+    subject: math
+    text: "Reason both abstractly and quantitatively."
+  - code: MP.3
+    grade: 3-5
+    subject: math
+    text: "Build sound arguments and critique the reasoning of others."
+  - code: MP.4
+    grade: 3-5
+    subject: math
+    text: "Model real situations with mathematics."
+  - code: MP.5
+    grade: 3-5
+    subject: math
+    text: "Choose and use appropriate tools strategically."
+  - code: MP.6
+    grade: 3-5
+    subject: math
+    text: "Attend to precision in calculation, language and units."
+  - code: MP.7
+    grade: 3-5
+    subject: math
+    text: "Look for and use structure."
+  - code: MP.8
+    grade: 3-5
+    subject: math
+    text: "Look for and express regularity in repeated reasoning."
+
+"""#,
+        "templates/standards/ccss-math-6-8.yaml": #"""
+catalog: ccss-math-6-8
+title: Common Core mathematics, grades 6-8
+source: Common Core State Standards for Mathematics (summaries written for pbl)
+version: "2010"
+standards:
+  - code: 6.RP.A.1
+    grade: 6
+    subject: math
+    text: "Understand what a ratio is and use ratio language to describe how two quantities relate."
+  - code: 6.RP.A.2
+    grade: 6
+    subject: math
+    text: "Understand the unit rate a/b for a ratio a:b with b not zero, and use rate language."
+  - code: 6.RP.A.3
+    grade: 6
+    subject: math
+    text: "Use ratio and rate reasoning, with tables, tape diagrams, double number lines or equations, to solve problems."
+  - code: 6.RP.A.3a
+    grade: 6
+    subject: math
+    parent: 6.RP.A.3
+    text: "Build tables of equivalent ratios, find missing values, plot the pairs and compare ratios."
+  - code: 6.RP.A.3b
+    grade: 6
+    subject: math
+    parent: 6.RP.A.3
+    text: "Solve unit rate problems, including unit pricing and constant speed."
+  - code: 6.RP.A.3c
+    grade: 6
+    subject: math
+    parent: 6.RP.A.3
+    text: "Find a percent of a quantity as a rate per 100, and find the whole from a part and percent."
+  - code: 6.RP.A.3d
+    grade: 6
+    subject: math
+    parent: 6.RP.A.3
+    text: "Use ratio reasoning to convert measurement units and transform units in calculations."
+  - code: 6.NS.A.1
+    grade: 6
+    subject: math
+    text: "Interpret and compute quotients of fractions and solve word problems that divide fractions."
+  - code: 6.NS.B.2
+    grade: 6
+    subject: math
+    text: "Divide multi-digit numbers fluently with the standard algorithm."
+  - code: 6.NS.B.3
+    grade: 6
+    subject: math
+    text: "Add, subtract, multiply and divide multi-digit decimals fluently with standard algorithms."
+  - code: 6.NS.B.4
+    grade: 6
+    subject: math
+    text: "Find greatest common factors and least common multiples, and use the distributive property to factor sums."
+  - code: 6.NS.C.5
+    grade: 6
+    subject: math
+    text: "Use positive and negative numbers for opposite quantities in real situations and explain what zero means."
+  - code: 6.NS.C.6
+    grade: 6
+    subject: math
+    text: "See rational numbers as points on a number line and extend number lines and axes to negatives."
+  - code: 6.NS.C.6a
+    grade: 6
+    subject: math
+    parent: 6.NS.C.6
+    text: "Recognize opposite signs as opposite sides of zero and that the opposite of an opposite is the number itself."
+  - code: 6.NS.C.6b
+    grade: 6
+    subject: math
+    parent: 6.NS.C.6
+    text: "Relate the signs of coordinates to quadrants and to reflections across the axes."
+  - code: 6.NS.C.6c
+    grade: 6
+    subject: math
+    parent: 6.NS.C.6
+    text: "Place integers and other rational numbers on number lines and on the coordinate plane."
+  - code: 6.NS.C.7
+    grade: 6
+    subject: math
+    text: "Understand the ordering and absolute value of rational numbers."
+  - code: 6.NS.C.7a
+    grade: 6
+    subject: math
+    parent: 6.NS.C.7
+    text: "Read an inequality as the relative position of two numbers on a number line."
+  - code: 6.NS.C.7b
+    grade: 6
+    subject: math
+    parent: 6.NS.C.7
+    text: "Write, interpret and explain order statements for rational numbers in real situations."
+  - code: 6.NS.C.7c
+    grade: 6
+    subject: math
+    parent: 6.NS.C.7
+    text: "Understand absolute value as distance from zero and as a magnitude in real situations."
+  - code: 6.NS.C.7d
+    grade: 6
+    subject: math
+    parent: 6.NS.C.7
+    text: "Tell comparisons of absolute value apart from statements about order."
+  - code: 6.NS.C.8
+    grade: 6
+    subject: math
+    text: "Graph points in all four quadrants and find horizontal or vertical distances to solve problems."
+  - code: 6.EE.A.1
+    grade: 6
+    subject: math
+    text: "Write and evaluate numerical expressions with whole-number exponents."
+  - code: 6.EE.A.2
+    grade: 6
+    subject: math
+    text: "Write, read and evaluate expressions in which letters stand for numbers."
+  - code: 6.EE.A.2a
+    grade: 6
+    subject: math
+    parent: 6.EE.A.2
+    text: "Write expressions that record operations with numbers and letters."
+  - code: 6.EE.A.2b
+    grade: 6
+    subject: math
+    parent: 6.EE.A.2
+    text: "Name the parts of an expression using terms such as sum, term, product, factor, quotient and coefficient."
+  - code: 6.EE.A.2c
+    grade: 6
+    subject: math
+    parent: 6.EE.A.2
+    text: "Evaluate expressions and real-world formulas for given values, following the order of operations."
+  - code: 6.EE.A.3
+    grade: 6
+    subject: math
+    text: "Apply properties of operations to produce equivalent expressions."
+  - code: 6.EE.A.4
+    grade: 6
+    subject: math
+    text: "Identify when two expressions are equivalent."
+  - code: 6.EE.B.5
+    grade: 6
+    subject: math
+    text: "Understand solving an equation or inequality as finding values that make it true, using substitution."
+  - code: 6.EE.B.6
+    grade: 6
+    subject: math
+    text: "Use variables for unknown or varying numbers when writing expressions for real problems."
+  - code: 6.EE.B.7
+    grade: 6
+    subject: math
+    text: "Write and solve equations of the form x + p = q and px = q with nonnegative rational numbers."
+  - code: 6.EE.B.8
+    grade: 6
+    subject: math
+    text: "Write inequalities x > c or x < c for constraints and show their many solutions on number lines."
+  - code: 6.EE.C.9
+    grade: 6
+    subject: math
+    text: "Use variables for two related quantities, name dependent and independent, and connect tables, graphs and equations."
+  - code: 6.G.A.1
+    grade: 6
+    subject: math
+    text: "Find areas of triangles, special quadrilaterals and polygons by composing or decomposing shapes."
+  - code: 6.G.A.2
+    grade: 6
+    subject: math
+    text: "Find volumes of prisms with fractional edges by packing unit cubes and with V = lwh and V = bh."
+  - code: 6.G.A.3
+    grade: 6
+    subject: math
+    text: "Draw polygons on the coordinate plane from vertices and use coordinates to find side lengths."
+  - code: 6.G.A.4
+    grade: 6
+    subject: math
+    text: "Represent solids with nets of rectangles and triangles and use nets to find surface area."
+  - code: 6.SP.A.1
+    grade: 6
+    subject: math
+    text: "Recognize a statistical question as one that expects variability in the answers."
+  - code: 6.SP.A.2
+    grade: 6
+    subject: math
+    text: "Understand that a data distribution can be described by its center, spread and shape."
+  - code: 6.SP.A.3
+    grade: 6
+    subject: math
+    text: "Know that a measure of center summarizes data in one number while a measure of variation describes spread."
+  - code: 6.SP.B.4
+    grade: 6
+    subject: math
+    text: "Display numerical data on a number line with dot plots, histograms and box plots."
+  - code: 6.SP.B.5
+    grade: 6
+    subject: math
+    text: "Summarize numerical data sets in relation to their context."
+  - code: 6.SP.B.5a
+    grade: 6
+    subject: math
+    parent: 6.SP.B.5
+    text: "Report the number of observations."
+  - code: 6.SP.B.5b
+    grade: 6
+    subject: math
+    parent: 6.SP.B.5
+    text: "Describe the attribute studied, how it was measured and its units."
+  - code: 6.SP.B.5c
+    grade: 6
+    subject: math
+    parent: 6.SP.B.5
+    text: "Give measures of center and variability and describe the overall pattern and striking deviations."
+  - code: 6.SP.B.5d
+    grade: 6
+    subject: math
+    parent: 6.SP.B.5
+    text: "Relate the choice of center and variability measures to the data's shape and context."
+  - code: 7.RP.A.1
+    grade: 7
+    subject: math
+    text: "Compute unit rates from ratios of fractions, including lengths, areas and other quantities."
+  - code: 7.RP.A.2
+    grade: 7
+    subject: math
+    text: "Recognize and represent proportional relationships between quantities."
+  - code: 7.RP.A.2a
+    grade: 7
+    subject: math
+    parent: 7.RP.A.2
+    text: "Decide whether two quantities are proportional using tables or a graph through the origin."
+  - code: 7.RP.A.2b
+    grade: 7
+    subject: math
+    parent: 7.RP.A.2
+    text: "Find the constant of proportionality in tables, graphs, equations, diagrams and descriptions."
+  - code: 7.RP.A.2c
+    grade: 7
+    subject: math
+    parent: 7.RP.A.2
+    text: "Represent proportional relationships with equations such as t = pn."
+  - code: 7.RP.A.2d
+    grade: 7
+    subject: math
+    parent: 7.RP.A.2
+    text: "Explain what a point on a proportional graph means, especially (0, 0) and (1, r)."
+  - code: 7.RP.A.3
+    grade: 7
+    subject: math
+    text: "Use proportions to solve multistep ratio and percent problems such as tax, discounts, interest and percent error."
+  - code: 7.NS.A.1
+    grade: 7
+    subject: math
+    text: "Add and subtract rational numbers and show the operations on a number line."
+  - code: 7.NS.A.1a
+    grade: 7
+    subject: math
+    parent: 7.NS.A.1
+    text: "Describe situations where opposite quantities combine to make zero."
+  - code: 7.NS.A.1b
+    grade: 7
+    subject: math
+    parent: 7.NS.A.1
+    text: "Understand p + q as the point |q| away from p, and that additive inverses sum to zero."
+  - code: 7.NS.A.1c
+    grade: 7
+    subject: math
+    parent: 7.NS.A.1
+    text: "Understand subtraction as adding the additive inverse and distance as the absolute value of a difference."
+  - code: 7.NS.A.1d
+    grade: 7
+    subject: math
+    parent: 7.NS.A.1
+    text: "Use properties of operations to add and subtract rational numbers."
+  - code: 7.NS.A.2
+    grade: 7
+    subject: math
+    text: "Multiply and divide rational numbers, extending earlier understanding of fractions."
+  - code: 7.NS.A.2a
+    grade: 7
+    subject: math
+    parent: 7.NS.A.2
+    text: "Understand how properties of operations lead to the sign rules for multiplying rational numbers."
+  - code: 7.NS.A.2b
+    grade: 7
+    subject: math
+    parent: 7.NS.A.2
+    text: "Understand that integers can be divided by nonzero integers to give rational numbers, and where the sign goes."
+  - code: 7.NS.A.2c
+    grade: 7
+    subject: math
+    parent: 7.NS.A.2
+    text: "Use properties of operations to multiply and divide rational numbers."
+  - code: 7.NS.A.2d
+    grade: 7
+    subject: math
+    parent: 7.NS.A.2
+    text: "Convert rational numbers to decimals by long division and know the decimals end or repeat."
+  - code: 7.NS.A.3
+    grade: 7
+    subject: math
+    text: "Solve real-world problems with all four operations on rational numbers."
+  - code: 7.EE.A.1
+    grade: 7
+    subject: math
+    text: "Use properties of operations to add, subtract, factor and expand linear expressions with rational coefficients."
+  - code: 7.EE.A.2
+    grade: 7
+    subject: math
+    text: "Understand how rewriting an expression in another form can show how quantities relate in a problem."
+  - code: 7.EE.B.3
+    grade: 7
+    subject: math
+    text: "Solve multistep problems with rational numbers in any form and check answers by estimating."
+  - code: 7.EE.B.4
+    grade: 7
+    subject: math
+    text: "Use variables to build simple equations and inequalities that solve problems."
+  - code: 7.EE.B.4a
+    grade: 7
+    subject: math
+    parent: 7.EE.B.4
+    text: "Solve word problems with equations px + q = r and p(x + q) = r, comparing with arithmetic methods."
+  - code: 7.EE.B.4b
+    grade: 7
+    subject: math
+    parent: 7.EE.B.4
+    text: "Solve word problems with inequalities px + q > r or px + q < r, graphing and interpreting the solutions."
+  - code: 7.G.A.1
+    grade: 7
+    subject: math
+    text: "Solve problems with scale drawings, computing real lengths and areas and redrawing at a new scale."
+  - code: 7.G.A.2
+    grade: 7
+    subject: math
+    text: "Draw shapes with given conditions and decide when three measures determine one triangle, several or none."
+  - code: 7.G.A.3
+    grade: 7
+    subject: math
+    text: "Describe the two-dimensional figures formed by slicing right prisms and pyramids."
+  - code: 7.G.B.4
+    grade: 7
+    subject: math
+    text: "Know and use the area and circumference formulas for a circle and how they relate."
+  - code: 7.G.B.5
+    grade: 7
+    subject: math
+    text: "Use facts about supplementary, complementary, vertical and adjacent angles to write and solve equations."
+  - code: 7.G.B.6
+    grade: 7
+    subject: math
+    text: "Solve real-world problems with area, volume and surface area of figures made of polygons, cubes and prisms."
+  - code: 7.SP.A.1
+    grade: 7
+    subject: math
+    text: "Understand that samples inform us about populations and that random sampling gives representative samples."
+  - code: 7.SP.A.2
+    grade: 7
+    subject: math
+    text: "Draw inferences about a population from random samples and gauge how much estimates vary."
+  - code: 7.SP.B.3
+    grade: 7
+    subject: math
+    text: "Judge the overlap of two data distributions by comparing the gap between centers to their variability."
+  - code: 7.SP.B.4
+    grade: 7
+    subject: math
+    text: "Use center and variability from random samples to compare two populations informally."
+  - code: 7.SP.C.5
+    grade: 7
+    subject: math
+    text: "Understand probability as a number from 0 to 1 expressing how likely an event is."
+  - code: 7.SP.C.6
+    grade: 7
+    subject: math
+    text: "Estimate probability from long-run relative frequency and predict frequencies from a probability."
+  - code: 7.SP.C.7
+    grade: 7
+    subject: math
+    text: "Build probability models, compare them with observed frequencies, and explain any differences."
+  - code: 7.SP.C.7a
+    grade: 7
+    subject: math
+    parent: 7.SP.C.7
+    text: "Build a uniform probability model that gives every outcome the same probability."
+  - code: 7.SP.C.7b
+    grade: 7
+    subject: math
+    parent: 7.SP.C.7
+    text: "Build a probability model, possibly not uniform, from frequencies observed in a chance process."
+  - code: 7.SP.C.8
+    grade: 7
+    subject: math
+    text: "Find probabilities of compound events with organized lists, tables, tree diagrams and simulation."
+  - code: 7.SP.C.8a
+    grade: 7
+    subject: math
+    parent: 7.SP.C.8
+    text: "Understand a compound event's probability as the fraction of the sample space where it happens."
+  - code: 7.SP.C.8b
+    grade: 7
+    subject: math
+    parent: 7.SP.C.8
+    text: "Represent sample spaces for compound events with lists, tables and tree diagrams."
+  - code: 7.SP.C.8c
+    grade: 7
+    subject: math
+    parent: 7.SP.C.8
+    text: "Design and run a simulation to generate frequencies for compound events."
+  - code: 8.NS.A.1
+    grade: 8
+    subject: math
+    text: "Know that irrational numbers exist, that rational decimals repeat, and how to convert repeating decimals to fractions."
+  - code: 8.NS.A.2
+    grade: 8
+    subject: math
+    text: "Use rational approximations of irrational numbers to compare them, place them on a number line and estimate."
+  - code: 8.EE.A.1
+    grade: 8
+    subject: math
+    text: "Know and apply the properties of integer exponents to produce equivalent expressions."
+  - code: 8.EE.A.2
+    grade: 8
+    subject: math
+    text: "Use square and cube roots to solve x^2 = p and x^3 = p; know that root 2 is irrational."
+  - code: 8.EE.A.3
+    grade: 8
+    subject: math
+    text: "Estimate very large or small quantities as a digit times a power of 10 and compare them."
+  - code: 8.EE.A.4
+    grade: 8
+    subject: math
+    text: "Compute with scientific notation, choose sensible units, and read scientific notation from technology."
+  - code: 8.EE.B.5
+    grade: 8
+    subject: math
+    text: "Graph proportional relationships, read the unit rate as slope, and compare relationships shown in different ways."
+  - code: 8.EE.B.6
+    grade: 8
+    subject: math
+    text: "Use similar triangles to explain constant slope and derive y = mx and y = mx + b."
+  - code: 8.EE.C.7
+    grade: 8
+    subject: math
+    text: "Solve linear equations in one variable."
+  - code: 8.EE.C.7a
+    grade: 8
+    subject: math
+    parent: 8.EE.C.7
+    text: "Show whether a linear equation has one solution, infinitely many or none by simplifying it."
+  - code: 8.EE.C.7b
+    grade: 8
+    subject: math
+    parent: 8.EE.C.7
+    text: "Solve linear equations with rational coefficients, including expanding and collecting like terms."
+  - code: 8.EE.C.8
+    grade: 8
+    subject: math
+    text: "Analyze and solve pairs of simultaneous linear equations."
+  - code: 8.EE.C.8a
+    grade: 8
+    subject: math
+    parent: 8.EE.C.8
+    text: "Understand that solutions of a two-equation linear system are where their graphs intersect."
+  - code: 8.EE.C.8b
+    grade: 8
+    subject: math
+    parent: 8.EE.C.8
+    text: "Solve linear systems algebraically, estimate by graphing, and solve simple cases by inspection."
+  - code: 8.EE.C.8c
+    grade: 8
+    subject: math
+    parent: 8.EE.C.8
+    text: "Solve real-world and math problems that lead to two linear equations in two variables."
+  - code: 8.F.A.1
+    grade: 8
+    subject: math
+    text: "Understand a function as a rule giving each input exactly one output, graphed as ordered pairs."
+  - code: 8.F.A.2
+    grade: 8
+    subject: math
+    text: "Compare properties of two functions represented in different ways."
+  - code: 8.F.A.3
+    grade: 8
+    subject: math
+    text: "Interpret y = mx + b as a linear function with a straight-line graph and give nonlinear examples."
+  - code: 8.F.B.4
+    grade: 8
+    subject: math
+    text: "Build a linear function to model a relationship and interpret its rate of change and initial value."
+  - code: 8.F.B.5
+    grade: 8
+    subject: math
+    text: "Describe a relationship qualitatively from its graph and sketch graphs with described features."
+  - code: 8.G.A.1
+    grade: 8
+    subject: math
+    text: "Verify experimentally the properties of rotations, reflections and translations."
+  - code: 8.G.A.1a
+    grade: 8
+    subject: math
+    parent: 8.G.A.1
+    text: "Check that lines map to lines and segments to segments of the same length."
+  - code: 8.G.A.1b
+    grade: 8
+    subject: math
+    parent: 8.G.A.1
+    text: "Check that angles map to angles of the same measure."
+  - code: 8.G.A.1c
+    grade: 8
+    subject: math
+    parent: 8.G.A.1
+    text: "Check that parallel lines map to parallel lines."
+  - code: 8.G.A.2
+    grade: 8
+    subject: math
+    text: "Understand congruence as a sequence of rotations, reflections and translations and describe such a sequence."
+  - code: 8.G.A.3
+    grade: 8
+    subject: math
+    text: "Describe the effect of dilations, translations, rotations and reflections using coordinates."
+  - code: 8.G.A.4
+    grade: 8
+    subject: math
+    text: "Understand similarity as a sequence of rigid motions and dilations and describe such a sequence."
+  - code: 8.G.A.5
+    grade: 8
+    subject: math
+    text: "Argue informally about triangle angle sums, exterior angles, parallel lines cut by a transversal and similar triangles."
+  - code: 8.G.B.6
+    grade: 8
+    subject: math
+    text: "Explain a proof of the Pythagorean theorem and its converse."
+  - code: 8.G.B.7
+    grade: 8
+    subject: math
+    text: "Use the Pythagorean theorem to find unknown sides of right triangles in two and three dimensions."
+  - code: 8.G.B.8
+    grade: 8
+    subject: math
+    text: "Use the Pythagorean theorem to find the distance between two points on the coordinate plane."
+  - code: 8.G.C.9
+    grade: 8
+    subject: math
+    text: "Know and use the volume formulas for cones, cylinders and spheres."
+  - code: 8.SP.A.1
+    grade: 8
+    subject: math
+    text: "Build and interpret scatter plots and describe clustering, outliers and positive, negative, linear or nonlinear association."
+  - code: 8.SP.A.2
+    grade: 8
+    subject: math
+    text: "Fit a straight line informally to scatter plots that suggest a linear association and judge the fit."
+  - code: 8.SP.A.3
+    grade: 8
+    subject: math
+    text: "Use a linear model's equation to solve problems with bivariate data, interpreting slope and intercept."
+  - code: 8.SP.A.4
+    grade: 8
+    subject: math
+    text: "Show and describe association in categorical data with two-way tables of frequencies and relative frequencies."
+  - code: MP.1
+    grade: 6-8
+    subject: math
+    text: "Make sense of problems and keep working at them until they are solved."
+  - code: MP.2
+    grade: 6-8
+    subject: math
+    text: "Reason both abstractly and quantitatively."
+  - code: MP.3
+    grade: 6-8
+    subject: math
+    text: "Build sound arguments and critique the reasoning of others."
+  - code: MP.4
+    grade: 6-8
+    subject: math
+    text: "Model real situations with mathematics."
+  - code: MP.5
+    grade: 6-8
+    subject: math
+    text: "Choose and use appropriate tools strategically."
+  - code: MP.6
+    grade: 6-8
+    subject: math
+    text: "Attend to precision in calculation, language and units."
+  - code: MP.7
+    grade: 6-8
+    subject: math
+    text: "Look for and use structure."
+  - code: MP.8
+    grade: 6-8
+    subject: math
+    text: "Look for and express regularity in repeated reasoning."
 
 """#,
         "templates/standards/ngss-ms.yaml": #"""
@@ -1270,18 +4103,242 @@ title: NGSS middle school performance expectations
 source: Next Generation Science Standards (summaries written for pbl)
 version: "2013"
 standards:
-  - code: MS-ESS3-3
+  - code: MS-PS1-1
     grade: 6-8
     subject: science
-    text: Design a way to monitor and reduce a human impact on the environment.
-  - code: MS-ESS3-4
+    text: "Develop models of the atomic makeup of simple molecules and extended structures."
+  - code: MS-PS1-2
     grade: 6-8
     subject: science
-    text: Argue from evidence how growing populations and resource use affect Earth's systems.
+    text: "Use data on properties of substances before and after they interact to decide whether a chemical reaction happened."
+  - code: MS-PS1-3
+    grade: 6-8
+    subject: science
+    text: "Gather information showing that synthetic materials come from natural resources and affect society."
+  - code: MS-PS1-4
+    grade: 6-8
+    subject: science
+    text: "Model how adding or removing thermal energy changes particle motion, temperature and state of a substance."
+  - code: MS-PS1-5
+    grade: 6-8
+    subject: science
+    text: "Model how atoms are rearranged but not created or lost in a chemical reaction, so mass is conserved."
+  - code: MS-PS1-6
+    grade: 6-8
+    subject: science
+    text: "Design, test and improve a device that releases or absorbs thermal energy through a chemical process."
+  - code: MS-PS2-1
+    grade: 6-8
+    subject: science
+    text: "Apply Newton's third law to design a solution for a problem involving two colliding objects."
+  - code: MS-PS2-2
+    grade: 6-8
+    subject: science
+    text: "Plan an investigation showing that change in motion depends on the net force and the object's mass."
+  - code: MS-PS2-3
+    grade: 6-8
+    subject: science
+    text: "Ask questions about what affects the strength of electric and magnetic forces."
+  - code: MS-PS2-4
+    grade: 6-8
+    subject: science
+    text: "Argue from evidence that gravity is attractive and depends on the masses of interacting objects."
+  - code: MS-PS2-5
+    grade: 6-8
+    subject: science
+    text: "Investigate and show that fields exist between objects that exert forces on each other without touching."
+  - code: MS-PS3-1
+    grade: 6-8
+    subject: science
+    text: "Use graphs and tables to relate kinetic energy to an object's mass and speed."
+  - code: MS-PS3-2
+    grade: 6-8
+    subject: science
+    text: "Model how changing the arrangement of objects interacting at a distance changes stored potential energy."
+  - code: MS-PS3-3
+    grade: 6-8
+    subject: science
+    text: "Design, build and test a device that reduces or increases thermal energy transfer."
+  - code: MS-PS3-4
+    grade: 6-8
+    subject: science
+    text: "Investigate how energy transferred, type of matter and mass relate to a change in temperature."
+  - code: MS-PS3-5
+    grade: 6-8
+    subject: science
+    text: "Argue from evidence that energy moves to or from an object when its kinetic energy changes."
+  - code: MS-PS4-1
+    grade: 6-8
+    subject: science
+    text: "Use math to describe a simple wave and how its amplitude relates to its energy."
+  - code: MS-PS4-2
+    grade: 6-8
+    subject: science
+    text: "Model how waves are reflected, absorbed or transmitted by different materials."
+  - code: MS-PS4-3
+    grade: 6-8
+    subject: science
+    text: "Explain with evidence why digitized signals send information more reliably than analog signals."
+  - code: MS-LS1-1
+    grade: 6-8
+    subject: science
+    text: "Investigate and provide evidence that living things are made of one or many cells."
+  - code: MS-LS1-2
+    grade: 6-8
+    subject: science
+    text: "Model how a cell works as a whole and how its parts contribute to that function."
+  - code: MS-LS1-3
+    grade: 6-8
+    subject: science
+    text: "Argue that the body is a system of interacting subsystems built from groups of cells."
+  - code: MS-LS1-4
+    grade: 6-8
+    subject: science
+    text: "Argue how animal behaviors and plant structures raise the chance of successful reproduction."
+  - code: MS-LS1-5
+    grade: 6-8
+    subject: science
+    text: "Explain with evidence how environmental and genetic factors affect the growth of organisms."
+  - code: MS-LS1-6
+    grade: 6-8
+    subject: science
+    text: "Explain with evidence how photosynthesis cycles matter and moves energy into and out of organisms."
+  - code: MS-LS1-7
+    grade: 6-8
+    subject: science
+    text: "Model how food is broken down and rebuilt by chemical reactions to support growth or release energy."
+  - code: MS-LS1-8
+    grade: 6-8
+    subject: science
+    text: "Gather information on how sensory receptors respond to stimuli and send messages to the brain."
   - code: MS-LS2-1
     grade: 6-8
     subject: science
-    text: Analyze data on how resources affect organisms and populations in an ecosystem.
+    text: "Analyze data on how resources affect organisms and populations in an ecosystem."
+  - code: MS-LS2-2
+    grade: 6-8
+    subject: science
+    text: "Explain patterns of interaction among organisms, such as competition and predation, across ecosystems."
+  - code: MS-LS2-3
+    grade: 6-8
+    subject: science
+    text: "Model how matter cycles and energy flows among living and nonliving parts of an ecosystem."
+  - code: MS-LS2-4
+    grade: 6-8
+    subject: science
+    text: "Argue from evidence how changes to physical or biological parts of an ecosystem affect populations."
+  - code: MS-LS2-5
+    grade: 6-8
+    subject: science
+    text: "Evaluate competing design solutions for keeping biodiversity and ecosystem services."
+  - code: MS-LS3-1
+    grade: 6-8
+    subject: science
+    text: "Model why gene mutations can change proteins and have harmful, helpful or neutral effects."
+  - code: MS-LS3-2
+    grade: 6-8
+    subject: science
+    text: "Model how asexual reproduction gives identical offspring while sexual reproduction gives genetic variation."
+  - code: MS-LS4-1
+    grade: 6-8
+    subject: science
+    text: "Analyze patterns in the fossil record to document life's existence, diversity, extinction and change over time."
+  - code: MS-LS4-2
+    grade: 6-8
+    subject: science
+    text: "Use anatomical similarities and differences among living and fossil organisms to infer evolutionary relationships."
+  - code: MS-LS4-3
+    grade: 6-8
+    subject: science
+    text: "Compare patterns of embryo development across species to find relationships not visible in adults."
+  - code: MS-LS4-4
+    grade: 6-8
+    subject: science
+    text: "Explain how genetic variation in traits changes an individual's chances of surviving and reproducing."
+  - code: MS-LS4-5
+    grade: 6-8
+    subject: science
+    text: "Gather information on technologies, like artificial selection and genetic engineering, that change inheritance of traits."
+  - code: MS-LS4-6
+    grade: 6-8
+    subject: science
+    text: "Use math to explain how natural selection makes traits more or less common in populations over time."
+  - code: MS-ESS1-1
+    grade: 6-8
+    subject: science
+    text: "Model the Earth-sun-moon system to explain lunar phases, eclipses and seasons."
+  - code: MS-ESS1-2
+    grade: 6-8
+    subject: science
+    text: "Model the role of gravity in motions within galaxies and the solar system."
+  - code: MS-ESS1-3
+    grade: 6-8
+    subject: science
+    text: "Analyze data to find the scale properties of objects in the solar system."
+  - code: MS-ESS1-4
+    grade: 6-8
+    subject: science
+    text: "Use rock strata evidence to explain how the geologic time scale organizes Earth's history."
+  - code: MS-ESS2-1
+    grade: 6-8
+    subject: science
+    text: "Model the cycling of Earth's materials and the energy flows that drive it."
+  - code: MS-ESS2-2
+    grade: 6-8
+    subject: science
+    text: "Explain how geoscience processes have changed Earth's surface at different time and space scales."
+  - code: MS-ESS2-3
+    grade: 6-8
+    subject: science
+    text: "Use fossil, rock and continent-shape data as evidence of past plate motions."
+  - code: MS-ESS2-4
+    grade: 6-8
+    subject: science
+    text: "Model how water cycles through Earth's systems, driven by sunlight and gravity."
+  - code: MS-ESS2-5
+    grade: 6-8
+    subject: science
+    text: "Collect data on how moving and interacting air masses cause changes in weather."
+  - code: MS-ESS2-6
+    grade: 6-8
+    subject: science
+    text: "Model how uneven heating and Earth's rotation drive atmosphere and ocean circulation that set regional climates."
+  - code: MS-ESS3-1
+    grade: 6-8
+    subject: science
+    text: "Explain how past geoscience processes left minerals, energy sources and groundwater unevenly distributed."
+  - code: MS-ESS3-2
+    grade: 6-8
+    subject: science
+    text: "Analyze natural hazard data to forecast future events and guide technologies that reduce their effects."
+  - code: MS-ESS3-3
+    grade: 6-8
+    subject: science
+    text: "Design a way to monitor and reduce a human impact on the environment."
+  - code: MS-ESS3-4
+    grade: 6-8
+    subject: science
+    text: "Argue from evidence how growing populations and resource use affect Earth's systems."
+  - code: MS-ESS3-5
+    grade: 6-8
+    subject: science
+    text: "Ask questions about the factors behind the rise in global temperatures over the past century."
+  - code: MS-ETS1-1
+    grade: 6-8
+    subject: engineering
+    text: "Define a design problem's criteria and constraints precisely, including relevant limits on possible solutions."
+  - code: MS-ETS1-2
+    grade: 6-8
+    subject: engineering
+    text: "Evaluate competing design solutions systematically against the problem's criteria and constraints."
+  - code: MS-ETS1-3
+    grade: 6-8
+    subject: engineering
+    text: "Analyze test data from several designs to combine their best features into a better solution."
+  - code: MS-ETS1-4
+    grade: 6-8
+    subject: engineering
+    text: "Build a model that produces data for repeated testing and refinement of a proposed design."
 
 """#,
     ]

@@ -49,13 +49,22 @@ struct RosterLoader {
         }
         guard sink.diagnostics.isEmpty || columnOf["id"] != nil else { return [] }
         var students: [Student] = []
+        var ragged: [[CSVTable.Field]] = []
         for row in table.rows.dropFirst() {
             if row.count != header.count {
-                sink.report(Rules.rosterMalformed, "row has \(row.count) field\(row.count == 1 ? "" : "s"); the header has \(header.count)",
-                            at: row[0].range, help: "quote fields that contain commas")
+                ragged.append(row)
                 continue
             }
             students.append(student(row, columnOf: columnOf, choiceColumns: choiceColumns))
+        }
+        // One error for the file, not one per row: a ragged roster usually has one cause.
+        if let first = ragged.first {
+            let more = ragged.count - 1
+            sink.report(Rules.rosterMalformed, "row has \(first.count) field\(first.count == 1 ? "" : "s"); the header has \(header.count)",
+                        at: first[0].range,
+                        notes: more > 0 ? [Diagnostic.Note(message: "\(more) more row\(more == 1 ? "" : "s") like it, first here",
+                                                          file: file, range: ragged[1][0].range)] : [],
+                        help: "quote fields that contain commas, and give every row one field per column")
         }
         return students
     }

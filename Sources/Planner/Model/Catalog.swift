@@ -33,6 +33,8 @@ public enum StandardCode {
             text.removeFirst(prefix.count)
             break
         }
+        // Mathematical practices: `MP.1`, `MP1` and `CCSS.Math.Practice.MP1` are one code.
+        if text.hasPrefix("mp.") { text.remove(at: text.index(text.startIndex, offsetBy: 2)) }
         // `1.a` -> `1a`: a dot between a number and a single trailing sub-letter is noise.
         var result = ""
         let characters = Array(text)
