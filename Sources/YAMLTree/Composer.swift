@@ -275,9 +275,61 @@ struct Composer {
         return record.style == ScalarStyle.plain.rawValue
     }
 
+    /// What a scalar key means, for finding duplicates: `1` and `"1"` are different keys
+    /// (an integer and a string), while `~` and `null` are the same one.
+    private func keyIdentity(_ node: UInt32) -> KeyIdentity? {
+        let record = nodes[Int(node)]
+        guard record.kind == NodeKind.scalar.rawValue else { return nil }
+        let start = Int(record.payloadStart), count = Int(record.payloadCount)
+        guard record.style == ScalarStyle.plain.rawValue, record.tag == 0, count == 0 || mayResolve(start, count) else {
+            return .text(start: start, count: count)
+        }
+        switch CoreSchema.resolvePlain(String(decoding: bytes[start..<start + count], as: UTF8.self)) {
+        case .string: return .text(start: start, count: count)
+        case .null: return .resolved("null")
+        case .bool(let value): return .resolved("bool:\(value)")
+        case .int(let value): return .resolved("int:\(value)")
+        case .float(let value): return .resolved(value.isNaN ? "float:nan" : "float:\(value)")
+        }
+    }
+
+    /// Whether a plain scalar could resolve to something other than a string: it starts like
+    /// a number, or it is one of the short words for null, true and false.
+    private func mayResolve(_ start: Int, _ count: Int) -> Bool {
+        let first = bytes[start]
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "~"):
+            return true
+        case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"):
+            return count == 4
+        case UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return count == 5
+        default:
+            return false
+        }
+    }
+
+    private enum KeyIdentity {
+        /// A string key: its bytes in the arena.
+        case text(start: Int, count: Int)
+        case resolved(String)
+    }
+
+    private func same(_ a: KeyIdentity, _ b: KeyIdentity) -> Bool {
+        switch (a, b) {
+        case (.resolved(let x), .resolved(let y)): return x == y
+        case (.text(let sa, let n), .text(let sb, let m)):
+            guard n == m else { return false }
+            return bytes.withUnsafeBufferPointer { buffer in
+                UnsafeBufferPointer(rebasing: buffer[sa..<sa + n]).elementsEqual(UnsafeBufferPointer(rebasing: buffer[sb..<sb + n]))
+            }
+        default: return false
+        }
+    }
+
     private func sameScalarKey(_ a: UInt32, _ b: UInt32) -> Bool {
         guard let ka = keyIdentity(a), let kb = keyIdentity(b) else { return false }
-        return ka == kb
+        return same(ka, kb)
     }
 
     private func keySlice(_ node: UInt32) -> ArraySlice<UInt8>? {
@@ -287,57 +339,42 @@ struct Composer {
         return bytes[start..<start + Int(record.payloadCount)]
     }
 
-    /// What a scalar key means, for finding duplicates: `1` and `"1"` are different keys
-    /// (an integer and a string), while `~` and `null` are the same one.
-    private func keyIdentity(_ node: UInt32) -> KeyIdentity? {
-        guard let text = keySlice(node) else { return nil }
-        let record = nodes[Int(node)]
-        guard record.style == ScalarStyle.plain.rawValue, record.tag == 0 else { return .text(text) }
-        if let first = text.first, !Self.mayResolve(first) { return .text(text) }
-        switch CoreSchema.resolvePlain(String(decoding: text, as: UTF8.self)) {
-        case .string: return .text(text)
-        case .null: return .resolved("null")
-        case .bool(let value): return .resolved("bool:\(value)")
-        case .int(let value): return .resolved("int:\(value)")
-        case .float(let value): return .resolved(value.isNaN ? "float:nan" : "float:\(value)")
-        }
-    }
-
-    /// Only these first bytes can start a plain scalar that is not a string.
-    private static func mayResolve(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "~"),
-             UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
-            return true
-        default:
-            return false
-        }
-    }
-
-    private enum KeyIdentity: Hashable {
-        case text(ArraySlice<UInt8>)
-        case resolved(String)
-    }
-
     private func rejectDuplicates(from first: Int, pairCount: Int) throws(YAMLError) {
-        if pairCount <= 16 {
-            for later in 1..<max(pairCount, 1) {
-                let key = pending[first + later * 2]
-                for earlier in 0..<later where sameScalarKey(pending[first + earlier * 2], key) {
-                    if isMergeKey(key) { continue }
-                    throw duplicate(key, first: pending[first + earlier * 2])
+        guard pairCount > 1 else { return }
+        var identities: [(key: UInt32, identity: KeyIdentity)] = []
+        identities.reserveCapacity(pairCount)
+        for pair in 0..<pairCount {
+            let key = pending[first + pair * 2]
+            if let identity = keyIdentity(key), !isMergeKey(key) { identities.append((key, identity)) }
+        }
+        if identities.count <= 16 {
+            for later in identities.indices.dropFirst() {
+                for earlier in 0..<later where same(identities[earlier].identity, identities[later].identity) {
+                    throw duplicate(identities[later].key, first: identities[earlier].key)
                 }
             }
             return
         }
-        var seen: [KeyIdentity: UInt32] = [:]
-        seen.reserveCapacity(pairCount)
-        for pair in 0..<pairCount {
-            let key = pending[first + pair * 2]
-            guard let identity = keyIdentity(key), !isMergeKey(key) else { continue }
-            if let earlier = seen.updateValue(key, forKey: identity) {
-                throw duplicate(key, first: earlier)
+        var seen: [KeyHash: UInt32] = [:]
+        seen.reserveCapacity(identities.count)
+        for (key, identity) in identities {
+            let hash = KeyHash(identity, bytes)
+            if let earlier = seen[hash], sameScalarKey(earlier, key) { throw duplicate(key, first: earlier) }
+            seen[hash] = key
+        }
+    }
+
+    /// Hashes a key's meaning; equal hashes are confirmed with `same` before they count.
+    private struct KeyHash: Hashable {
+        let value: Int
+        init(_ identity: KeyIdentity, _ bytes: [UInt8]) {
+            var hasher = Hasher()
+            switch identity {
+            case .resolved(let text): hasher.combine(text)
+            case .text(let start, let count):
+                bytes.withUnsafeBytes { hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: $0[start..<start + count])) }
             }
+            value = hasher.finalize()
         }
     }
 

@@ -36,14 +36,19 @@ extension YAMLNode {
         return CoreSchema.resolvePlain(text)
     }
 
-    /// True for `null`, `Null`, `NULL`, `~` and an empty plain value.
-    public var isNull: Bool { coreValue == .null }
+    /// True for `null`, `Null`, `NULL`, `~` and an empty plain value (or an explicit `!!null`).
+    public var isNull: Bool {
+        guard isScalar else { return false }
+        let tag = self.tag
+        if tag == Self.nullTag { return true }
+        guard tag == nil, scalarStyle == .plain else { return false }
+        return withScalarBytes(CoreSchema.isNullText)
+    }
 
     /// The scalar's text when a string is asked for: any scalar that is not null, whatever
     /// it would resolve to (`no`, `1.0` and `2027-03-01` are all text here).
     public var string: String? {
-        guard isScalar, !isNull else { return nil }
-        return scalarText
+        isScalar && !isNull ? scalarText : nil
     }
 
     public var bool: Bool? {
@@ -68,7 +73,20 @@ extension YAMLNode {
 }
 
 enum CoreSchema {
+    static func isNullText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch bytes.count {
+        case 0: return true
+        case 1: return bytes[0] == UInt8(ascii: "~")
+        case 4:
+            let text = String(decoding: bytes, as: UTF8.self)
+            return text == "null" || text == "Null" || text == "NULL"
+        default: return false
+        }
+    }
+
     static func resolvePlain(_ text: String) -> CoreValue {
+        // Most plain scalars are words: only these first characters can make anything else.
+        if let first = text.utf8.first, !"~nNtTfF0123456789+-.".utf8.contains(first) { return .string(text) }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)

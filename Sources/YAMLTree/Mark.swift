@@ -2,15 +2,33 @@
 ///
 /// `line` and `column` are 1-based; `column` counts Unicode scalars (characters as libyaml
 /// counts them), `offset` is the 0-based byte offset into the file, counting a BOM.
+///
+/// Stored in 32 bits each (inputs are limited far below 4 GB): every located value of a model
+/// carries two marks, so their size matters.
 public struct Mark: Hashable, Sendable, Comparable, CustomStringConvertible, CustomDebugStringConvertible {
-    public var line: Int
-    public var column: Int
-    public var offset: Int
+    private var storedLine: UInt32
+    private var storedColumn: UInt32
+    private var storedOffset: UInt32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = UInt32(truncatingIfNeeded: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = UInt32(truncatingIfNeeded: newValue) }
+    }
+
+    public var offset: Int {
+        get { Int(storedOffset) }
+        set { storedOffset = UInt32(truncatingIfNeeded: newValue) }
+    }
 
     public init(line: Int, column: Int, offset: Int) {
-        self.line = line
-        self.column = column
-        self.offset = offset
+        storedLine = UInt32(truncatingIfNeeded: line)
+        storedColumn = UInt32(truncatingIfNeeded: column)
+        storedOffset = UInt32(truncatingIfNeeded: offset)
     }
 
     public static let start = Mark(line: 1, column: 1, offset: 0)

@@ -123,6 +123,14 @@ public struct YAMLNode: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Runs `body` on the scalar's bytes in the document's arena, without copying them.
+    func withScalarBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let r = record
+        return document.scalarBytes.withUnsafeBufferPointer {
+            body(UnsafeBufferPointer(rebasing: $0[Int(r.payloadStart)..<Int(r.payloadStart) + Int(r.payloadCount)]))
+        }
+    }
+
     /// Compares the scalar's text with `text` without making a String.
     public func scalarEquals(_ text: String) -> Bool {
         let r = record

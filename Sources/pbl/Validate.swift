@@ -48,7 +48,11 @@ extension PBL {
             for failure in output.readFailures {
                 FileHandle.standardError.write("pbl: error: \(failure)\n")
             }
-            throw ExitCode(output.exitStatus(strict: strict))
+            // Exit with the reports still alive: freeing every node and model value of a
+            // large project one by one would only cost time, and the process is ending anyway.
+            withExtendedLifetime(output) {
+                Foundation.exit(output.exitStatus(strict: strict))
+            }
         }
 
         /// Independent files in parallel, results in the order the files were named.

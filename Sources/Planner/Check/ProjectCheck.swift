@@ -8,18 +8,30 @@ public struct CheckContext: Sendable {
     /// False when a listed catalog could not be loaded: unknown codes are then not reported,
     /// since the missing catalog may well hold them.
     public let allCatalogsLoaded: Bool
-    /// Milestone id -> (cycle index, milestone), first definition wins.
-    public let milestonesByID: [String: (cycle: Int, milestone: Milestone)]
+    /// Every milestone with the index of its cycle, in plan order.
+    public let milestones: [(cycle: Int, milestone: Milestone)]
+    /// Milestone id -> its position in `milestones`, first definition wins.
+    public let milestoneIndex: [String: Int]
+    /// Circles of `after` references, each once (for the dependency checks).
+    public let dependencyCircles: [[String]]
 
     public init(project: Project, standards: StandardsIndex, allCatalogsLoaded: Bool) {
         self.project = project
         self.standards = standards
         self.allCatalogsLoaded = allCatalogsLoaded
-        var index: [String: (cycle: Int, milestone: Milestone)] = [:]
-        for (cycle, milestone) in project.milestones {
-            if let id = milestone.id?.value, index[id] == nil { index[id] = (cycle, milestone) }
+        milestones = project.milestones
+        var index: [String: Int] = [:]
+        index.reserveCapacity(milestones.count)
+        for position in milestones.indices {
+            if let id = milestones[position].milestone.id?.value, index[id] == nil { index[id] = position }
         }
-        milestonesByID = index
+        milestoneIndex = index
+        dependencyCircles = DependencyCycleCheck.circles(milestones: milestones, known: index)
+    }
+
+    /// The milestone with this id, and its cycle's index.
+    public func milestone(_ id: String) -> (cycle: Int, milestone: Milestone)? {
+        milestoneIndex[id].map { milestones[$0] }
     }
 }
 

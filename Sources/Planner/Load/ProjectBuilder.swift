@@ -68,61 +68,118 @@ struct ProjectBuilder {
         read = ValueReader(file: file)
     }
 
+    /// Calls `body` with each scalar key and its value, once: one pass over a mapping rather
+    /// than a search per field (a large roster has tens of thousands of mappings).
+    private func fields(_ node: YAMLNode, _ body: (String, YAMLNode) -> Void) {
+        for pair in node.pairs {
+            if let key = pair.key.scalarText { body(key, pair.value) }
+        }
+    }
+
     func project(_ root: YAMLNode) -> Project {
         var project = Project(file: read.file, range: root.range)
-        project.formatVersion = read.int(root["pbl"])
-        project.id = read.id(root["id"])
-        project.title = read.text(root["title"])
-        project.drivingQuestion = read.text(root["driving_question"])
-        project.grade = read.grade(root["grade"])
-        project.subjects = read.texts(root["subjects"])
-        project.authors = read.texts(root["authors"])
-        project.extends = read.text(root["extends"])
-        project.entryEvent = read.text(root["entry_event"])
-        if let node = root["product"], node.isMapping {
-            project.product = Product(range: node.range, title: read.text(node["title"]), audience: read.text(node["audience"]))
+        fields(root) { key, value in
+            switch key {
+            case "pbl": project.formatVersion = read.int(value)
+            case "id": project.id = read.id(value)
+            case "title": project.title = read.text(value)
+            case "driving_question": project.drivingQuestion = read.text(value)
+            case "grade": project.grade = read.grade(value)
+            case "subjects": project.subjects = read.texts(value)
+            case "authors": project.authors = read.texts(value)
+            case "extends": project.extends = read.text(value)
+            case "entry_event": project.entryEvent = read.text(value)
+            case "product" where value.isMapping:
+                var product = Product(range: value.range)
+                fields(value) { key, value in
+                    switch key {
+                    case "title": product.title = read.text(value)
+                    case "audience": product.audience = read.text(value)
+                    default: break
+                    }
+                }
+                project.product = product
+            case "standards" where value.isMapping:
+                var standards = StandardsSection(range: value.range)
+                fields(value) { key, value in
+                    switch key {
+                    case "catalogs": standards.catalogs = read.texts(value)
+                    case "targets": standards.targets = read.texts(value)
+                    default: break
+                    }
+                }
+                project.standards = standards
+            case "calendar" where value.isMapping: project.calendar = calendar(value)
+            case "policy" where value.isMapping: project.policy = policy(value)
+            case "cycles": project.cycles = read.list(value) { $0.isMapping ? cycle($0) : nil }
+            case "groups": project.groups = read.list(value) { $0.isMapping ? group($0) : nil }
+            case "roster": project.roster = read.text(value)
+            case "students": project.students = read.list(value) { $0.isMapping ? student($0) : nil }
+            default: break
+            }
         }
-        if let node = root["standards"], node.isMapping {
-            project.standards = StandardsSection(range: node.range, catalogs: read.texts(node["catalogs"]), targets: read.texts(node["targets"]))
-        }
-        if let node = root["calendar"], node.isMapping { project.calendar = calendar(node) }
-        if let node = root["policy"], node.isMapping { project.policy = policy(node) }
-        project.cycles = read.list(root["cycles"]) { $0.isMapping ? cycle($0) : nil }
-        project.groups = read.list(root["groups"]) { node in
-            node.isMapping ? Group(range: node.range, id: read.id(node["id"]), title: read.text(node["title"])) : nil
-        }
-        project.roster = read.text(root["roster"])
-        project.students = read.list(root["students"]) { $0.isMapping ? student($0) : nil }
         return project
+    }
+
+    func group(_ node: YAMLNode) -> Group {
+        var group = Group(range: node.range)
+        fields(node) { key, value in
+            switch key {
+            case "id": group.id = read.id(value)
+            case "title": group.title = read.text(value)
+            default: break
+            }
+        }
+        return group
     }
 
     func calendar(_ node: YAMLNode) -> CalendarSpec {
         var calendar = CalendarSpec(range: node.range)
-        calendar.start = read.date(node["start"])
-        calendar.meets = read.weekdays(node["meets"])
-        calendar.rotation = read.texts(node["rotation"])
-        calendar.meetsOn = read.texts(node["meets_on"])
-        calendar.noSchool = read.list(node["no_school"]) { item in
-            read.text(item).flatMap { value in ValueSyntax.dateRange(value.value).map { read.located($0, item) } }
+        fields(node) { key, value in
+            switch key {
+            case "start": calendar.start = read.date(value)
+            case "meets": calendar.meets = read.weekdays(value)
+            case "rotation": calendar.rotation = read.texts(value)
+            case "meets_on": calendar.meetsOn = read.texts(value)
+            case "no_school":
+                calendar.noSchool = read.list(value) { item in
+                    read.text(item).flatMap { text in ValueSyntax.dateRange(text.value).map { read.located($0, item) } }
+                }
+            case "sections": calendar.sections = read.list(value) { $0.isMapping ? section($0) : nil }
+            case "exhibition": calendar.exhibition = read.date(value)
+            default: break
+            }
         }
-        calendar.sections = read.list(node["sections"]) { item in
-            guard item.isMapping else { return nil }
-            return Section(range: item.range, id: read.id(item["id"]), meets: read.weekdays(item["meets"]),
-                           meetsOn: read.texts(item["meets_on"]), start: read.date(item["start"]))
-        }
-        calendar.exhibition = read.date(node["exhibition"])
         return calendar
+    }
+
+    func section(_ node: YAMLNode) -> Section {
+        var section = Section(range: node.range)
+        fields(node) { key, value in
+            switch key {
+            case "id": section.id = read.id(value)
+            case "meets": section.meets = read.weekdays(value)
+            case "meets_on": section.meetsOn = read.texts(value)
+            case "start": section.start = read.date(value)
+            default: break
+            }
+        }
+        return section
     }
 
     func policy(_ node: YAMLNode) -> Policy {
         var policy = Policy()
-        policy.maxCycleDays = read.int(node["max_cycle_days"])
-        policy.requireReflection = read.bool(node["require_reflection"])
-        if let rules = node["rules"], rules.isMapping {
-            for pair in rules.pairs {
-                guard let key = read.text(pair.key), let value = read.text(pair.value),
-                      let setting = RuleSetting(rawValue: value.value) else { continue }
-                policy.rules[key] = Located(setting, range: value.range, file: read.file)
+        fields(node) { key, value in
+            switch key {
+            case "max_cycle_days": policy.maxCycleDays = read.int(value)
+            case "require_reflection": policy.requireReflection = read.bool(value)
+            case "rules" where value.isMapping:
+                for pair in value.pairs {
+                    guard let rule = read.text(pair.key), let setting = read.text(pair.value),
+                          let parsed = RuleSetting(rawValue: setting.value) else { continue }
+                    policy.rules[rule] = Located(parsed, range: setting.range, file: read.file)
+                }
+            default: break
             }
         }
         return policy
@@ -130,50 +187,95 @@ struct ProjectBuilder {
 
     func cycle(_ node: YAMLNode) -> Cycle {
         var cycle = Cycle(range: node.range)
-        cycle.id = read.id(node["id"])
-        cycle.title = read.text(node["title"])
-        cycle.days = read.int(node["days"])
-        cycle.goal = read.text(node["goal"])
-        cycle.start = read.date(node["start"])
-        cycle.milestones = read.list(node["milestones"]) { $0.isMapping ? milestone($0) : nil }
-        cycle.reflection = read.list(node["reflection"]) { item in
-            item.isMapping ? Reflection(range: item.range, prompt: read.text(item["prompt"]), day: read.int(item["day"])) : nil
+        fields(node) { key, value in
+            switch key {
+            case "id": cycle.id = read.id(value)
+            case "title": cycle.title = read.text(value)
+            case "days": cycle.days = read.int(value)
+            case "goal": cycle.goal = read.text(value)
+            case "start": cycle.start = read.date(value)
+            case "milestones": cycle.milestones = read.list(value) { $0.isMapping ? milestone($0) : nil }
+            case "reflection": cycle.reflection = read.list(value) { $0.isMapping ? reflection($0) : nil }
+            default: break
+            }
         }
         return cycle
     }
 
+    func reflection(_ node: YAMLNode) -> Reflection {
+        var reflection = Reflection(range: node.range)
+        fields(node) { key, value in
+            switch key {
+            case "prompt": reflection.prompt = read.text(value)
+            case "day": reflection.day = read.int(value)
+            default: break
+            }
+        }
+        return reflection
+    }
+
     func milestone(_ node: YAMLNode) -> Milestone {
         var milestone = Milestone(range: node.range)
-        milestone.id = read.id(node["id"])
-        milestone.title = read.text(node["title"])
-        milestone.day = read.int(node["day"])
-        if let kind = read.text(node["kind"]), let value = MilestoneKind(rawValue: kind.value) {
-            milestone.kind = Located(value, range: kind.range, file: read.file)
+        fields(node) { key, value in
+            switch key {
+            case "id": milestone.id = read.id(value)
+            case "title": milestone.title = read.text(value)
+            case "day": milestone.day = read.int(value)
+            case "kind":
+                if let kind = read.text(value), let parsed = MilestoneKind(rawValue: kind.value) {
+                    milestone.kind = Located(parsed, range: kind.range, file: read.file)
+                }
+            case "deliverable": milestone.deliverable = read.text(value)
+            case "evidence": milestone.evidence = read.text(value)
+            case "choices": milestone.choices = read.list(value) { $0.isMapping ? choice($0) : nil }
+            case "only" where value.isMapping:
+                var only = Visibility(range: value.range)
+                fields(value) { key, value in
+                    switch key {
+                    case "groups": only.groups = read.texts(value)
+                    case "choices": only.choices = read.idPairs(value).map { (milestone: $0.0, choice: $0.1) }
+                    default: break
+                    }
+                }
+                milestone.only = only
+            case "optional": milestone.optional = read.bool(value)
+            case "after": milestone.after = read.texts(value)
+            case "standards": milestone.standards = read.texts(value)
+            default: break
+            }
         }
-        milestone.deliverable = read.text(node["deliverable"])
-        milestone.evidence = read.text(node["evidence"])
-        milestone.choices = read.list(node["choices"]) { item in
-            item.isMapping ? Choice(range: item.range, id: read.id(item["id"]), title: read.text(item["title"])) : nil
-        }
-        if let only = node["only"], only.isMapping {
-            milestone.only = Visibility(range: only.range, groups: read.texts(only["groups"]),
-                                        choices: read.idPairs(only["choices"]).map { (milestone: $0.0, choice: $0.1) })
-        }
-        milestone.optional = read.bool(node["optional"])
-        milestone.after = read.texts(node["after"])
-        milestone.standards = read.texts(node["standards"])
         return milestone
+    }
+
+    func choice(_ node: YAMLNode) -> Choice {
+        var choice = Choice(range: node.range)
+        fields(node) { key, value in
+            switch key {
+            case "id": choice.id = read.id(value)
+            case "title": choice.title = read.text(value)
+            default: break
+            }
+        }
+        return choice
     }
 
     func student(_ node: YAMLNode) -> Student {
         var student = Student(range: node.range, file: read.file)
-        student.id = read.id(node["id"])
-        student.name = read.text(node["name"])
-        student.group = read.text(node["group"])
-        student.section = read.text(node["section"])
-        student.choices = read.idPairs(node["choices"]).map { (milestone: $0.0, choice: $0.1) }
-        if let support = node["support"], support.isMapping { student.extraDays = read.int(support["extra_days"]) }
-        student.goals = read.texts(node["goals"])
+        fields(node) { key, value in
+            switch key {
+            case "id": student.id = read.id(value)
+            case "name": student.name = read.text(value)
+            case "group": student.group = read.text(value)
+            case "section": student.section = read.text(value)
+            case "choices": student.choices = read.idPairs(value).map { (milestone: $0.0, choice: $0.1) }
+            case "support" where value.isMapping:
+                fields(value) { key, value in
+                    if key == "extra_days" { student.extraDays = read.int(value) }
+                }
+            case "goals": student.goals = read.texts(value)
+            default: break
+            }
+        }
         return student
     }
 }

@@ -15,13 +15,13 @@ struct SpecChecker {
             if !node.isNull { wrongType(node, expected: .object(spec), field: path) }
             return
         }
-        var seen: Set<String> = []
+        var seen: UInt64 = 0  // bit i: spec.fields[i] was given (specs have fewer than 64 fields)
         for pair in node.pairs {
             guard let key = pair.key.scalarText, pair.key.isScalar else {
                 sink.report(Rules.unknownKey, "a key here must be a plain name", at: pair.key.range)
                 continue
             }
-            guard let field = spec.field(key) else {
+            guard let position = spec.fieldIndex(key) else {
                 let suggestion = Suggest.nearest(to: key, in: spec.fieldNames)
                 sink.report(
                     Rules.unknownKey, "unknown key `\(key)` in \(spec.name)", at: pair.key.range,
@@ -29,10 +29,10 @@ struct SpecChecker {
                 )
                 continue
             }
-            seen.insert(key)
-            check(pair.value, field.type, field: field, owner: spec)
+            seen |= 1 << UInt64(position)
+            check(pair.value, spec.fields[position].type, field: spec.fields[position], owner: spec)
         }
-        for field in spec.fields where field.required && !seen.contains(field.name) {
+        for (position, field) in spec.fields.enumerated() where field.required && seen & (1 << UInt64(position)) == 0 {
             let owner = node["id"]?.string.map { "\(spec.name) `\($0)`" } ?? spec.name
             sink.report(
                 Rules.missingField, "\(owner) is missing `\(field.name)`", at: SourceRange(at: node.start),

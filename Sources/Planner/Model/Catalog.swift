@@ -28,23 +28,31 @@ public enum StandardCode {
     private static let prefixes = ["ccss.ela-literacy.", "ccss.math.content.", "ccss.math.practice.", "ccss.math.", "ccss.", "ngss."]
 
     public static func normalize(_ code: String) -> String {
-        var text = code.lowercased().filter { !$0.isWhitespace }
-        for prefix in prefixes where text.hasPrefix(prefix) {
-            text.removeFirst(prefix.count)
+        // On bytes: this runs for every code in every project and catalog.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(code.utf8.count)
+        for byte in code.utf8 where byte != 0x20 && byte != 0x09 {
+            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+        }
+        for prefix in prefixes where bytes.starts(with: prefix.utf8) {
+            bytes.removeFirst(prefix.utf8.count)
             break
         }
         // Mathematical practices: `MP.1`, `MP1` and `CCSS.Math.Practice.MP1` are one code.
-        if text.hasPrefix("mp.") { text.remove(at: text.index(text.startIndex, offsetBy: 2)) }
-        // `1.a` -> `1a`: a dot between a number and a single trailing sub-letter is noise.
-        var result = ""
-        let characters = Array(text)
-        for (index, character) in characters.enumerated() {
-            if character == ".", index > 0, characters[index - 1].isNumber, index + 1 < characters.count,
-               characters[index + 1].isLetter, index + 2 == characters.count || !characters[index + 2].isLetter {
+        if bytes.starts(with: "mp.".utf8) { bytes.remove(at: 2) }
+        // `1.a` -> `1a`: a dot between a digit and a single trailing sub-letter is noise.
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for (index, byte) in bytes.enumerated() {
+            if byte == 0x2E, index > 0, isDigit(bytes[index - 1]), index + 1 < bytes.count, isLetter(bytes[index + 1]),
+               index + 2 == bytes.count || !isLetter(bytes[index + 2]) {
                 continue
             }
-            result.append(character)
+            result.append(byte)
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private static func isLetter(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
 }

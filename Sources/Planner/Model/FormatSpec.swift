@@ -64,12 +64,22 @@ public struct FieldSpec: Sendable {
     }
 }
 
-public struct ObjectSpec: Sendable {
-    public var name: String
-    public var description: String
-    public var fields: [FieldSpec]
+/// A class, not a struct: specs nest and are passed around on every node checked, and one
+/// reference is cheaper to pass than their arrays.
+public final class ObjectSpec: Sendable {
+    public let name: String
+    public let description: String
+    public let fields: [FieldSpec]
+
+    init(name: String, description: String, fields: [FieldSpec]) {
+        precondition(fields.count < 64, "the checker tracks given fields in a 64-bit mask")
+        self.name = name
+        self.description = description
+        self.fields = fields
+    }
 
     public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+    public func fieldIndex(_ name: String) -> Int? { fields.firstIndex { $0.name == name } }
     public var fieldNames: [String] { fields.map(\.name) }
 }
 

@@ -11,11 +11,11 @@ struct AfterNotEarlierCheck: ProjectCheck {
     )
 
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
-        let inCircles = Set(DependencyCycleCheck.circles(context).joined())
-        for (cycle, milestone) in context.project.milestones {
+        let inCircles = Set(context.dependencyCircles.joined())
+        for (cycle, milestone) in context.milestones {
             guard let id = milestone.id?.value, !inCircles.contains(id), let day = milestone.day?.value else { continue }
             for reference in milestone.after {
-                guard let (otherCycle, other) = context.milestonesByID[reference.value], let otherDay = other.day?.value,
+                guard let (otherCycle, other) = context.milestone(reference.value), let otherDay = other.day?.value,
                       (otherCycle, otherDay) >= (cycle, day) else { continue }
                 let when = otherCycle > cycle ? "in a later cycle" : otherDay == day ? "on the same day" : "later in the cycle (day \(otherDay))"
                 sink.report(rule, "`\(id)` comes after `\(reference.value)`, which is due \(when)", at: reference,

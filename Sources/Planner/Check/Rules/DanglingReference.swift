@@ -13,11 +13,12 @@ struct DanglingReferenceCheck: ProjectCheck {
 
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
         let project = context.project
-        let milestoneIDs = Array(context.milestonesByID.keys)
+        let milestoneIDs = context.milestones.compactMap(\.milestone.id?.value)
         let groupIDs = project.groups.compactMap(\.id?.value)
+        let knownGroups = Set(groupIDs)
         let sectionIDs = project.calendar?.sections.compactMap(\.id?.value) ?? []
-        for (_, milestone) in project.milestones {
-            for reference in milestone.after where context.milestonesByID[reference.value] == nil {
+        for (_, milestone) in context.milestones {
+            for reference in milestone.after where context.milestoneIndex[reference.value] == nil {
                 missing(reference, kind: "milestone", among: milestoneIDs, &sink)
             }
             if let only = milestone.only {
@@ -30,7 +31,7 @@ struct DanglingReferenceCheck: ProjectCheck {
             }
         }
         for student in project.students {
-            if let group = student.group, !groupIDs.contains(group.value) {
+            if let group = student.group, !knownGroups.contains(group.value) {
                 missing(group, kind: "group", among: groupIDs, &sink)
             }
             if let section = student.section, !sectionIDs.contains(section.value) {
@@ -44,11 +45,11 @@ struct DanglingReferenceCheck: ProjectCheck {
 
     private static func checkChoice(_ target: Located<String>, _ choice: Located<String>, _ context: CheckContext,
                                     _ sink: inout DiagnosticSink) {
-        guard let (_, milestone) = context.milestonesByID[target.value] else {
-            let withChoices = context.project.milestones.filter { !$0.milestone.choices.isEmpty }.compactMap(\.milestone.id?.value)
+        guard let position = context.milestoneIndex[target.value] else {
+            let withChoices = context.milestones.filter { !$0.milestone.choices.isEmpty }.compactMap(\.milestone.id?.value)
             return missing(target, kind: "milestone with choices", among: withChoices, &sink)
         }
-        let options = milestone.choices.compactMap(\.id?.value)
+        let options = context.milestones[position].milestone.choices.compactMap(\.id?.value)
         if options.isEmpty {
             return sink.report(rule, "milestone `\(target.value)` offers no choices", at: target,
                                help: "add `choices:` to the milestone, or remove this choice")

@@ -11,8 +11,8 @@ struct DependencyCycleCheck: ProjectCheck {
     )
 
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
-        for circle in circles(context) {
-            guard let first = circle.first, let (_, milestone) = context.milestonesByID[first],
+        for circle in context.dependencyCircles {
+            guard let first = circle.first, let (_, milestone) = context.milestone(first),
                   let edge = milestone.after.first(where: { $0.value == circle.dropFirst().first ?? first }) else { continue }
             let path = (circle + [first]).map { "`\($0)`" }.joined(separator: " → ")
             sink.report(rule, "milestones depend on each other in a circle: \(path)", at: edge,
@@ -21,12 +21,12 @@ struct DependencyCycleCheck: ProjectCheck {
     }
 
     /// Each elementary circle once, found by an iterative depth-first search.
-    static func circles(_ context: CheckContext) -> [[String]] {
-        let order = context.project.milestones.compactMap(\.milestone.id?.value)
+    static func circles(milestones: [(cycle: Int, milestone: Milestone)], known: [String: Int]) -> [[String]] {
+        let order = milestones.compactMap(\.milestone.id?.value)
         var edges: [String: [String]] = [:]
-        for (_, milestone) in context.project.milestones {
+        for (_, milestone) in milestones where !milestone.after.isEmpty {
             guard let id = milestone.id?.value else { continue }
-            edges[id, default: []] += milestone.after.map(\.value).filter { context.milestonesByID[$0] != nil }
+            edges[id, default: []] += milestone.after.map(\.value).filter { known[$0] != nil }
         }
         enum Color { case white, grey, black }
         var color: [String: Color] = [:]

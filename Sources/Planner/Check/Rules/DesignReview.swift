@@ -58,7 +58,7 @@ struct NoCritiqueOrRevisionCheck: ProjectCheck {
     )
 
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
-        let kinds = context.project.milestones.compactMap(\.milestone.kind?.value)
+        let kinds = context.milestones.compactMap(\.milestone.kind?.value)
         guard !kinds.contains(.critique), !kinds.contains(.revision), !context.project.cycles.isEmpty else { return }
         sink.report(rule, "no milestone is a critique or a revision", at: anchor(context.project),
                     help: "add a milestone with `kind: critique` (feedback) or `kind: revision`")
@@ -76,7 +76,7 @@ struct NoStudentChoiceCheck: ProjectCheck {
     )
 
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
-        guard !context.project.cycles.isEmpty, !context.project.milestones.contains(where: { !$0.milestone.choices.isEmpty }) else { return }
+        guard !context.project.cycles.isEmpty, !context.milestones.contains(where: { !$0.milestone.choices.isEmpty }) else { return }
         sink.report(rule, "no milestone lets students choose", at: anchor(context.project),
                     help: "give a milestone `choices:` so each student picks how to show what they learned")
     }

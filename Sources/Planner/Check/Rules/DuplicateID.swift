@@ -14,8 +14,8 @@ struct DuplicateIDCheck: ProjectCheck {
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
         let project = context.project
         unique(project.cycles.compactMap(\.id), kind: "cycle", &sink)
-        unique(project.milestones.compactMap(\.milestone.id), kind: "milestone", &sink)
-        for (_, milestone) in project.milestones {
+        unique(context.milestones.compactMap(\.milestone.id), kind: "milestone", &sink)
+        for (_, milestone) in context.milestones {
             unique(milestone.choices.compactMap(\.id), kind: "choice", &sink)
         }
         unique(project.groups.compactMap(\.id), kind: "group", &sink)

@@ -14,7 +14,7 @@ struct UnknownStandardCheck: ProjectCheck {
 
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
         guard context.allCatalogsLoaded else { return }
-        let codes = (context.project.standards?.targets ?? []) + context.project.milestones.flatMap(\.milestone.standards)
+        let codes = (context.project.standards?.targets ?? []) + context.milestones.flatMap(\.milestone.standards)
         for code in codes where context.standards.lookup(code.value) == nil {
             let nearest = context.standards.nearest(to: code.value)
             let catalogs = context.standards.catalogs.compactMap(\.id?.value).joined(separator: ", ")
