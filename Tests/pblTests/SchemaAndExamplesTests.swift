@@ -67,3 +67,28 @@ final class SchemaAndExamplesTests: XCTestCase {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
+
+/// SARIF output read back by a SARIF 2.1.0 object model (sarif-pydantic, installed by scripts/bootstrap).
+final class SARIFPeerTests: XCTestCase {
+    func testSARIFIsAcceptedBySARIFObjectModel() throws {
+        let run = try CLI.run(["validate", "--format", "sarif", "examples/broken/duplicate-id/project.yaml",
+                               "examples/broken/cycle-too-long/project.yaml"])
+        XCTAssertEqual(run.status, 1)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pbl-\(UUID().uuidString).sarif")
+        try Data(run.stdout.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let python = try XCTUnwrap(SchemaAndExamplesTests.which("python3"))
+        let script = """
+            import json, sys
+            from sarif_pydantic import Sarif
+            log = Sarif.model_validate(json.load(open(sys.argv[1])))
+            run = log.runs[0]
+            print(log.version, run.tool.driver.name, len(run.results),
+                  ",".join(f"{r.rule_id}:{r.level.value}:{r.locations[0].physical_location.region.start_line}" for r in run.results))
+            """
+        let checked = try SchemaAndExamplesTests.run(python, ["-c", script, file.path])
+        XCTAssertEqual(checked.status, 0, checked.output)
+        XCTAssertEqual(checked.output.trimmingCharacters(in: .whitespacesAndNewlines),
+                       "2.1.0 pbl 2 duplicate-id:error:12,cycle-too-long:warning:7")
+    }
+}
