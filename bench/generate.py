@@ -14,6 +14,7 @@ thousands of cycles. Sizes are in MiB (2^20 bytes).
 """
 
 import argparse
+import os
 import random
 import sys
 
@@ -294,9 +295,25 @@ def main(argv):
     parser.add_argument("--size-mb", type=float, default=3.0, help="approximate output size in MiB (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("-o", "--output", default="-", help="output path (default stdout)")
+    parser.add_argument("--count", type=int, default=0,
+                        help="write this many projects (seeds SEED, SEED+1, ...) into the folder given by -o")
     args = parser.parse_args(argv)
     if args.size_mb <= 0:
         parser.error("--size-mb must be positive")
+    if args.count > 0:
+        if args.output == "-":
+            parser.error("--count needs -o FOLDER")
+        os.makedirs(args.output, exist_ok=True)
+        total = 0
+        for index in range(args.count):
+            gen = Generator(random.Random(args.seed + index), int(args.size_mb * (1 << 20)))
+            text, _, _ = gen.generate()
+            data = text.replace("id: bench-large", f"id: bench-{index + 1:04d}", 1).encode("utf-8")
+            with open(os.path.join(args.output, f"project-{index + 1:04d}.yaml"), "wb") as f:
+                f.write(data)
+            total += len(data)
+        print(f"generate: {args.count} projects, {total} bytes -> {args.output}", file=sys.stderr)
+        return
     gen = Generator(random.Random(args.seed), int(args.size_mb * (1 << 20)))
     text, cycles, students = gen.generate()
     data = text.encode("utf-8")

@@ -40,7 +40,9 @@ struct Composer {
     init(events: EventParser, limits: YAMLLimits) {
         self.events = events
         self.limits = limits
-        let estimate = events.source.bytes.count / 16
+        // Project files run about one node per 10 to 12 bytes; too small an estimate costs
+        // a regrowth that copies the whole node array.
+        let estimate = events.source.bytes.count / 8
         nodes.reserveCapacity(estimate)
         children.reserveCapacity(estimate)
         bytes.reserveCapacity(events.source.bytes.count / 2)
@@ -300,14 +302,20 @@ struct Composer {
         switch first {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "~"):
             return true
-        case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"):
-            return count == 4
-        case UInt8(ascii: "f"), UInt8(ascii: "F"):
-            return count == 5
+        case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            // Keys like `name` and `title` are common: compare the word, not just its length.
+            guard count == 4 || count == 5 else { return false }
+            return bytes.withUnsafeBufferPointer { buffer in
+                let word = UnsafeBufferPointer(rebasing: buffer[start..<start + count])
+                return Self.nonStringWords.contains { $0.elementsEqual(word) }
+            }
         default:
             return false
         }
     }
+
+    private static let nonStringWords: [[UInt8]] = ["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]
+        .map { Array($0.utf8) }
 
     private enum KeyIdentity {
         /// A string key: its bytes in the arena.
@@ -341,27 +349,47 @@ struct Composer {
 
     private func rejectDuplicates(from first: Int, pairCount: Int) throws(YAMLError) {
         guard pairCount > 1 else { return }
-        var identities: [(key: UInt32, identity: KeyIdentity)] = []
-        identities.reserveCapacity(pairCount)
-        for pair in 0..<pairCount {
-            let key = pending[first + pair * 2]
-            if let identity = keyIdentity(key), !isMergeKey(key) { identities.append((key, identity)) }
-        }
-        if identities.count <= 16 {
-            for later in identities.indices.dropFirst() {
-                for earlier in 0..<later where same(identities[earlier].identity, identities[later].identity) {
-                    throw duplicate(identities[later].key, first: identities[earlier].key)
+        if pairCount <= 16 {
+            // Small mappings, nearly all of them: pairwise, on raw bytes unless a key could
+            // resolve to a non-string (a number, `~`, `null`, `true`, ...).
+            for later in 1..<pairCount {
+                let key = pending[first + later * 2]
+                for earlier in 0..<later {
+                    let other = pending[first + earlier * 2]
+                    if quickSame(other, key), !isMergeKey(key) { throw duplicate(key, first: other) }
                 }
             }
             return
         }
         var seen: [KeyHash: UInt32] = [:]
-        seen.reserveCapacity(identities.count)
-        for (key, identity) in identities {
+        seen.reserveCapacity(pairCount)
+        for pair in 0..<pairCount {
+            let key = pending[first + pair * 2]
+            guard let identity = keyIdentity(key), !isMergeKey(key) else { continue }
             let hash = KeyHash(identity, bytes)
             if let earlier = seen[hash], sameScalarKey(earlier, key) { throw duplicate(key, first: earlier) }
             seen[hash] = key
         }
+    }
+
+    @inline(__always)
+    private func quickSame(_ a: UInt32, _ b: UInt32) -> Bool {
+        let ra = nodes[Int(a)], rb = nodes[Int(b)]
+        guard ra.kind == NodeKind.scalar.rawValue, rb.kind == NodeKind.scalar.rawValue else { return false }
+        if !mayResolve(ra) && !mayResolve(rb) {
+            guard ra.payloadCount == rb.payloadCount else { return false }
+            let sa = Int(ra.payloadStart), sb = Int(rb.payloadStart), n = Int(ra.payloadCount)
+            return bytes.withUnsafeBufferPointer { buffer in
+                UnsafeBufferPointer(rebasing: buffer[sa..<sa + n]).elementsEqual(UnsafeBufferPointer(rebasing: buffer[sb..<sb + n]))
+            }
+        }
+        return sameScalarKey(a, b)
+    }
+
+    @inline(__always)
+    private func mayResolve(_ record: NodeRecord) -> Bool {
+        record.style == ScalarStyle.plain.rawValue && record.tag == 0
+            && (record.payloadCount == 0 || mayResolve(Int(record.payloadStart), Int(record.payloadCount)))
     }
 
     /// Hashes a key's meaning; equal hashes are confirmed with `same` before they count.

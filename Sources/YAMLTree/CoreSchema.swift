@@ -57,6 +57,14 @@ extension YAMLNode {
     }
 
     public var int: Int? {
+        // Fast path for the common case, a plain run of digits: no String, no schema walk.
+        if isScalar, tag == nil, scalarStyle == .plain {
+            let quick: Int? = withScalarBytes { bytes in
+                guard !bytes.isEmpty, bytes.count < 18, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+                return bytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+            }
+            if let quick { return quick }
+        }
         if case .int(let value)? = coreValue { return value }
         // `1.0` and `1e3` are floats to the schema, but whole numbers where an integer is asked for.
         if case .float(let value)? = coreValue, value.rounded() == value, abs(value) < 9.0e15 { return Int(value) }

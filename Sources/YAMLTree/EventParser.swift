@@ -96,6 +96,12 @@ struct OffsetMapper {
 
     @inline(__always) mutating func byteOffset(ofCharacter target: Int) -> Int {
         if ascii { return target }
+        // Runs of ASCII eight bytes at a time: one non-ASCII name must not slow a whole file.
+        while target - character >= 8 && byte + 8 <= count
+            && UnsafeRawPointer(base + byte).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            byte += 8
+            character += 8
+        }
         while character < target && byte < count {
             byte += 1
             while byte < count && base[byte] & 0xC0 == 0x80 { byte += 1 }

@@ -123,8 +123,9 @@ public struct YAMLNode: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Runs `body` on the scalar's bytes in the document's arena, without copying them.
-    func withScalarBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    /// Runs `body` on the scalar's bytes in the document's arena, without copying them
+    /// (empty for collections).
+    public func withScalarBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let r = record
         return document.scalarBytes.withUnsafeBufferPointer {
             body(UnsafeBufferPointer(rebasing: $0[Int(r.payloadStart)..<Int(r.payloadStart) + Int(r.payloadCount)]))

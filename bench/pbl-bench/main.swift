@@ -2,6 +2,7 @@
 //
 //     pbl-bench FILE [--runs N] [--warmup N]   time N builds (default 10, after 1 untimed)
 //     pbl-bench FILE --memory                  one build in this fresh process: peak RSS growth
+//     pbl-bench FILE --validate [--runs N]     time N full validations (tree, model, catalogs, rules)
 //
 // The file is read into memory once, before anything is timed. One build is what a reader
 // of a project file pays: `SourceText(bytes:limits:)` (size, encoding and UTF-8 checks) plus
@@ -15,6 +16,7 @@ import Glibc
 #else
 #error("pbl-bench reads /proc and glibc's allocator statistics; it runs on Linux")
 #endif
+import Planner
 import YAMLTree
 
 // MARK: command line
@@ -24,6 +26,7 @@ struct Options {
     var runs = 10
     var warmup = 1
     var memory = false
+    var validate = false
 }
 
 func usage(_ message: String) -> Never {
@@ -44,6 +47,7 @@ func parseOptions() -> Options {
         case "--runs": options.runs = count("--runs", minimum: 1)
         case "--warmup": options.warmup = count("--warmup", minimum: 0)
         case "--memory": options.memory = true
+        case "--validate": options.validate = true
         case "-h", "--help": usage("benchmark of the YAML tree build")
         default:
             if argument.hasPrefix("-") || !options.path.isEmpty { usage("unexpected argument `\(argument)`") }
@@ -245,8 +249,32 @@ func measureMemory(_ options: Options) {
     }
 }
 
+/// What `pbl validate FILE` does, in this process: read, parse, load the model and the
+/// catalogs (a new validator each run, so catalogs are loaded each time, as a command does),
+/// run every rule.
+func timeValidations(_ options: Options) {
+    var times: [Double] = []
+    var first: Double?
+    var findings = 0
+    for run in 0..<(options.warmup + options.runs) {
+        let start = nowMs()
+        let report = Validator().validate(path: options.path)
+        let elapsed = nowMs() - start
+        findings = report.diagnostics.count
+        if first == nil { first = elapsed }
+        if run >= options.warmup { times.append(elapsed) }
+    }
+    print("diagnostics \(findings)")
+    if let first { print("first_ms \(format(first))") }
+    for time in times { print("run_ms \(format(time))") }
+    print("min_ms \(format(times.min()!))")
+    print("median_ms \(format(median(times)))")
+}
+
 let options = parseOptions()
-if options.memory {
+if options.validate {
+    timeValidations(options)
+} else if options.memory {
     measureMemory(options)
 } else {
     timeBuilds(options)

@@ -12,6 +12,8 @@ public struct CheckContext: Sendable {
     public let milestones: [(cycle: Int, milestone: Milestone)]
     /// Milestone id -> its position in `milestones`, first definition wins.
     public let milestoneIndex: [String: Int]
+    /// Milestone id -> the ids of its choices, for milestones that offer any.
+    public let choiceIDs: [String: Set<String>]
     /// Circles of `after` references, each once (for the dependency checks).
     public let dependencyCircles: [[String]]
 
@@ -26,6 +28,11 @@ public struct CheckContext: Sendable {
             if let id = milestones[position].milestone.id?.value, index[id] == nil { index[id] = position }
         }
         milestoneIndex = index
+        var choices: [String: Set<String>] = [:]
+        for (_, milestone) in milestones where !milestone.choices.isEmpty {
+            if let id = milestone.id?.value, choices[id] == nil { choices[id] = Set(milestone.choices.compactMap(\.id?.value)) }
+        }
+        choiceIDs = choices
         dependencyCircles = DependencyCycleCheck.circles(milestones: milestones, known: index)
     }
 

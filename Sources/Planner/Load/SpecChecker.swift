@@ -17,11 +17,12 @@ struct SpecChecker {
         }
         var seen: UInt64 = 0  // bit i: spec.fields[i] was given (specs have fewer than 64 fields)
         for pair in node.pairs {
-            guard let key = pair.key.scalarText, pair.key.isScalar else {
+            guard pair.key.isScalar else {
                 sink.report(Rules.unknownKey, "a key here must be a plain name", at: pair.key.range)
                 continue
             }
-            guard let position = spec.fieldIndex(key) else {
+            guard let position = spec.fieldIndex(of: pair.key) else {
+                let key = pair.key.scalarText ?? ""
                 let suggestion = Suggest.nearest(to: key, in: spec.fieldNames)
                 sink.report(
                     Rules.unknownKey, "unknown key `\(key)` in \(spec.name)", at: pair.key.range,
@@ -76,7 +77,10 @@ struct SpecChecker {
     }
 
     private mutating func checkScalar(_ node: YAMLNode, _ type: FieldType, field: String) {
-        guard node.isScalar, let text = node.string else { return wrongType(node, expected: type, field: field) }
+        guard node.isScalar, !node.isNull else { return wrongType(node, expected: type, field: field) }
+        // Any scalar is text: no need to make the String (most values are text).
+        if case .text = type { return }
+        guard let text = node.scalarText else { return }
         switch type {
         case .text:
             return

@@ -34,9 +34,11 @@ public enum StandardCode {
         for byte in code.utf8 where byte != 0x20 && byte != 0x09 {
             bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
         }
-        for prefix in prefixes where bytes.starts(with: prefix.utf8) {
-            bytes.removeFirst(prefix.utf8.count)
-            break
+        if bytes.first == UInt8(ascii: "c") || bytes.first == UInt8(ascii: "n") {
+            for prefix in prefixes where bytes.starts(with: prefix.utf8) {
+                bytes.removeFirst(prefix.utf8.count)
+                break
+            }
         }
         // Mathematical practices: `MP.1`, `MP1` and `CCSS.Math.Practice.MP1` are one code.
         if bytes.starts(with: "mp.".utf8) { bytes.remove(at: 2) }

@@ -1,3 +1,5 @@
+import YAMLTree
+
 /// The project and catalog formats, written down once: the loader checks keys and types
 /// against it, and `pbl schema` prints it as JSON Schema, so the two cannot drift apart.
 public indirect enum FieldType: Sendable {
@@ -70,12 +72,22 @@ public final class ObjectSpec: Sendable {
     public let name: String
     public let description: String
     public let fields: [FieldSpec]
+    /// The field names as UTF-8, to match keys without making a String per key.
+    private let nameBytes: [[UInt8]]
 
     init(name: String, description: String, fields: [FieldSpec]) {
         precondition(fields.count < 64, "the checker tracks given fields in a 64-bit mask")
         self.name = name
         self.description = description
         self.fields = fields
+        self.nameBytes = fields.map { Array($0.name.utf8) }
+    }
+
+    /// The position of the field a scalar key names, if any.
+    public func fieldIndex(of key: YAMLNode) -> Int? {
+        key.withScalarBytes { bytes in
+            nameBytes.firstIndex { $0.count == bytes.count && $0.elementsEqual(bytes) }
+        }
     }
 
     public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }

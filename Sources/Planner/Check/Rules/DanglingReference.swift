@@ -45,6 +45,7 @@ struct DanglingReferenceCheck: ProjectCheck {
 
     private static func checkChoice(_ target: Located<String>, _ choice: Located<String>, _ context: CheckContext,
                                     _ sink: inout DiagnosticSink) {
+        if let options = context.choiceIDs[target.value], options.contains(choice.value) { return }
         guard let position = context.milestoneIndex[target.value] else {
             let withChoices = context.milestones.filter { !$0.milestone.choices.isEmpty }.compactMap(\.milestone.id?.value)
             return missing(target, kind: "milestone with choices", among: withChoices, &sink)

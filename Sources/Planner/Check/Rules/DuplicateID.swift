@@ -24,14 +24,16 @@ struct DuplicateIDCheck: ProjectCheck {
     }
 
     private static func unique(_ ids: [Located<String>], kind: String, _ sink: inout DiagnosticSink) {
-        var first: [String: Located<String>] = [:]
-        for id in ids {
-            if let earlier = first[id.value] {
+        guard ids.count > 1 else { return }
+        var first: [String: Int] = [:]
+        first.reserveCapacity(ids.count)
+        for (position, id) in ids.enumerated() {
+            if let earlierPosition = first.updateValue(position, forKey: id.value) {
+                first[id.value] = earlierPosition
+                let earlier = ids[earlierPosition]
                 sink.report(rule, "duplicate \(kind) id `\(id.value)`", at: id,
                             notes: [Diagnostic.Note(message: "`\(id.value)` is first defined here", file: earlier.file, range: earlier.range)],
                             help: "give each \(kind) its own id")
-            } else {
-                first[id.value] = id
             }
         }
     }
