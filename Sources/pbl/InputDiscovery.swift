@@ -7,6 +7,8 @@ struct InputDiscovery {
     /// Files the user named themselves, rather than found in a folder.
     var explicit: Set<String> = []
     var failures: [FileReadError] = []
+    /// Folders named that hold no YAML file: worth a note, since CI may point at the wrong one.
+    var emptyFolders: [String] = []
 
     static let yamlExtensions: Set<String> = ["yaml", "yml"]
 
@@ -40,6 +42,7 @@ struct InputDiscovery {
                     }
                 }
             }
+            if found.isEmpty { result.emptyFolders.append(path) }
             result.files += found.sorted()
         }
         return result

@@ -40,6 +40,9 @@ extension PBL {
 
         func run() throws {
             let discovery = InputDiscovery.yamlFiles(in: paths)
+            for folder in discovery.emptyFolders {
+                FileHandle.standardError.write("pbl: note: no .yaml or .yml files in \(folder)\n")
+            }
             let validator = Validator(roots: templates.roots)
             let reports = Self.validateAll(discovery.files, explicit: discovery.explicit, validator: validator,
                                            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)

@@ -52,7 +52,7 @@ final class ValidateCommandTests: XCTestCase {
             ("deep.yaml", Data(String(repeating: "[", count: 100_000).utf8), "nesting is deeper than the limit"),
             ("binary.yaml", Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01]), "not a text file"),
             ("latin1.yaml", Data([0x61, 0x3A, 0x20, 0xE9, 0x0A]), "invalid UTF-8"),
-            ("big.yaml", Data(count: 17 << 20), "over the input size limit"),
+            ("big.yaml", Data(repeating: 0x61, count: 50 << 20), "over the input size limit"),
         ]
         for (name, data, expected) in cases {
             let url = directory.appendingPathComponent(name)
@@ -62,6 +62,28 @@ final class ValidateCommandTests: XCTestCase {
             XCTAssertTrue(run.stdout.contains(expected), "\(name): \(run.stdout)")
             XCTAssertTrue(run.stderr.isEmpty, run.stderr)
         }
+    }
+
+    func testHostileRosterGetsOneErrorAndExitOne() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let project = try String(contentsOf: CLI.packageRoot.appendingPathComponent("examples/mill-creek/mill-creek.yaml"), encoding: .utf8)
+        try Data(project.utf8).write(to: directory.appendingPathComponent("project.yaml"))
+        for roster in ["id,name\ns01,\"" + String(repeating: "x", count: 10 << 20) + "\"\n",
+                       "id,name,group\ns01,Ana\ns02,Ben,otters,x\ns03\n"] {
+            try Data(roster.utf8).write(to: directory.appendingPathComponent("roster.csv"))
+            let run = try CLI.run(["validate", directory.appendingPathComponent("project.yaml").path])
+            XCTAssertEqual(run.status, 1)
+            XCTAssertEqual(run.stdout.components(separatedBy: "[roster-malformed]").count, 2, run.stdout)
+        }
+    }
+
+    func testFolderWithoutYAMLSaysSo() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try CLI.run(["validate", directory.path])
+        XCTAssertEqual(run.status, 0)
+        XCTAssertEqual(run.stderr, "pbl: note: no .yaml or .yml files in \(directory.path)\n")
     }
 
     func testUsageErrorsExitTwo() throws {
