@@ -33,6 +33,7 @@ let package = Package(
         .executableTarget(name: "pbl-bench", dependencies: ["YAMLTree", "Planner"], path: "bench/pbl-bench"),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "pblTests", dependencies: ["pbl"], exclude: ["Fixtures"]),
     ]
 )
