@@ -21,7 +21,7 @@ let package = Package(
         ),
         .target(name: "YAMLTree", dependencies: ["CLibYAML"]),
         .target(name: "Planner", dependencies: ["YAMLTree"]),
-        .target(name: "Render", dependencies: ["Planner"]),
+        .target(name: "Render", dependencies: ["Planner", "YAMLTree"]),
         .executableTarget(
             name: "pbl",
             dependencies: [
@@ -32,7 +32,7 @@ let package = Package(
         // Benchmark driver: builds the tree from a file and reports timings; see bench/README.md.
         .executableTarget(name: "pbl-bench", dependencies: ["YAMLTree", "Planner"], path: "bench/pbl-bench"),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "YAMLTree"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "pblTests", dependencies: ["pbl"], exclude: ["Fixtures"]),
     ]

@@ -16,6 +16,8 @@ public struct CheckContext: Sendable {
     public let choiceIDs: [String: Set<String>]
     /// Circles of `after` references, each once (for the dependency checks).
     public let dependencyCircles: [[String]]
+    /// The plan on dates, for the date checks; nil without a calendar start.
+    public let schedule: Schedule?
 
     public init(project: Project, standards: StandardsIndex, allCatalogsLoaded: Bool) {
         self.project = project
@@ -34,6 +36,7 @@ public struct CheckContext: Sendable {
         }
         choiceIDs = choices
         dependencyCircles = DependencyCycleCheck.circles(milestones: milestones, known: index)
+        schedule = Scheduler.schedule(project, withStudents: false)
     }
 
     /// The milestone with this id, and its cycle's index.

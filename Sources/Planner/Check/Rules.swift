@@ -18,6 +18,10 @@ public enum Rules {
         NoPublicProductCheck.self,
         NoCritiqueOrRevisionCheck.self,
         NoStudentChoiceCheck.self,
+        CalendarRunsOutCheck.self,
+        AfterExhibitionCheck.self,
+        StudentRunsLateCheck.self,
+        StartNotAMeetingCheck.self,
     ]
 
     /// Rules reported while reading files rather than by a project check.

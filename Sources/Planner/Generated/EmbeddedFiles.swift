@@ -2,6 +2,58 @@
 
 enum EmbeddedFiles {
     static let files: [String: String] = [
+        "examples/broken/after-exhibition/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/after-exhibition/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-08
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
         "examples/broken/after-not-earlier/fixed.yaml": #"""
 pbl: 1
 id: creek
@@ -47,6 +99,60 @@ cycles:
       - {id: data, title: First data, day: 2, after: [plan]}
     reflection:
       - prompt: What did you notice first?
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/calendar-runs-out/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-05-24
+  end: 2027-06-11
+  no_school: [2027-05-31]
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/calendar-runs-out/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-05-24
+  end: 2027-06-04
+  no_school: [2027-05-31]
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
   - id: share
     title: Share what we found
     days: 5
@@ -1014,6 +1120,122 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/start-not-a-meeting/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/start-not-a-meeting/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-02-27
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/student-runs-late/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - {id: data-table, title: First data table, day: 4}
+    reflection:
+      - prompt: What did you notice first?
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López, support: {extra_days: 1}}
+
+"""#,
+        "examples/broken/student-runs-late/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - {id: data-table, title: First data table, day: 5}
+    reflection:
+      - prompt: What did you notice first?
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López, support: {extra_days: 1}}
 
 """#,
         "examples/broken/target-not-addressed/fixed.yaml": #"""

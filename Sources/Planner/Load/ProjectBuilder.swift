@@ -147,6 +147,7 @@ struct ProjectBuilder {
                 }
             case "sections": calendar.sections = read.list(value) { $0.isMapping ? section($0) : nil }
             case "exhibition": calendar.exhibition = read.date(value)
+            case "end": calendar.end = read.date(value)
             default: break
             }
         }

@@ -10,6 +10,8 @@ public struct CalendarSpec: Sendable {
     public var noSchool: [Located<DateRange>] = []
     public var sections: [Section] = []
     public var exhibition: Located<CivilDate>?
+    /// The last day of school; one year after `start` when not given.
+    public var end: Located<CivilDate>?
 }
 
 /// An inclusive range of dates; a single date is a range of one day.

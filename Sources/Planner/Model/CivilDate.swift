@@ -98,6 +98,12 @@ public enum Weekday: String, CaseIterable, Sendable, Hashable {
         self = match
     }
 
+    /// `Monday`, as printed.
+    public var displayName: String { fullName.prefix(1).uppercased() + fullName.dropFirst() }
+
+    /// `Mon`, as printed in tables.
+    public var shortName: String { String(displayName.prefix(3)) }
+
     public var fullName: String {
         switch self {
         case .mon: "monday"

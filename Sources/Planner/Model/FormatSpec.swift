@@ -152,6 +152,7 @@ public enum FormatSpec {
         FieldSpec("no_school", .list(.dateOrRange), "Dates and inclusive ranges (YYYY-MM-DD..YYYY-MM-DD) without school."),
         FieldSpec("sections", .list(.object(section)), "Sections of the same course that meet on different days."),
         FieldSpec("exhibition", .date, "A fixed date for the public exhibition: the plan must fit before it."),
+        FieldSpec("end", .date, "The last day of school; the plan must fit before it (default: one year after start)."),
     ])
 
     static let product = ObjectSpec(name: "product", description: "The public product and who sees it.", fields: [

@@ -26,7 +26,8 @@ public struct HumanRenderer {
         lines += snippet(diagnostic.file, diagnostic.range, color: Self.color(of: diagnostic.severity))
         for note in diagnostic.notes {
             let file = note.file ?? diagnostic.file
-            lines.append(location(file, note.range) + paint("note:", .cyan, bold: true) + " " + note.message)
+            // A note without a place of its own is plain text under the finding.
+            lines.append((note.range == nil ? "" : location(file, note.range)) + paint("note:", .cyan, bold: true) + " " + note.message)
             lines += snippet(file, note.range, color: .cyan)
         }
         if let help = diagnostic.help {

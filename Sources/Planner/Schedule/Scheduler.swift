@@ -1,0 +1,209 @@
+import YAMLTree
+
+/// A project on real dates, and what did not fit, section by section.
+public struct Schedule: Sendable {
+    public var plan: DatedPlan
+    public var sections: [SectionFacts]
+
+    /// What the date checks need to know about one section's dates.
+    public struct SectionFacts: Sendable {
+        public var id: String?
+        public var calendar: SchoolCalendar
+        /// Meetings the plan needs beyond the calendar's last (0 when it fits).
+        public var missingMeetings: Int = 0
+        /// The plan's last day, when it fits the calendar.
+        public var planEnd: CivilDate?
+        /// A start date (calendar, section or cycle) that is not a meeting, and the meeting used.
+        public var movedStarts: [(given: Located<CivilDate>, used: CivilDate)] = []
+        /// Student due dates that land past the next cycle's start or the exhibition.
+        public var lateStudentDates: [LateDate] = []
+    }
+
+    public struct LateDate: Sendable {
+        public var student: String
+        public var extraDays: Located<Int>?
+        public var studentRange: SourceRange
+        public var studentFile: String
+        public var item: String
+        public var due: CivilDate
+        /// "the start of cycle `argue` (2027-03-08)" or "the exhibition (2027-04-30)".
+        public var limit: String
+    }
+}
+
+/// Lays a project's cycles onto each section's class meetings.
+public enum Scheduler {
+    /// Nil when the project has no calendar with a start date: there is nothing to lay out.
+    /// `withStudents: false` (validation) skips each student's item list and only finds the
+    /// students whose extra days run late.
+    public static func schedule(_ project: Project, withStudents: Bool = true) -> Schedule? {
+        guard let calendar = project.calendar, let start = calendar.start else { return nil }
+        let groupTitles = Dictionary(project.groups.compactMap { group in group.id.map { ($0.value, group.title?.value ?? $0.value) } },
+                                     uniquingKeysWith: { first, _ in first })
+        var sectionPlans: [SectionPlan] = []
+        var facts: [Schedule.SectionFacts] = []
+        let sections: [Section?] = calendar.sections.isEmpty ? [nil] : calendar.sections
+        for (position, section) in sections.enumerated() {
+            let meets = (section?.meets.isEmpty ?? true) ? calendar.meets : section!.meets
+            let meetsOn = (section?.meetsOn.isEmpty ?? true) ? calendar.meetsOn : section!.meetsOn
+            let school = SchoolCalendar(
+                start: start.value, end: calendar.end?.value, meets: meets.map(\.value),
+                rotation: calendar.rotation.map(\.value), meetsOn: meetsOn.map(\.value), noSchool: calendar.noSchool.map(\.value)
+            )
+            var sectionFacts = Schedule.SectionFacts(id: section?.id?.value, calendar: school)
+            let cycles = layOut(project, school: school, start: section?.start ?? start, facts: &sectionFacts)
+            let sectionID = section?.id?.value
+            // Students without a section go to the first one, so each student appears once.
+            let students = project.students.filter { student in
+                guard let sectionID else { return true }
+                return student.section?.value == sectionID || (student.section == nil && position == 0)
+            }
+            var studentPlans: [StudentPlan] = []
+            if withStudents {
+                studentPlans = students.compactMap { student in
+                    studentPlan(student, cycles: cycles, school: school, groupTitles: groupTitles)
+                }
+            }
+            findLateDates(students, cycles: cycles, school: school, exhibition: calendar.exhibition?.value, facts: &sectionFacts)
+            sectionPlans.append(SectionPlan(id: sectionID, cycles: cycles, students: studentPlans))
+            facts.append(sectionFacts)
+        }
+        let plan = DatedPlan(
+            projectID: project.id?.value ?? "project", title: project.title?.value ?? "Untitled project",
+            drivingQuestion: project.drivingQuestion?.value, productTitle: project.product?.title?.value,
+            audience: project.product?.audience?.value, exhibition: calendar.exhibition?.value, sections: sectionPlans
+        )
+        return Schedule(plan: plan, sections: facts)
+    }
+
+    private static func layOut(_ project: Project, school: SchoolCalendar, start: Located<CivilDate>,
+                               facts: inout Schedule.SectionFacts) -> [DatedCycle] {
+        var cursor = startIndex(start, school, &facts)
+        var cycles: [DatedCycle] = []
+        var missing = 0
+        for cycle in project.cycles {
+            guard let id = cycle.id?.value, let days = cycle.days?.value, days > 0 else { continue }
+            if let pinned = cycle.start { cursor = startIndex(pinned, school, &facts) }
+            guard let first = cursor, first + days <= school.meetings.count else {
+                // Count what is missing, for this and every later cycle.
+                let available = cursor.map { school.meetings.count - $0 } ?? 0
+                missing += days - max(0, available)
+                cursor = nil
+                continue
+            }
+            let dates = Array(school.meetings[first..<first + days])
+            var items: [DatedItem] = []
+            for milestone in cycle.milestones {
+                guard let milestoneID = milestone.id?.value, let day = milestone.day?.value, (1...days).contains(day) else { continue }
+                items.append(DatedItem(
+                    id: milestoneID, cycleID: id, kind: .milestone(milestone.kind?.value ?? .work),
+                    title: milestone.title?.value ?? milestoneID, date: dates[day - 1], day: day,
+                    deliverable: milestone.deliverable?.value, evidence: milestone.evidence?.value,
+                    standards: milestone.standards.map(\.value),
+                    options: milestone.choices.compactMap { choice in
+                        choice.id.map { DatedItem.Option(id: $0.value, title: choice.title?.value ?? $0.value) }
+                    },
+                    optional: milestone.isOptional,
+                    onlyGroups: milestone.only?.groups.map(\.value) ?? [],
+                    onlyChoices: Dictionary(milestone.only?.choices.map { ($0.milestone.value, $0.choice.value) } ?? [],
+                                            uniquingKeysWith: { first, _ in first })
+                ))
+            }
+            for (number, reflection) in cycle.reflection.enumerated() {
+                guard let prompt = reflection.prompt?.value else { continue }
+                let day = reflection.day?.value ?? days
+                guard (1...days).contains(day) else { continue }
+                items.append(DatedItem(id: "\(id)-reflection-\(number + 1)", cycleID: id, kind: .reflection,
+                                       title: prompt, date: dates[day - 1], day: day))
+            }
+            // Date order; on one day, milestones before reflections, then plan order.
+            let ordered = items.enumerated().sorted { a, b in
+                (a.element.day, a.element.isReflection ? 1 : 0, a.offset) < (b.element.day, b.element.isReflection ? 1 : 0, b.offset)
+            }.map(\.element)
+            cycles.append(DatedCycle(id: id, title: cycle.title?.value ?? id, goal: cycle.goal?.value,
+                                     start: dates[0], end: dates[days - 1], days: days, items: ordered))
+            cursor = first + days
+        }
+        facts.missingMeetings = missing
+        facts.planEnd = missing == 0 ? cycles.last?.end : nil
+        return cycles
+    }
+
+    private static func startIndex(_ start: Located<CivilDate>, _ school: SchoolCalendar, _ facts: inout Schedule.SectionFacts) -> Int? {
+        guard let index = school.firstMeeting(onOrAfter: start.value) else { return nil }
+        if school.meetings[index] != start.value { facts.movedStarts.append((start, school.meetings[index])) }
+        return index
+    }
+
+    private static func studentPlan(_ student: Student, cycles: [DatedCycle], school: SchoolCalendar,
+                                    groupTitles: [String: String]) -> StudentPlan? {
+        guard let id = student.id?.value else { return nil }
+        let extra = student.extraDays?.value ?? 0
+        let choices = Dictionary(student.choices.map { ($0.milestone.value, $0.choice.value) }, uniquingKeysWith: { first, _ in first })
+        let group = student.group?.value
+        var items: [StudentPlan.Item] = []
+        for cycle in cycles {
+            for item in cycle.items where visible(item, group: group, choices: choices) {
+                let chosen = choices[item.id].flatMap { choice in item.options.first { $0.id == choice } }
+                items.append(StudentPlan.Item(item: item, due: due(item, extra: extra, school: school), chosen: chosen))
+            }
+        }
+        return StudentPlan(id: id, name: student.name?.value ?? id, group: group, groupTitle: group.flatMap { groupTitles[$0] },
+                           section: student.section?.value, extraDays: extra, goals: student.goals.map(\.value), items: items)
+    }
+
+    /// A student's due date: milestones move by their extra days; reflections are done in
+    /// class, together, so they keep the class date.
+    static func due(_ item: DatedItem, extra: Int, school: SchoolCalendar) -> CivilDate {
+        item.isReflection ? item.date : shifted(item.date, by: extra, in: school)
+    }
+
+    /// The first item of each student with extra days whose due date lands on or after the
+    /// next cycle's start, or after the exhibition: one finding per student is enough to act on.
+    private static func findLateDates(_ students: [Student], cycles: [DatedCycle], school: SchoolCalendar,
+                                      exhibition: CivilDate?, facts: inout Schedule.SectionFacts) {
+        // Per cycle, its milestones latest first: only the latest one a student sees matters.
+        let latestFirst = cycles.map { cycle in cycle.items.filter { !$0.isReflection }.sorted { $0.date > $1.date } }
+        for student in students {
+            guard let id = student.id?.value, let extra = student.extraDays, extra.value > 0 else { continue }
+            let choices = Dictionary(student.choices.map { ($0.milestone.value, $0.choice.value) }, uniquingKeysWith: { first, _ in first })
+            search: for (position, items) in latestFirst.enumerated() {
+                guard let item = items.first(where: { visible($0, group: student.group?.value, choices: choices) }) else { continue }
+                let dueDate = shifted(item.date, by: extra.value, in: school)
+                var limit: String?
+                if position + 1 < cycles.count, dueDate >= cycles[position + 1].start {
+                    limit = "the start of cycle `\(cycles[position + 1].id)` (\(cycles[position + 1].start))"
+                } else if let exhibition, dueDate > exhibition {
+                    limit = "the exhibition (\(exhibition))"
+                }
+                if let limit {
+                    facts.lateStudentDates.append(Schedule.LateDate(
+                        student: id, extraDays: extra, studentRange: student.id?.range ?? student.range,
+                        studentFile: student.id?.file ?? student.file, item: item.id, due: dueDate, limit: limit))
+                    break search
+                }
+            }
+        }
+    }
+
+    /// `only`: every restriction given must hold (a group list, and chosen options).
+    static func visible(_ item: DatedItem, group: String?, choices: [String: String]) -> Bool {
+        if !item.onlyGroups.isEmpty && !item.onlyGroups.contains(group ?? "") { return false }
+        for (milestone, choice) in item.onlyChoices where choices[milestone] != choice { return false }
+        return true
+    }
+
+    /// A date moved `meetings` class meetings later; past the calendar's end, school days are
+    /// counted on as if the calendar went on (the checks report it).
+    static func shifted(_ date: CivilDate, by meetings: Int, in school: SchoolCalendar) -> CivilDate {
+        guard meetings > 0, let index = school.firstMeeting(onOrAfter: date) else { return date }
+        if index + meetings < school.meetings.count { return school.meetings[index + meetings] }
+        var day = school.meetings.last ?? date
+        var left = index + meetings - (school.meetings.count - 1)
+        while left > 0 {
+            day = day.adding(days: 1)
+            if Weekday.schoolWeek.contains(day.weekday) { left -= 1 }
+        }
+        return day
+    }
+}

@@ -1,0 +1,82 @@
+/// When one section of a class meets: school days are the weekdays (and any day the class
+/// meets on) that are not `no_school`; a rotation advances on school days only; a meeting
+/// is a school day on one of the section's weekdays and, with a rotation, rotation days.
+public struct SchoolCalendar: Sendable {
+    public let start: CivilDate
+    public let end: CivilDate
+    let meets: Set<Weekday>
+    let schoolWeekdays: Set<Weekday>
+    let rotation: [String]
+    let meetsOn: Set<String>
+    let noSchool: Set<Int>
+
+    /// Meetings from `start` to `end`, in order.
+    public let meetings: [CivilDate]
+    /// The last school day (meeting or not) up to `end`.
+    public let lastSchoolDay: CivilDate?
+
+    public init(start: CivilDate, end: CivilDate?, meets: [Weekday], rotation: [String], meetsOn: [String], noSchool: [DateRange]) {
+        self.start = start
+        let end = end ?? start.adding(days: 364)
+        self.end = end
+        let meets = Set(meets.isEmpty ? Weekday.schoolWeek : meets)
+        self.meets = meets
+        schoolWeekdays = meets.union(Weekday.schoolWeek)
+        self.rotation = rotation
+        self.meetsOn = Set(meetsOn)
+        var closed: Set<Int> = []
+        for range in noSchool {
+            // Only the days the calendar can reach: a range to 2099 must not cost a set of 26,000 days.
+            let first = max(range.first.dayNumber, start.dayNumber), last = min(range.last.dayNumber, end.dayNumber)
+            if first <= last { closed.formUnion(first...last) }
+        }
+        self.noSchool = closed
+        var meetings: [CivilDate] = []
+        var lastSchoolDay: CivilDate?
+        var schoolDays = 0
+        var day = start.dayNumber
+        while day <= end.dayNumber {
+            let date = CivilDate(dayNumber: day)
+            let weekday = date.weekday
+            if schoolWeekdays.contains(weekday) && !closed.contains(day) {
+                lastSchoolDay = date
+                let rotationDay = rotation.isEmpty ? nil : rotation[schoolDays % rotation.count]
+                if meets.contains(weekday) && (rotationDay == nil || meetsOn.isEmpty || self.meetsOn.contains(rotationDay!)) {
+                    meetings.append(date)
+                }
+                schoolDays += 1
+            }
+            day += 1
+        }
+        self.meetings = meetings
+        self.lastSchoolDay = lastSchoolDay
+    }
+
+    /// The index of the first meeting on or after `date`, or nil when none is left.
+    public func firstMeeting(onOrAfter date: CivilDate) -> Int? {
+        var low = 0, high = meetings.count
+        while low < high {
+            let middle = (low + high) / 2
+            if meetings[middle] < date { low = middle + 1 } else { high = middle }
+        }
+        return low < meetings.count ? low : nil
+    }
+
+    public func isMeeting(_ date: CivilDate) -> Bool {
+        guard let index = firstMeeting(onOrAfter: date) else { return false }
+        return meetings[index] == date
+    }
+
+    /// The rotation day of a school day (A, B, ...), for schedules that show it.
+    public func rotationDay(of date: CivilDate) -> String? {
+        guard !rotation.isEmpty, date >= start else { return nil }
+        var count = 0
+        var day = start.dayNumber
+        while day < date.dayNumber {
+            let weekday = CivilDate(dayNumber: day).weekday
+            if schoolWeekdays.contains(weekday) && !noSchool.contains(day) { count += 1 }
+            day += 1
+        }
+        return rotation[count % rotation.count]
+    }
+}

@@ -1,0 +1,73 @@
+import Planner
+
+/// A dated plan as CSV (RFC 4180): a header row, then one row per milestone and reflection
+/// (cycles have no row of their own), CRLF after every row, UTF-8 without a byte-order mark.
+/// Lists (standards, options) are joined with "; "; options and the chosen option are shown
+/// by title; `optional` is `true` or `false`.
+///
+/// Formula injection: a spreadsheet treats a cell starting with `=`, `+`, `-` or `@` as a
+/// formula (and tab or CR can smuggle one past a check), so a title such as
+/// `=cmd|' /C calc'!A0` could run when a teacher opens the file. Following OWASP's "CSV
+/// Injection" guidance, every cell that starts with one of those six characters gets a
+/// leading apostrophe `'`, which spreadsheets read as "this is text" and do not display. The
+/// rest of the cell is left intact, so a program reading the CSV sees the original text with
+/// one `'` in front. Quoting then follows RFC 4180: a cell containing a comma, a quote, CR or
+/// LF is wrapped in quotes, with quotes doubled.
+public struct CSVRenderer: Sendable {
+    public static let planHeader = ["section", "cycle", "date", "day", "kind", "id", "title", "deliverable",
+                                    "evidence", "standards", "options", "optional"]
+    public static let studentHeader = ["student", "name", "cycle", "due", "class_date", "kind", "id", "title",
+                                       "chosen", "optional"]
+
+    public init() {}
+
+    /// Every item of every section of `plan`, in plan order. `section` is empty when the
+    /// calendar has no sections.
+    public func render(_ plan: DatedPlan) -> String {
+        var out = Self.row(Self.planHeader)
+        for section in plan.sections {
+            for item in section.items {
+                out += Self.row([
+                    section.id ?? "", item.cycleID, item.date.description, String(item.day), item.kindName, item.id,
+                    item.title, item.deliverable ?? "", item.evidence ?? "", item.standards.joined(separator: "; "),
+                    item.options.map(\.title).joined(separator: "; "), String(item.optional),
+                ])
+            }
+        }
+        return out
+    }
+
+    /// The items one student sees: `due` is their own date, `class_date` the class's.
+    public func render(student: StudentPlan, section: SectionPlan) -> String {
+        var out = Self.row(Self.studentHeader)
+        for entry in student.items {
+            let item = entry.item
+            out += Self.row([
+                student.id, student.name, item.cycleID, entry.due.description, item.date.description, item.kindName,
+                item.id, item.title, entry.chosen?.title ?? "", String(item.optional),
+            ])
+        }
+        return out
+    }
+
+    /// One record with its CRLF.
+    static func row(_ cells: [String]) -> String {
+        cells.map(field).joined(separator: ",") + "\r\n"
+    }
+
+    /// One cell: neutralised against formula injection, then quoted if it needs to be.
+    static func field(_ text: String) -> String {
+        var cell = text
+        if let first = cell.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+            cell = "'" + cell
+        }
+        let needsQuotes = cell.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
+        guard needsQuotes else { return cell }
+        var quoted = "\""
+        for scalar in cell.unicodeScalars {
+            if scalar == "\"" { quoted.unicodeScalars.append("\"") }
+            quoted.unicodeScalars.append(scalar)
+        }
+        return quoted + "\""
+    }
+}

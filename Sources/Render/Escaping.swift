@@ -1,0 +1,70 @@
+/// Escaping of text from input files for each output format: names and titles are the
+/// teacher's and students' words, and must come out as words, never as markup.
+public enum Escape {
+    /// Text and attribute values in HTML.
+    public static func html(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            case "'": output += "&#39;"
+            default: output.unicodeScalars.append(character)
+            }
+        }
+        return output
+    }
+
+    /// Text in a GitHub-flavoured Markdown table cell: pipes and backslashes escaped, the
+    /// characters that start emphasis, links, code or HTML escaped, line breaks as spaces.
+    public static func markdownCell(_ text: String) -> String {
+        var output = ""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\\", "|", "*", "_", "`", "[", "]", "#", "~": output += "\\" + String(character)
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "&": output += "&amp;"
+            case "\n", "\r", "\t": output += " "
+            default: output.unicodeScalars.append(character)
+            }
+        }
+        return output
+    }
+
+    /// Text in Markdown prose (headings, paragraphs): the same escapes as a table cell.
+    public static func markdown(_ text: String) -> String { markdownCell(text) }
+
+    /// Text on one line of a terminal table: control characters (which could move the
+    /// cursor or change colours) become spaces.
+    public static func terminal(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? " " : $0 }))
+    }
+}
+
+/// Columns of text: how wide a string shows in a terminal (East Asian wide characters take
+/// two cells, combining marks none), so tables stay aligned with names in any script.
+enum TerminalWidth {
+    static func of(_ text: String) -> Int {
+        var width = 0
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark
+                || value == 0x200B || value == 0x200D {
+                continue
+            }
+            let wide = (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value) || (0xAC00...0xD7A3).contains(value)
+                || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
+                || (0xFFE0...0xFFE6).contains(value) || (0x1F300...0x1FAFF).contains(value) || (0x20000...0x3FFFD).contains(value)
+            width += wide ? 2 : 1
+        }
+        return width
+    }
+
+    static func pad(_ text: String, to width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - of(text)))
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Writes command output: to standard output, or to a file atomically (a temporary file in
+/// the same folder, then a rename), never over one of the command's input files.
+struct OutputFile {
+    enum Failure: Error, CustomStringConvertible {
+        case wouldOverwriteInput(String)
+        case cannotWrite(String, String)
+
+        var description: String {
+            switch self {
+            case .wouldOverwriteInput(let path): "refusing to write over the input file \(path)"
+            case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+            }
+        }
+    }
+
+    /// Inputs the output must never replace.
+    var inputs: [String]
+
+    func write(_ text: String, to path: String?) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(text)
+            return
+        }
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath() == target {
+            throw Failure.wouldOverwriteInput(input)
+        }
+        let directory = target.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).pbl-\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try Data(text.utf8).write(to: temporary, options: [.withoutOverwriting])
+            if rename(temporary.path, target.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temporary)
+                throw Failure.cannotWrite(path, reason)
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw Failure.cannotWrite(path, (error as NSError).localizedDescription)
+        }
+    }
+}
+
+/// The time printed into outputs (iCalendar DTSTAMP): SOURCE_DATE_EPOCH when set, so the
+/// same input gives the same bytes (reproducible builds), else the clock.
+enum OutputClock {
+    static func now(environment: [String: String] = ProcessInfo.processInfo.environment) -> Date {
+        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) { return Date(timeIntervalSince1970: epoch) }
+        return Date()
+    }
+
+    /// `YYYYMMDDTHHMMSSZ`.
+    static func iCalendarStamp(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func pad(_ value: Int?, _ width: Int) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(c.year, 4))\(pad(c.month, 2))\(pad(c.day, 2))T\(pad(c.hour, 2))\(pad(c.minute, 2))\(pad(c.second, 2))Z"
+    }
+}

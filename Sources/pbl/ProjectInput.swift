@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import Planner
+import YAMLTree
+
+/// Loads one project for the commands that go on to print it: validates it first, prints
+/// its findings to standard error, and stops (exit 1) when it has errors.
+enum ProjectInput {
+    static func load(_ path: String, roots: TemplateRoots) throws -> (project: Project, schedule: Schedule, inputs: [String]) {
+        let report = Validator(roots: roots).validate(path: path)
+        if let failure = report.readFailure {
+            FileHandle.standardError.write("pbl: error: \(failure)\n")
+            throw ExitCode(Status.io)
+        }
+        let renderer = HumanRenderer(useColor: ColorPolicy.useColor(isTerminal: isatty(STDERR_FILENO) == 1,
+                                                                    environment: ProcessInfo.processInfo.environment),
+                                     source: { report.sources[$0] })
+        for diagnostic in report.diagnostics {
+            FileHandle.standardError.write(renderer.render(diagnostic) + "\n\n")
+        }
+        let totals = DiagnosticTotals(report.diagnostics)
+        if totals.errors > 0 {
+            FileHandle.standardError.write("pbl: \(path) has \(totals.summary); fix them first (`pbl validate \(path)`)\n")
+            throw ExitCode(Status.inputErrors)
+        }
+        guard report.kind == .project, let project = report.project else {
+            FileHandle.standardError.write("pbl: error: \(path) is not a project file\n")
+            throw ExitCode(Status.inputErrors)
+        }
+        guard let schedule = Scheduler.schedule(project) else {
+            FileHandle.standardError.write("pbl: error: \(path) has no `calendar.start`, so it cannot be put on dates\n")
+            throw ExitCode(Status.inputErrors)
+        }
+        return (project, schedule, Array(report.sources.keys) + [path])
+    }
+}

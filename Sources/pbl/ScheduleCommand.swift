@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Render
+import YAMLTree
+
+extension PBL {
+    struct ScheduleCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "schedule",
+            abstract: "Print a project's schedule on real dates: text, md, html, csv, ics or json.",
+            discussion: """
+                The project is validated first; with errors, nothing is printed. ics gives one \
+                calendar (per section with --section, per student with --student) whose event \
+                ids stay the same across runs, so a re-import updates it. DTSTAMP comes from \
+                SOURCE_DATE_EPOCH when set.
+                """
+        )
+
+        @Argument(help: "The project file.")
+        var file: String
+
+        @Option(help: "Output format: text, md, html, csv, ics or json.")
+        var format: Format = .text
+
+        @Option(help: "Only this section.")
+        var section: String?
+
+        @Option(help: "This student's own schedule (their dates and items).")
+        var student: String?
+
+        @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
+        var output: String?
+
+        @OptionGroup var templates: TemplateOptions
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, md, html, csv, ics, json
+        }
+
+        func run() throws {
+            let (_, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
+            var plan = schedule.plan
+            if let section {
+                let known = plan.sections.compactMap(\.id)
+                guard known.contains(section) else {
+                    throw ValidationError("no section `\(section)`; " + (known.isEmpty ? "the calendar has no sections" : "sections: " + known.joined(separator: ", ")))
+                }
+                plan = plan.filtered(section: section)
+            }
+            let text: String
+            if let student {
+                guard let view = plan.view(of: student) else {
+                    let known = plan.sections.flatMap(\.students).map(\.id)
+                    throw ValidationError("no student `\(student)`" + (Suggest.nearest(to: student, in: known).map { "; did you mean `\($0)`?" } ?? ""))
+                }
+                text = format == .ics
+                    ? ICalendarRenderer(stamp: OutputClock.iCalendarStamp(OutputClock.now())).render(student: view.student, of: plan, section: view.section)
+                    : format == .csv ? CSVRenderer().render(student: view.student, section: view.section) : render(view.plan)
+            } else {
+                text = render(plan)
+            }
+            do {
+                try OutputFile(inputs: inputs).write(text, to: output)
+            } catch {
+                FileHandle.standardError.write("pbl: error: \(error)\n")
+                throw ExitCode(Status.io)
+            }
+        }
+
+        private func render(_ plan: DatedPlan) -> String {
+            switch format {
+            case .text: TextScheduleRenderer().render(plan)
+            case .md: MarkdownScheduleRenderer().render(plan)
+            case .html: HTMLScheduleRenderer().render(plan)
+            case .csv: CSVRenderer().render(plan)
+            case .ics: ICalendarRenderer(stamp: OutputClock.iCalendarStamp(OutputClock.now())).render(plan)
+            case .json: JSONScheduleRenderer().render(plan)
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+@testable import Planner
+@testable import Render
+import XCTest
+
+final class CSVRendererTests: XCTestCase {
+    let renderer = CSVRenderer()
+
+    func testTinyPlanExactOutput() {
+        let expected = [
+            "section,cycle,date,day,kind,id,title,deliverable,evidence,standards,options,optional",
+            ",build,2027-02-26,2,checkpoint,model,\"Model, v1; \"\"rough\"\"\",A model,,,Clay; Card,false",
+            ",build,2027-03-01,3,reflection,build-reflection-1,What broke?,,,,,false",
+        ].map { $0 + "\r\n" }.joined()
+        XCTAssertEqual(renderer.render(SamplePlan.tiny()), expected)
+    }
+
+    func testStudentExactOutput() {
+        let section = SamplePlan.plan().sections[1]
+        let lines = renderer.render(student: section.students[0], section: section).components(separatedBy: "\r\n")
+        XCTAssertEqual(lines.count, 1 + 6 + 1)
+        XCTAssertEqual(lines[0], "student,name,cycle,due,class_date,kind,id,title,chosen,optional")
+        XCTAssertEqual(lines[2], "s01,Ana López 山田,investigate,2027-03-04,2027-03-03,inquiry,sampling-plan,Sampling plan,\"Survey the banks, in the field\",false")
+        XCTAssertEqual(lines.last, "")
+    }
+
+    func testFieldNeutralisesFormulasAndQuotes() {
+        XCTAssertEqual(CSVRenderer.field("=1+1"), "'=1+1")
+        XCTAssertEqual(CSVRenderer.field("+1"), "'+1")
+        XCTAssertEqual(CSVRenderer.field("-2+3"), "'-2+3")
+        XCTAssertEqual(CSVRenderer.field("@SUM(A1:A2)"), "'@SUM(A1:A2)")
+        XCTAssertEqual(CSVRenderer.field("\t=1"), "'\t=1")
+        XCTAssertEqual(CSVRenderer.field("\r=1"), "\"'\r=1\"")
+        XCTAssertEqual(CSVRenderer.field("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")
+        XCTAssertEqual(CSVRenderer.field("a=b"), "a=b")
+        XCTAssertEqual(CSVRenderer.field(" =1"), " =1")
+        XCTAssertEqual(CSVRenderer.field(""), "")
+        XCTAssertEqual(CSVRenderer.field("a,b"), "\"a,b\"")
+        XCTAssertEqual(CSVRenderer.field("say \"hi\""), "\"say \"\"hi\"\"\"")
+        XCTAssertEqual(CSVRenderer.field("two\nlines"), "\"two\nlines\"")
+        XCTAssertEqual(CSVRenderer.field("semi; colon \\ López"), "semi; colon \\ López")
+    }
+
+    /// Outside quoted fields every line ends in CRLF; inside them the text is the data's own.
+    func testRecordsEndInCRLF() {
+        let plan = SamplePlan.plan()
+        let section = plan.sections[1]
+        for text in [renderer.render(plan), renderer.render(student: section.students[0], section: section)] {
+            XCTAssertTrue(text.hasSuffix("\r\n"))
+            let bytes = Array(text.utf8)
+            var quoted = false
+            var records = 0
+            for (index, byte) in bytes.enumerated() {
+                if byte == 0x22 { quoted.toggle() }
+                guard !quoted else { continue }
+                if byte == 0x0A { XCTAssertEqual(bytes[index - 1], 0x0D, "bare LF at \(index)"); records += 1 }
+                if byte == 0x0D { XCTAssertEqual(bytes[index + 1], 0x0A, "bare CR at \(index)") }
+            }
+            XCTAssertFalse(quoted)
+            XCTAssertEqual(records, text.hasPrefix("section,") ? 1 + 14 : 1 + 6)
+        }
+    }
+
+    // MARK: - A real parser
+
+    static let readCSV = """
+        import csv, json, sys
+        with open(sys.argv[1], newline="", encoding="utf-8") as f:
+            print(json.dumps(list(csv.reader(f, strict=True))))
+        """
+
+    func testPlanRoundTripsThroughPythonCSV() throws {
+        let plan = SamplePlan.plan()
+        let rows = try XCTUnwrap(Python.json(Self.readCSV, on: renderer.render(plan), suffix: "csv") as? [[String]])
+        var expected = [CSVRenderer.planHeader]
+        for section in plan.sections {
+            for item in section.items {
+                expected.append([
+                    section.id!, item.cycleID, item.date.description, String(item.day), item.kindName, item.id,
+                    item.id == "data-check" ? "'" + item.title : item.title, item.deliverable ?? "", item.evidence ?? "",
+                    item.standards.joined(separator: "; "), item.options.map(\.title).joined(separator: "; "),
+                    item.optional ? "true" : "false",
+                ])
+            }
+        }
+        XCTAssertEqual(rows.count, 1 + 14)
+        XCTAssertEqual(rows, expected)
+        XCTAssertEqual(rows[0], ["section", "cycle", "date", "day", "kind", "id", "title", "deliverable", "evidence",
+                                 "standards", "options", "optional"])
+        XCTAssertEqual(rows[2], ["p1", "investigate", "2027-03-02", "2", "inquiry", "sampling-plan", "Sampling plan", "", "", "",
+                                 "Test samples in the lab; Survey the banks, in the field", "false"])
+
+        // The formula is neutralised: one apostrophe in front, and the rest intact, comma,
+        // semicolon, backslash, newline and all.
+        let check = try XCTUnwrap(rows.first { $0[5] == "data-check" })
+        XCTAssertEqual(check[6], "'=cmd|' /C calc'!A0 <script>alert(1)</script>, data; check \\ first\nAna López 山田 checks the first data set")
+        XCTAssertEqual(String(check[6].dropFirst()), SamplePlan.hostileTitle)
+        XCTAssertEqual(check[9], "MS-ESS3-3; W.7.1")
+        XCTAssertTrue(rows.allSatisfy { $0.count == 12 })
+        for row in rows {
+            for cell in row {
+                XCTAssertFalse(["=", "+", "-", "@", "\t", "\r"].contains(cell.first), "live formula cell: \(cell)")
+            }
+        }
+    }
+
+    func testStudentRoundTripsThroughPythonCSV() throws {
+        let section = SamplePlan.plan().sections[1]
+        let student = section.students[0]
+        let rows = try XCTUnwrap(Python.json(Self.readCSV, on: renderer.render(student: student, section: section),
+                                             suffix: "csv") as? [[String]])
+        XCTAssertEqual(rows.first, CSVRenderer.studentHeader)
+        XCTAssertEqual(Array(rows.dropFirst()), student.items.map { entry in
+            [student.id, student.name, entry.item.cycleID, entry.due.description, entry.item.date.description,
+             entry.item.kindName, entry.item.id, entry.item.id == "data-check" ? "'" + entry.item.title : entry.item.title,
+             entry.chosen?.title ?? "", entry.item.optional ? "true" : "false"]
+        })
+        XCTAssertFalse(rows.contains { $0[6] == "rehearsal" }, "an item the student does not have")
+        XCTAssertEqual(rows[1][3], "2027-03-03")
+        XCTAssertEqual(rows[1][4], "2027-03-02")
+    }
+}
