@@ -26,6 +26,27 @@ final class ScheduleCommandTests: XCTestCase {
         }
     }
 
+    /// The example's calendar as a real iCalendar library reads it.
+    func testExampleCalendarReadsBackWithICalendar() throws {
+        let ics = CLI.packageRoot.appendingPathComponent("Tests/pblTests/Goldens/schedule/mill-creek.ics").path
+        let python = try XCTUnwrap(SchemaAndExamplesTests.which("python3"))
+        let run = try SchemaAndExamplesTests.run(python, ["-c", """
+            import sys, icalendar
+            cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+            events = cal.walk('VEVENT')
+            print(len(events))
+            for e in events:
+                print(e['UID'], e.decoded('DTSTART').isoformat(), e.decoded('DTEND').isoformat())
+            """, ics])
+        XCTAssertEqual(run.status, 0, run.output)
+        let lines = run.output.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "12", "2 cycle spans, 8 milestones, 2 reflections")
+        XCTAssertTrue(lines.contains("mill-creek.all.investigate@pbl 2027-03-01 2027-03-06"), run.output)
+        XCTAssertTrue(lines.contains("mill-creek.all.sampling-plan@pbl 2027-03-02 2027-03-03"), run.output)
+        XCTAssertTrue(lines.contains("mill-creek.all.argue-reflection-1@pbl 2027-03-12 2027-03-13"), run.output)
+        XCTAssertEqual(Set(lines.dropFirst().map { $0.split(separator: " ")[0] }).count, 12, "UIDs are unique")
+    }
+
     func testSectionAndStudentFilters() throws {
         let section = try CLI.run(["schedule", "examples/op-ed-workshop/op-ed-workshop.yaml", "--section", "p6", "--format", "json"])
         XCTAssertEqual(section.status, 0, section.stderr)
