@@ -123,6 +123,8 @@ class Generator:
             "  no_school:",
             "    - 2027-03-15..2027-03-19",
             "    - 2027-03-26",
+            # Thousands of cycles need decades of class meetings: a benchmark, not a plan.
+            "  end: 2250-06-30",
             "  sections:",
             "    - id: p2",
             "      meets_on: [A]",
@@ -138,7 +140,7 @@ class Generator:
     def cycle(self, number, earlier_ids):
         rng = self.rng
         topic = rng.choice(TOPICS)
-        days = rng.randint(3, 10)
+        days = rng.randint(4, 10)
         cid = f"c{number:05d}"
         out = [
             f"  - id: {cid}",
@@ -154,7 +156,9 @@ class Generator:
         out.append("    milestones:")
         ids = []
         # Days in order, so that `after` can always point at an earlier milestone.
-        milestone_days = sorted(rng.randint(1, days) for _ in range(rng.randint(2, 5)))
+        # Milestones leave the last three days free, so students' extra days (up to 3) stay
+        # inside the cycle, as pbl's student-runs-late check asks; reflections may use them.
+        milestone_days = sorted(rng.randint(1, max(1, days - 3)) for _ in range(rng.randint(2, 5)))
         for m, day in enumerate(milestone_days):
             mid = f"{cid}-m{m + 1}"
             kind = rng.choice(KINDS)

@@ -160,29 +160,69 @@ public enum Scheduler {
 
     /// The first item of each student with extra days whose due date lands on or after the
     /// next cycle's start, or after the exhibition: one finding per student is enough to act on.
+    ///
+    /// Works on meeting indexes, per cycle: with `slack` meetings between a cycle's latest
+    /// milestone and its limit, a student is late there when their extra days reach the slack.
+    /// So most students cost one lookup, not a walk over every item (rosters are large).
     private static func findLateDates(_ students: [Student], cycles: [DatedCycle], school: SchoolCalendar,
                                       exhibition: CivilDate?, facts: inout Schedule.SectionFacts) {
-        // Per cycle, its milestones latest first: only the latest one a student sees matters.
-        let latestFirst = cycles.map { cycle in cycle.items.filter { !$0.isReflection }.sorted { $0.date > $1.date } }
-        for student in students {
-            guard let id = student.id?.value, let extra = student.extraDays, extra.value > 0 else { continue }
-            let choices = Dictionary(student.choices.map { ($0.milestone.value, $0.choice.value) }, uniquingKeysWith: { first, _ in first })
-            search: for (position, items) in latestFirst.enumerated() {
-                guard let item = items.first(where: { visible($0, group: student.group?.value, choices: choices) }) else { continue }
-                let dueDate = shifted(item.date, by: extra.value, in: school)
-                var limit: String?
-                if position + 1 < cycles.count, dueDate >= cycles[position + 1].start {
-                    limit = "the start of cycle `\(cycles[position + 1].id)` (\(cycles[position + 1].start))"
-                } else if let exhibition, dueDate > exhibition {
-                    limit = "the exhibition (\(exhibition))"
-                }
-                if let limit {
-                    facts.lateStudentDates.append(Schedule.LateDate(
-                        student: id, extraDays: extra, studentRange: student.id?.range ?? student.range,
-                        studentFile: student.id?.file ?? student.file, item: item.id, due: dueDate, limit: limit))
-                    break search
+        guard !cycles.isEmpty, students.contains(where: { ($0.extraDays?.value ?? 0) > 0 }) else { return }
+        let afterExhibition = exhibition.map { school.firstMeeting(onOrAfter: $0.adding(days: 1)) ?? school.meetings.count }
+        struct CycleLimits {
+            var limit: Int
+            var latest: Int?           // latest unrestricted milestone's meeting index
+            var latestItem: DatedItem?
+            var restricted: [(item: DatedItem, index: Int)]  // restricted milestones after `latest`, latest first
+        }
+        var limits: [CycleLimits] = []
+        for (position, cycle) in cycles.enumerated() {
+            var limit = Int.max
+            if position + 1 < cycles.count { limit = school.firstMeeting(onOrAfter: cycles[position + 1].start) ?? school.meetings.count }
+            if let afterExhibition { limit = min(limit, afterExhibition) }
+            var entry = CycleLimits(limit: limit, latest: nil, latestItem: nil, restricted: [])
+            var restricted: [(item: DatedItem, index: Int)] = []
+            for item in cycle.items where !item.isReflection {
+                guard let index = school.firstMeeting(onOrAfter: item.date) else { continue }
+                if item.onlyGroups.isEmpty && item.onlyChoices.isEmpty {
+                    if index >= (entry.latest ?? -1) { entry.latest = index; entry.latestItem = item }
+                } else {
+                    restricted.append((item, index))
                 }
             }
+            entry.restricted = restricted.filter { $0.index > (entry.latest ?? -1) }.sorted { $0.index > $1.index }
+            limits.append(entry)
+        }
+        // For each number of extra days, the first cycle where the unrestricted latest item runs late.
+        let maxExtra = students.compactMap { $0.extraDays?.value }.max() ?? 0
+        var firstLate = [Int?](repeating: nil, count: maxExtra + 1)
+        for extra in 1...max(1, maxExtra) where extra <= maxExtra {
+            firstLate[extra] = limits.firstIndex { entry in entry.latest.map { $0 + extra >= entry.limit } ?? false }
+        }
+        let restrictedCycles = limits.indices.filter { !limits[$0].restricted.isEmpty }
+        for student in students {
+            guard let id = student.id?.value, let extra = student.extraDays, extra.value > 0 else { continue }
+            var found: (cycle: Int, item: DatedItem, index: Int)?
+            if let cycle = firstLate[extra.value], let item = limits[cycle].latestItem, let index = limits[cycle].latest {
+                found = (cycle, item, index)
+            }
+            if !restrictedCycles.isEmpty {
+                let choices = Dictionary(student.choices.map { ($0.milestone.value, $0.choice.value) }, uniquingKeysWith: { first, _ in first })
+                for cycle in restrictedCycles where cycle < (found?.cycle ?? Int.max) {
+                    if let hit = limits[cycle].restricted.first(where: { visible($0.item, group: student.group?.value, choices: choices) }),
+                       hit.index + extra.value >= limits[cycle].limit {
+                        found = (cycle, hit.item, hit.index)
+                        break
+                    }
+                }
+            }
+            guard let (cycle, item, _) = found else { continue }
+            let dueDate = shifted(item.date, by: extra.value, in: school)
+            let limit = cycle + 1 < cycles.count && dueDate >= cycles[cycle + 1].start
+                ? "the start of cycle `\(cycles[cycle + 1].id)` (\(cycles[cycle + 1].start))"
+                : "the exhibition (\(exhibition.map(\.description) ?? ""))"
+            facts.lateStudentDates.append(Schedule.LateDate(
+                student: id, extraDays: extra, studentRange: student.id?.range ?? student.range,
+                studentFile: student.id?.file ?? student.file, item: item.id, due: dueDate, limit: limit))
         }
     }
 
