@@ -15,7 +15,8 @@ public struct HTMLScheduleRenderer {
         thead th { background: #eee; }
         td.date { white-space: nowrap; }
         .kind { font-size: .85em; text-transform: uppercase; letter-spacing: .03em; }
-        .goal { margin: 0; color: #333; }
+        .goal { margin: 0; color: #333; font-weight: normal; font-size: 1rem; }
+        .options { font-weight: normal; }
         @media print {
           body { margin: 0; max-width: none; font-size: 10pt; }
           table { page-break-inside: auto; }
@@ -60,7 +61,9 @@ public struct HTMLScheduleRenderer {
                 for item in cycle.items {
                     var title = e(item.title)
                     if item.optional { title += " <em>(optional)</em>" }
-                    if !item.options.isEmpty { title += "<br>Choose: " + item.options.map { e($0.title) }.joined(separator: " or ") }
+                    if !item.options.isEmpty {
+                        title += "<br><span class=\"options\">Choose: " + item.options.map { e($0.title) }.joined(separator: " or ") + "</span>"
+                    }
                     let deliverable = [item.deliverable, item.evidence.map { "Evidence: " + $0 }].compactMap { $0 }.map(e).joined(separator: "<br>")
                     out += "<tr><td class=\"date\"><time datetime=\"\(item.date)\">\(item.date.weekday.shortName) \(item.date)</time></td>"
                         + "<td>\(item.day)</td><td class=\"kind\">\(item.kindName)</td><th scope=\"row\">\(title)</th>"

@@ -11,8 +11,8 @@ extension PBL {
             abstract: "Print a project's schedule on real dates: text, md, html, csv, ics or json.",
             discussion: """
                 The project is validated first; with errors, nothing is printed. ics gives one \
-                calendar (per section with --section, per student with --student) whose event \
-                ids stay the same across runs, so a re-import updates it. DTSTAMP comes from \
+                calendar per section (only one with --section; the student's with --student) whose \
+                event ids stay the same across runs, so a re-import updates it. DTSTAMP comes from \
                 SOURCE_DATE_EPOCH when set.
                 """
         )
@@ -74,7 +74,12 @@ extension PBL {
             case .md: MarkdownScheduleRenderer().render(plan)
             case .html: HTMLScheduleRenderer().render(plan)
             case .csv: CSVRenderer().render(plan)
-            case .ics: ICalendarRenderer(stamp: OutputClock.iCalendarStamp(OutputClock.now())).render(plan)
+            case .ics:
+                // One calendar per section (an iCalendar stream may hold several), so each
+                // section can be subscribed to or imported on its own.
+                plan.sections.map { section in
+                    ICalendarRenderer(stamp: OutputClock.iCalendarStamp(OutputClock.now())).render(plan.filtered(section: section.id))
+                }.joined()
             case .json: JSONScheduleRenderer().render(plan)
             }
         }

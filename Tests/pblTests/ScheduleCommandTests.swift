@@ -47,6 +47,19 @@ final class ScheduleCommandTests: XCTestCase {
         XCTAssertEqual(Set(lines.dropFirst().map { $0.split(separator: " ")[0] }).count, 12, "UIDs are unique")
     }
 
+    func testOneCalendarPerSection() throws {
+        let ics = CLI.packageRoot.appendingPathComponent("Tests/pblTests/Goldens/schedule/op-ed-workshop.ics").path
+        let python = try XCTUnwrap(SchemaAndExamplesTests.which("python3"))
+        let run = try SchemaAndExamplesTests.run(python, ["-c", """
+            import sys, icalendar
+            cals = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read(), multiple=True)
+            print(len(cals), [len(c.walk('VEVENT')) for c in cals], [str(c['X-WR-CALNAME']) for c in cals])
+            """, ics])
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertEqual(run.output.trimmingCharacters(in: .whitespacesAndNewlines),
+                       "2 [15, 15] ['Whose voice counts? Op-eds for the local paper (p2)', 'Whose voice counts? Op-eds for the local paper (p6)']")
+    }
+
     func testSectionAndStudentFilters() throws {
         let section = try CLI.run(["schedule", "examples/op-ed-workshop/op-ed-workshop.yaml", "--section", "p6", "--format", "json"])
         XCTAssertEqual(section.status, 0, section.stderr)
