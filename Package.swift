@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // The only C in the package: Debian's libyaml through pkg-config.
@@ -21,7 +22,10 @@ let package = Package(
         ),
         .target(name: "YAMLTree", dependencies: ["CLibYAML"]),
         .target(name: "Planner", dependencies: ["YAMLTree"]),
-        .target(name: "Render", dependencies: ["Planner", "YAMLTree"]),
+        .target(name: "Render", dependencies: [
+            "Planner", "YAMLTree",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .executableTarget(
             name: "pbl",
             dependencies: [

@@ -1465,6 +1465,337 @@ cycles:
       - prompt: What would you do differently next time?
 
 """#,
+        "templates/render/checklist.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}}: checklists</title>
+<style>
+@page {
+  size: {{page_size}};
+  margin: 0.5in 0.55in 0.6in;
+  @bottom-left { content: "{{project_id}}"; font: 8pt system-ui, sans-serif; color: #444; }
+  @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt system-ui, sans-serif; color: #444; }
+}
+* { box-sizing: border-box; }
+body { font: 9.5pt/1.28 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: #000; margin: 0; }
+.student { break-after: page; padding: 0.2in; max-width: 8in; margin: 0 auto; }
+.student:last-child { break-after: auto; }
+@media print { .student { padding: 0; max-width: none; } }
+header h1 { font-size: 16pt; margin: 0; unicode-bidi: plaintext; }
+header p { margin: 0.1em 0; }
+.meta { font-size: 9pt; }
+.question { font-style: italic; }
+h2 { font-size: 11pt; margin: 0.55em 0 0.1em; border-bottom: 1.5px solid #000; break-after: avoid; }
+h2 .dates { font-weight: normal; font-size: 9pt; float: right; }
+h3 { font-size: 10pt; margin: 0.5em 0 0.1em; }
+.goal { margin: 0 0 0.2em; font-size: 9pt; }
+ul.goals { margin: 0.1em 0 0; padding-left: 1.3em; }
+table { border-collapse: collapse; width: 100%; }
+td { border-bottom: 0.75px solid #999; padding: 0.15em 0.3em; vertical-align: top; }
+tr { break-inside: avoid; }
+td.box { width: 1.5em; }
+td.due { width: 6.5em; white-space: nowrap; }
+td.notes { width: 12em; font-size: 8.5pt; }
+.box-mark { display: inline-block; width: 0.95em; height: 0.95em; border: 1.5px solid #000; vertical-align: -0.15em; }
+.detail { font-size: 8.5pt; }
+.choose .box-mark { width: 0.8em; height: 0.8em; margin: 0 0.2em 0 0.6em; }
+.initials { display: inline-block; width: 4em; border-bottom: 1px solid #000; }
+.reflection { margin: 0.25em 0 0; break-inside: avoid; }
+.reflection p { margin: 0; }
+.line { border-bottom: 0.75px solid #666; height: 1.35em; }
+bdi { unicode-bidi: isolate; }
+</style>
+</head>
+<body>
+{{#students}}
+<section class="student" aria-label="Checklist for {{name}}">
+<header>
+<h1><bdi>{{name}}</bdi></h1>
+<p class="meta">{{#group}}Group: <bdi>{{group}}</bdi> · {{/group}}{{#section}}Section {{section}} · {{/section}}Project: <strong>{{project_title}}</strong></p>
+{{#driving_question}}<p class="question">{{driving_question}}</p>{{/driving_question}}
+{{#product}}<p class="meta">We make: {{product}}{{#audience}}, for {{audience}}{{/audience}}</p>{{/product}}
+{{#extra_days}}<p class="meta">Your dates include {{extra_days}} extra class day(s).</p>{{/extra_days}}
+</header>
+{{#has_goals}}
+<h3>My goals</h3>
+<ul class="goals">{{#goals}}<li>{{.}}</li>{{/goals}}</ul>
+{{/has_goals}}
+{{#cycles}}
+<h2>Cycle {{number}}: {{title}} <span class="dates">{{start}} – {{end}}</span></h2>
+{{#goal}}<p class="goal">{{goal}}</p>{{/goal}}
+<table>
+<tbody>
+{{#items}}
+<tr>
+<td class="box"><span class="box-mark" role="img" aria-label="to tick"></span></td>
+<td class="due">{{due}}</td>
+<td><strong>{{title}}</strong>{{#optional}} <em>(optional)</em>{{/optional}}
+{{#deliverable}}<div class="detail">{{deliverable}}</div>{{/deliverable}}
+{{#checkpoint}}{{#evidence}}<div class="detail">Show: {{evidence}}</div>{{/evidence}}{{/checkpoint}}
+{{#chosen}}<div class="detail">My choice: {{chosen}}</div>{{/chosen}}
+{{#has_choose}}<div class="detail choose">Choose one of:{{#choose}}<span class="box-mark"></span>{{title}}{{/choose}}</div>{{/has_choose}}
+</td>
+<td class="notes">{{#checkpoint}}<div>Teacher: <span class="initials"></span></div>{{/checkpoint}}{{#standards}}<div>{{standards}}</div>{{/standards}}</td>
+</tr>
+{{/items}}
+</tbody>
+</table>
+{{#reflections}}
+<div class="reflection">
+<p><strong>Reflect ({{date}}):</strong> {{prompt}}</p>
+{{#lines}}<div class="line"></div>{{/lines}}
+</div>
+{{/reflections}}
+{{/cycles}}
+</section>
+{{/students}}
+</body>
+</html>
+
+"""#,
+        "templates/render/checklist.md.mustache": #"""
+{{#students}}
+# {{name}}
+
+{{#group}}
+Group: {{group}}  
+{{/group}}
+{{#section}}
+Section: {{section}}  
+{{/section}}
+Project: **{{project_title}}** ({{project_id}})
+
+{{#driving_question}}
+*{{driving_question}}*
+
+{{/driving_question}}
+{{#product}}
+We make: {{product}}{{#audience}}, for {{audience}}{{/audience}}
+
+{{/product}}
+{{#has_goals}}
+## My goals
+
+{{#goals}}
+- {{.}}
+{{/goals}}
+
+{{/has_goals}}
+{{#cycles}}
+## Cycle {{number}}: {{title}} ({{start}} – {{end}})
+
+{{#goal}}
+{{goal}}
+
+{{/goal}}
+{{#items}}
+- [ ] **{{due}}**: {{title}}{{#optional}} *(optional)*{{/optional}}{{#checkpoint}} *(teacher signs off: ____)*{{/checkpoint}}
+{{#deliverable}}
+  - {{deliverable}}
+{{/deliverable}}
+{{#chosen}}
+  - My choice: {{chosen}}
+{{/chosen}}
+{{#has_choose}}
+  - Choose one of:
+{{#choose}}
+    - [ ] {{title}}
+{{/choose}}
+{{/has_choose}}
+{{#standards}}
+  - Standards: {{standards}}
+{{/standards}}
+{{/items}}
+{{#reflections}}
+
+**Reflect ({{date}}):** {{prompt}}
+
+{{#lines}}
+> &nbsp;
+{{/lines}}
+{{/reflections}}
+
+{{/cycles}}
+---
+
+{{/students}}
+
+"""#,
+        "templates/render/checklist.txt.mustache": #"""
+{{#students}}
+{{name}}
+{{#group}}
+Group: {{group}}
+{{/group}}
+{{#section}}
+Section: {{section}}
+{{/section}}
+Project: {{project_title}}
+{{#driving_question}}
+{{driving_question}}
+{{/driving_question}}
+{{#product}}
+We make: {{product}}{{#audience}}, for {{audience}}{{/audience}}
+{{/product}}
+{{#has_goals}}
+
+My goals:
+{{#goals}}
+  * {{.}}
+{{/goals}}
+{{/has_goals}}
+{{#cycles}}
+
+Cycle {{number}}: {{title}} ({{start}} - {{end}})
+{{#goal}}
+  {{goal}}
+{{/goal}}
+{{#items}}
+  [ ] {{due}}  {{title}}{{#optional}} (optional){{/optional}}{{#checkpoint}}  [teacher's initials: ____]{{/checkpoint}}
+{{#deliverable}}
+        {{deliverable}}
+{{/deliverable}}
+{{#chosen}}
+        My choice: {{chosen}}
+{{/chosen}}
+{{#has_choose}}
+        Choose one of:{{#choose}} [ ] {{title}}{{/choose}}
+{{/has_choose}}
+{{#standards}}
+        Standards: {{standards}}
+{{/standards}}
+{{/items}}
+{{#reflections}}
+
+  Reflect ({{date}}): {{prompt}}
+  ______________________________________________________________________
+  ______________________________________________________________________
+  ______________________________________________________________________
+{{/reflections}}
+{{/cycles}}
+
+{{project_id}}
+========================================================================
+
+{{/students}}
+
+"""#,
+        "templates/render/index.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}}</title>
+<style>
+body { font: 11pt/1.45 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; max-width: 44rem; margin: 2rem auto; padding: 0 1rem; color: #111; }
+h1 { font-size: 1.5rem; margin-bottom: 0.2rem; }
+.question { font-style: italic; margin-top: 0; }
+li { margin: 0.2rem 0; }
+bdi { unicode-bidi: isolate; }
+</style>
+</head>
+<body>
+<h1>{{title}}</h1>
+{{#driving_question}}<p class="question">{{driving_question}}</p>{{/driving_question}}
+<h2>For the class</h2>
+<ul>
+<li><a href="schedule.html">Schedule</a> (also as <a href="schedule.md">Markdown</a>, <a href="schedule.csv">a spreadsheet</a> and <a href="schedule.ics">a calendar to import</a>)</li>
+<li><a href="checklists.html">Every student's checklist, ready to print</a> (one per page)</li>
+<li><a href="teacher.html">The teacher's sign-off sheets</a></li>
+</ul>
+<h2>Each student</h2>
+<ul>
+{{#students}}
+<li><bdi>{{name}}</bdi>{{#group}} ({{group}}){{/group}}: <a href="{{html}}">checklist</a>, <a href="{{md}}">Markdown</a></li>
+{{/students}}
+</ul>
+<footer><p>Made with pbl from <code>{{project_id}}</code>.</p></footer>
+</body>
+</html>
+
+"""#,
+        "templates/render/teacher.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}}: sign-off sheets</title>
+<style>
+@page {
+  size: {{page_size}} landscape;
+  margin: 0.5in;
+  @bottom-left { content: "{{project_id}}: teacher's sign-off sheets"; font: 8pt system-ui, sans-serif; }
+  @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt system-ui, sans-serif; }
+}
+body { font: 9.5pt/1.3 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: #000; margin: 0; }
+.sheet { break-after: page; padding: 0.2in; }
+.sheet:last-child { break-after: auto; }
+@media print { .sheet { padding: 0; } }
+h1 { font-size: 14pt; margin: 0 0 0.2em; }
+p { margin: 0 0 0.4em; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #000; padding: 0.25em 0.4em; text-align: left; vertical-align: top; }
+thead th { font-size: 8.5pt; }
+tr { break-inside: avoid; }
+td.sign { min-width: 6em; }
+td.na { background: repeating-linear-gradient(45deg, #fff, #fff 4px, #ccc 4px, #ccc 5px); }
+bdi { unicode-bidi: isolate; }
+</style>
+</head>
+<body>
+{{#sheets}}
+<section class="sheet">
+<h1>{{title}}: cycle {{number}}, {{start}} – {{end}}{{#section}} (section {{section}}){{/section}}</h1>
+<p>Initial each checkpoint when the evidence is there. Hatched cells: the student does not have that checkpoint.</p>
+<table>
+<thead>
+<tr><th scope="col">Student</th><th scope="col">Group</th>{{#checkpoints}}<th scope="col">{{title}}<br>{{due}}{{#evidence}}<br><small>{{evidence}}</small>{{/evidence}}</th>{{/checkpoints}}{{#choice_milestones}}<th scope="col">Choice: {{title}}</th>{{/choice_milestones}}</tr>
+</thead>
+<tbody>
+{{#students}}
+<tr><th scope="row"><bdi>{{name}}</bdi></th><td><bdi>{{group}}</bdi></td>{{#checkpoints}}{{#applies}}<td class="sign">{{due}}</td>{{/applies}}{{^applies}}<td class="na"></td>{{/applies}}{{/checkpoints}}{{#choices}}<td>{{chosen}}</td>{{/choices}}</tr>
+{{/students}}
+</tbody>
+</table>
+</section>
+{{/sheets}}
+</body>
+</html>
+
+"""#,
+        "templates/render/teacher.md.mustache": #"""
+# {{title}}: sign-off sheets
+
+{{#sheets}}
+## Cycle {{number}}: {{title}} ({{start}} – {{end}}){{#section}}, section {{section}}{{/section}}
+
+| Student | Group |{{#checkpoints}} {{title}} ({{due}}) |{{/checkpoints}}{{#choice_milestones}} Choice: {{title}} |{{/choice_milestones}}
+| --- | --- |{{#checkpoints}} --- |{{/checkpoints}}{{#choice_milestones}} --- |{{/choice_milestones}}
+{{#students}}
+| {{name}} | {{group}} |{{#checkpoints}}{{#applies}} [ ] |{{/applies}}{{^applies}} n/a |{{/applies}}{{/checkpoints}}{{#choices}} {{chosen}} |{{/choices}}
+{{/students}}
+
+{{/sheets}}
+
+"""#,
+        "templates/render/teacher.txt.mustache": #"""
+{{title}}: sign-off sheets
+{{#sheets}}
+
+Cycle {{number}}: {{title}} ({{start}} - {{end}}){{#section}}, section {{section}}{{/section}}
+{{#checkpoints}}  Checkpoint: {{title}} ({{due}})
+{{/checkpoints}}
+{{#students}}
+  {{name}} ({{group}}){{#checkpoints}}{{#applies}}  [ ] {{due}}{{/applies}}{{^applies}}  n/a{{/applies}}{{/checkpoints}}{{#choices}}  choice: {{chosen}}{{/choices}}
+{{/students}}
+{{/sheets}}
+
+"""#,
         "templates/standards/ccss-ela-6-8.yaml": #"""
 catalog: ccss-ela-6-8
 title: Common Core English language arts and literacy, grades 6-8

@@ -73,6 +73,12 @@ public struct TemplateRoots: Sendable {
         return seen
     }
 
+    /// Names of the built-in root's files in `folder` (`render` gives `checklist.html.mustache`, ...).
+    public func builtinFileNames(in folder: String) -> [String] {
+        let prefix = "templates/\(folder)/"
+        return EmbeddedFiles.files.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
+    }
+
     private static func listYAML(_ path: String) -> [String] {
         guard let directory = opendir(path) else { return [] }
         defer { closedir(directory) }

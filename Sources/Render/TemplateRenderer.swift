@@ -1,0 +1,88 @@
+import Mustache
+import Planner
+
+/// Renders documents (html, md, text) from Mustache templates found in the template roots
+/// (`render/NAME.mustache`, nearest root first, the built-in one last), so a department can
+/// replace any of them by putting a file of the same name in its own root.
+///
+/// Values are given raw; the template's kind decides how they are escaped: `.html` templates
+/// escape for HTML, `.md` for Markdown, `.txt` only drop control characters. A template may
+/// still choose with `{{% CONTENT_TYPE: ... }}`.
+public struct TemplateRenderer: Sendable {
+    public struct TemplateError: Error, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var column: Int
+        public var message: String
+
+        public var description: String { "\(file):\(line):\(column): error: \(message)" }
+    }
+
+    public let roots: TemplateRoots
+
+    public init(roots: TemplateRoots) {
+        self.roots = roots
+        ContentTypes.registerOnce
+    }
+
+    /// The text of a template and where it was found (`render/checklist.html.mustache`).
+    public func source(of name: String) -> TemplateRoots.Found? {
+        roots.find("render/" + Self.fileName(name))
+    }
+
+    /// `checklist.html` -> `checklist.html.mustache`.
+    static func fileName(_ name: String) -> String {
+        let base = name.hasPrefix("render/") ? String(name.dropFirst("render/".count)) : name
+        return base.hasSuffix(".mustache") ? base : base + ".mustache"
+    }
+
+    public func render(_ name: String, _ context: [String: Any]) throws(TemplateError) -> String {
+        let fileName = Self.fileName(name)
+        guard let found = source(of: name) else {
+            throw TemplateError(file: "render/" + fileName, line: 0, column: 0, message: "no such template in the template roots")
+        }
+        let text = String(decoding: found.bytes, as: UTF8.self)
+        // On a line of its own (a standalone tag leaves nothing behind); error lines are
+        // moved back by one below, so they count from the template's own first line.
+        let pragma = text.contains("{{% CONTENT_TYPE") ? "" : "{{% CONTENT_TYPE: \(Self.contentType(for: fileName))}}\n"
+        do {
+            let template = try MustacheTemplate(string: pragma + text)
+            return template.render(context)
+        } catch let error as MustacheTemplate.ParserError {
+            throw TemplateError(file: found.path, line: error.context.lineNumber - (pragma.isEmpty ? 0 : 1), column: error.context.columnNumber,
+                                message: "template syntax: \(error.error) near `\(error.context.line.trimmingCharacters)`")
+        } catch {
+            throw TemplateError(file: found.path, line: 0, column: 0, message: "\(error)")
+        }
+    }
+
+    static func contentType(for fileName: String) -> String {
+        if fileName.hasSuffix(".html.mustache") { return "HTML" }
+        if fileName.hasSuffix(".md.mustache") { return "MARKDOWN" }
+        return "PLAINTEXT"
+    }
+}
+
+private enum ContentTypes {
+    struct Markdown: MustacheContentType {
+        func escapeText(_ text: String) -> String { Escape.markdown(text) }
+    }
+
+    struct PlainText: MustacheContentType {
+        func escapeText(_ text: String) -> String { Escape.terminal(text) }
+    }
+
+    static let registerOnce: Void = {
+        MustacheContentTypes.register(Markdown(), named: "MARKDOWN")
+        MustacheContentTypes.register(PlainText(), named: "PLAINTEXT")
+    }()
+}
+
+extension String {
+    fileprivate var trimmingCharacters: String {
+        var text = Substring(self)
+        while text.first?.isWhitespace == true { text.removeFirst() }
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Render
+
+extension PBL {
+    struct Checklists: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print each student's checklist (html for print, md, text), or the teacher's sign-off sheets.",
+            discussion: """
+                One student per printed page. With -o FOLDER (an existing folder, or a path \
+                ending in /) each student gets a file `<id>-<name>.<ext>`; with -o FILE all \
+                students go in one file. Templates come from render/checklist.<ext>.mustache \
+                in the template roots (see `pbl templates show render/checklist.html`).
+                """
+        )
+
+        @Argument(help: "The project file.")
+        var file: String
+
+        @Option(help: "Output format: html, md or text.")
+        var format: Format = .html
+
+        @Option(help: "Only this student (repeatable).")
+        var student: [String] = []
+
+        @Option(help: "Only this section.")
+        var section: String?
+
+        @Flag(help: "The teacher's version: a sign-off sheet per cycle, every student against each checkpoint.")
+        var teacher = false
+
+        @Option(help: "Paper size for printing: letter or a4.")
+        var paper: Paper = .letter
+
+        @Option(name: .shortAndLong, help: "A folder (one file per student) or a file (all students).")
+        var output: String?
+
+        @OptionGroup var templates: TemplateOptions
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case html, md, text
+
+            var fileExtension: String { self == .text ? "txt" : rawValue }
+        }
+
+        enum Paper: String, ExpressibleByArgument, CaseIterable {
+            case letter, a4
+        }
+
+        func run() throws {
+            let (_, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
+            var plan = schedule.plan
+            if let section {
+                let known = plan.sections.compactMap(\.id)
+                guard known.contains(section) else {
+                    throw ValidationError("no section `\(section)`; " + (known.isEmpty ? "the calendar has no sections" : "sections: " + known.joined(separator: ", ")))
+                }
+                plan = plan.filtered(section: section)
+            }
+            var chosen = plan.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
+            if !student.isEmpty {
+                let known = chosen.map(\.student.id)
+                for id in student where !known.contains(id) {
+                    throw ValidationError("no student `\(id)`" + (Suggest.nearest(to: id, in: known).map { "; did you mean `\($0)`?" } ?? ""))
+                }
+                chosen = student.compactMap { id in chosen.first { $0.student.id == id } }
+            }
+            let renderer = TemplateRenderer(roots: templates.roots)
+            let paperSize = ChecklistContext.Paper(rawValue: paper.rawValue) ?? .letter
+            let writer = OutputFile(inputs: inputs)
+            do {
+                if teacher {
+                    let text = try renderer.render("teacher.\(format.fileExtension)", ChecklistContext.teacher(plan, sections: plan.sections, paper: paperSize))
+                    try writer.write(text, to: output)
+                } else if let output, Self.isFolder(output) {
+                    try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                    for entry in chosen {
+                        let text = try renderer.render("checklist.\(format.fileExtension)", ChecklistContext.students(plan, students: [entry], paper: paperSize))
+                        let name = "\(entry.student.id)-\(FileName.slug(entry.student.name)).\(format.fileExtension)"
+                        try writer.write(text, to: (output as NSString).appendingPathComponent(name))
+                    }
+                } else {
+                    let text = try renderer.render("checklist.\(format.fileExtension)", ChecklistContext.students(plan, students: chosen, paper: paperSize))
+                    try writer.write(text, to: output)
+                }
+            } catch let error as TemplateRenderer.TemplateError {
+                FileHandle.standardError.write("pbl: \(error)\n")
+                throw ExitCode(Status.inputErrors)
+            } catch {
+                FileHandle.standardError.write("pbl: error: \(error)\n")
+                throw ExitCode(Status.io)
+            }
+        }
+
+        static func isFolder(_ path: String) -> Bool {
+            var isDirectory: ObjCBool = false
+            return path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
+        }
+    }
+}
+
+/// File names from people's names: ASCII letters and digits, accents dropped, other scripts
+/// kept as they are (a folder of checklists must still show whose is whose).
+enum FileName {
+    static func slug(_ name: String) -> String {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).lowercased()
+        var result = ""
+        var pendingHyphen = false
+        for scalar in folded.unicodeScalars {
+            let keep = CharacterSet.alphanumerics.contains(scalar)
+            if keep {
+                if pendingHyphen && !result.isEmpty { result += "-" }
+                result.unicodeScalars.append(scalar)
+                pendingHyphen = false
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return result.isEmpty ? "student" : String(result.prefix(60))
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Render
+
+extension PBL {
+    struct RenderAll: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "render",
+            abstract: "Everything for one project in one folder: schedule, checklists, sign-off sheets and an index.html.",
+            discussion: """
+                Writes schedule.html, .md, .csv and .ics, checklists.html (every student, one per \
+                printed page), checklists/<id>-<name>.html and .md, teacher.html and index.html, \
+                which links them all. Each file is written atomically.
+                """
+        )
+
+        @Argument(help: "The project file.")
+        var file: String
+
+        @Option(name: .shortAndLong, help: "The folder to write into (created if needed).")
+        var output: String
+
+        @Option(help: "Paper size for printing: letter or a4.")
+        var paper: Checklists.Paper = .letter
+
+        @OptionGroup var templates: TemplateOptions
+
+        func run() throws {
+            let (_, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
+            let plan = schedule.plan
+            let renderer = TemplateRenderer(roots: templates.roots)
+            let paperSize = ChecklistContext.Paper(rawValue: paper.rawValue) ?? .letter
+            let writer = OutputFile(inputs: inputs)
+            let folder = URL(fileURLWithPath: output)
+            var written = 0
+            func write(_ text: String, _ name: String) throws {
+                try writer.write(text, to: folder.appendingPathComponent(name).path)
+                written += 1
+            }
+            do {
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent("checklists"), withIntermediateDirectories: true)
+                try write(HTMLScheduleRenderer().render(plan), "schedule.html")
+                try write(MarkdownScheduleRenderer().render(plan), "schedule.md")
+                try write(CSVRenderer().render(plan), "schedule.csv")
+                let stamp = OutputClock.iCalendarStamp(OutputClock.now())
+                try write(plan.sections.map { ICalendarRenderer(stamp: stamp).render(plan.filtered(section: $0.id)) }.joined(), "schedule.ics")
+                let everyone = plan.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
+                try write(try renderer.render("checklist.html", ChecklistContext.students(plan, students: everyone, paper: paperSize)), "checklists.html")
+                try write(try renderer.render("teacher.html", ChecklistContext.teacher(plan, sections: plan.sections, paper: paperSize)), "teacher.html")
+                var links: [[String: Any]] = []
+                for entry in everyone {
+                    let base = "checklists/\(entry.student.id)-\(FileName.slug(entry.student.name))"
+                    let context = ChecklistContext.students(plan, students: [entry], paper: paperSize)
+                    try write(try renderer.render("checklist.html", context), base + ".html")
+                    try write(try renderer.render("checklist.md", context), base + ".md")
+                    var link: [String: Any] = ["name": entry.student.name, "html": base + ".html", "md": base + ".md"]
+                    if let group = entry.student.groupTitle ?? entry.student.group { link["group"] = group }
+                    links.append(link)
+                }
+                var index: [String: Any] = ["title": plan.title, "project_id": plan.projectID, "students": links]
+                if let question = plan.drivingQuestion { index["driving_question"] = question }
+                try write(try renderer.render("index.html", index), "index.html")
+            } catch let error as TemplateRenderer.TemplateError {
+                FileHandle.standardError.write("pbl: \(error)\n")
+                throw ExitCode(Status.inputErrors)
+            } catch {
+                FileHandle.standardError.write("pbl: error: \(error)\n")
+                throw ExitCode(Status.io)
+            }
+            FileHandle.standardError.write("pbl: wrote \(written) files to \(output); open \(folder.appendingPathComponent("index.html").path)\n")
+        }
+    }
+}

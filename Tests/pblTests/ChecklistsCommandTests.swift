@@ -1,0 +1,130 @@
+import Foundation
+import XCTest
+
+/// `pbl checklists` as a teacher uses it, printed by a real browser, and with the names of
+/// real classes in it. Run with `PBL_UPDATE_GOLDENS=1` to rewrite the goldens.
+final class ChecklistsCommandTests: XCTestCase {
+    static let goldens = CLI.packageRoot.appendingPathComponent("Tests/pblTests/Goldens/checklists")
+    var updating: Bool { ProcessInfo.processInfo.environment["PBL_UPDATE_GOLDENS"] == "1" }
+
+    func testExamplesInEveryFormatMatchTheGoldens() throws {
+        for example in ScheduleCommandTests.examples {
+            for (format, ext) in [("html", "html"), ("md", "md"), ("text", "txt")] {
+                for teacher in [false, true] {
+                    let run = try CLI.run(["checklists", "examples/\(example)/\(example).yaml", "--format", format] + (teacher ? ["--teacher"] : []))
+                    XCTAssertEqual(run.status, 0, run.stderr)
+                    let golden = Self.goldens.appendingPathComponent("\(example)\(teacher ? ".teacher" : "").\(ext)")
+                    if updating { try Data(run.stdout.utf8).write(to: golden) }
+                    XCTAssertEqual(run.stdout, try String(contentsOf: golden, encoding: .utf8), golden.lastPathComponent)
+                }
+            }
+        }
+    }
+
+    /// The printed HTML: Chromium makes the PDF, poppler counts its pages: one per student.
+    func testPrintedChecklistsHaveOnePagePerStudent() throws {
+        let chromium = try XCTUnwrap(SchemaAndExamplesTests.which("chromium"), "chromium is missing: run scripts/bootstrap")
+        let pdfinfo = try XCTUnwrap(SchemaAndExamplesTests.which("pdfinfo"), "pdfinfo is missing: run scripts/bootstrap")
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (example, students, paper) in [("mill-creek", 4, "letter"), ("op-ed-workshop", 4, "a4"), ("playground-design", 4, "letter")] {
+            let html = directory.appendingPathComponent("\(example).html").path
+            let pdf = directory.appendingPathComponent("\(example).pdf").path
+            let run = try CLI.run(["checklists", "examples/\(example)/\(example).yaml", "--paper", paper, "-o", html])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let printed = try SchemaAndExamplesTests.run(chromium, [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=\(pdf)", "file://\(html)",
+            ])
+            XCTAssertEqual(printed.status, 0, printed.output)
+            let info = try SchemaAndExamplesTests.run(pdfinfo, [pdf])
+            XCTAssertTrue(info.output.contains("Pages:           \(students)\n"), "\(example): \(info.output)")
+            XCTAssertTrue(info.output.contains(paper == "a4" ? "(A4)" : "(letter)"), info.output)
+        }
+    }
+
+    func testNamesInEveryScriptComeOutEscapedAndWhole() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let longGoal = String(repeating: "Finish every draft early and ask for feedback. ", count: 7).prefix(300)
+        let project = """
+            pbl: 1
+            id: names
+            title: Names
+            calendar: {start: 2027-03-01}
+            cycles:
+              - id: one
+                title: One
+                days: 3
+                milestones: [{id: m, title: Plan, day: 1}]
+                reflection: [{prompt: What did you learn?}]
+            students:
+              - {id: s01, name: "Chloé Nguyễn Thị Hồng", goals: ["\(longGoal)"]}
+              - {id: s02, name: "مريم الحسيني"}
+              - {id: s03, name: "山田 花子"}
+              - {id: s04, name: "<b>Bobby</b> & \\"Tables\\"; <script>alert(1)</script>"}
+            """
+        let path = directory.appendingPathComponent("names.yaml").path
+        try Data(project.utf8).write(to: URL(fileURLWithPath: path))
+        let html = try CLI.run(["checklists", path])
+        XCTAssertEqual(html.status, 0, html.stderr)
+        for name in ["Chloé Nguyễn Thị Hồng", "مريم الحسيني", "山田 花子", String(longGoal)] {
+            XCTAssertTrue(html.stdout.contains(name), name)
+        }
+        XCTAssertTrue(html.stdout.contains("&lt;b&gt;Bobby&lt;/b&gt; &amp; &quot;Tables&quot;; &lt;script&gt;alert(1)&lt;/script&gt;"))
+        XCTAssertFalse(html.stdout.contains("<script>"))
+        XCTAssertTrue(html.stdout.contains("<h1><bdi>مريم الحسيني</bdi></h1>"), "right-to-left names are isolated")
+        let markdown = try CLI.run(["checklists", path, "--format", "md"])
+        XCTAssertTrue(markdown.stdout.contains(#"# &lt;b&gt;Bobby&lt;/b&gt; &amp; "Tables"; &lt;script&gt;alert(1)&lt;/script&gt;"#), markdown.stdout)
+        // One file per student, named after the student, in any script.
+        let folder = directory.appendingPathComponent("out").path + "/"
+        XCTAssertEqual(try CLI.run(["checklists", path, "--format", "text", "-o", folder]).status, 0)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), [
+            "s01-chloe-nguyen-thi-hong.txt", "s02-مريم-الحسيني.txt", "s03-山田-花子.txt", "s04-b-bobby-b-tables-script-alert-1-script.txt",
+        ])
+    }
+
+    func testADepartmentTemplateReplacesTheBuiltInOneAndErrorsNameTheLine() throws {
+        let root = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("render"), withIntermediateDirectories: true)
+        let template = root.appendingPathComponent("render/checklist.txt.mustache")
+        try Data("{{#students}}\n{{name}} ({{project_id}})\n{{/students}}\n".utf8).write(to: template)
+        let run = try CLI.run(["checklists", "examples/mill-creek/mill-creek.yaml", "--format", "text", "--templates", root.path,
+                               "--student", "s02", "--student", "s01"])
+        XCTAssertEqual(run.stdout, "Ben Okafor (mill-creek)\nAna López (mill-creek)\n")
+        try Data("line one\n{{#students}}\n{{name}\n{{/students}}\n".utf8).write(to: template)
+        let broken = try CLI.run(["checklists", "examples/mill-creek/mill-creek.yaml", "--format", "text", "--templates", root.path])
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertTrue(broken.stderr.hasPrefix("pbl: \(template.path):3:"), broken.stderr)
+    }
+
+    func testTemplatesShowPrintsTheBuiltInTemplate() throws {
+        let run = try CLI.run(["templates", "show", "render/checklist.html"])
+        XCTAssertEqual(run.status, 0)
+        XCTAssertEqual(run.stdout, try String(contentsOf: CLI.packageRoot.appendingPathComponent("templates/render/checklist.html.mustache"), encoding: .utf8))
+        XCTAssertEqual(try CLI.run(["templates", "show", "render/nope"]).status, 2)
+        XCTAssertTrue(try CLI.run(["templates", "list"]).stdout.contains("render/teacher.html  (built in)"))
+    }
+}
+
+/// `pbl render`: the one command a teacher runs.
+final class RenderCommandTests: XCTestCase {
+    func testRenderWritesEverythingWithAnIndexThatLinksIt() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("site").path
+        let run = try CLI.run(["render", "examples/mill-creek/mill-creek.yaml", "-o", out])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: out).sorted()
+        XCTAssertEqual(files, [
+            "checklists", "checklists.html",
+            "checklists/s01-ana-lopez.html", "checklists/s01-ana-lopez.md", "checklists/s02-ben-okafor.html", "checklists/s02-ben-okafor.md",
+            "checklists/s03-chen-wei.html", "checklists/s03-chen-wei.md", "checklists/s04-dana-kowalski.html", "checklists/s04-dana-kowalski.md",
+            "index.html", "schedule.csv", "schedule.html", "schedule.ics", "schedule.md", "teacher.html",
+        ])
+        let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        for file in files where file.contains(".") && file != "index.html" {
+            XCTAssertTrue(index.contains("href=\"\(file)\""), "index.html links \(file)")
+        }
+    }
+}
