@@ -40,8 +40,8 @@ extension PBL {
             }
             do {
                 try FileManager.default.createDirectory(at: folder.appendingPathComponent("checklists"), withIntermediateDirectories: true)
-                try write(HTMLScheduleRenderer().render(plan), "schedule.html")
-                try write(MarkdownScheduleRenderer().render(plan), "schedule.md")
+                try write(try renderer.render("schedule.html", ScheduleContext.make(plan)), "schedule.html")
+                try write(try renderer.render("schedule.md", ScheduleContext.make(plan)), "schedule.md")
                 try write(CSVRenderer().render(plan), "schedule.csv")
                 let stamp = OutputClock.iCalendarStamp(OutputClock.now())
                 try write(plan.sections.map { ICalendarRenderer(stamp: stamp).render(plan.filtered(section: $0.id)) }.joined(), "schedule.ics")

@@ -56,9 +56,9 @@ extension PBL {
                 }
                 text = format == .ics
                     ? ICalendarRenderer(stamp: OutputClock.iCalendarStamp(OutputClock.now())).render(student: view.student, of: plan, section: view.section)
-                    : format == .csv ? CSVRenderer().render(student: view.student, section: view.section) : render(view.plan)
+                    : format == .csv ? CSVRenderer().render(student: view.student, section: view.section) : try render(view.plan)
             } else {
-                text = render(plan)
+                text = try render(plan)
             }
             do {
                 try OutputFile(inputs: inputs).write(text, to: output)
@@ -68,11 +68,12 @@ extension PBL {
             }
         }
 
-        private func render(_ plan: DatedPlan) -> String {
+        /// Documents (text, md, html) come from templates; data formats from their renderers.
+        private func render(_ plan: DatedPlan) throws -> String {
             switch format {
-            case .text: TextScheduleRenderer().render(plan)
-            case .md: MarkdownScheduleRenderer().render(plan)
-            case .html: HTMLScheduleRenderer().render(plan)
+            case .text: try document("schedule.txt", plan)
+            case .md: try document("schedule.md", plan)
+            case .html: try document("schedule.html", plan)
             case .csv: CSVRenderer().render(plan)
             case .ics:
                 // One calendar per section (an iCalendar stream may hold several), so each
@@ -81,6 +82,15 @@ extension PBL {
                     ICalendarRenderer(stamp: OutputClock.iCalendarStamp(OutputClock.now())).render(plan.filtered(section: section.id))
                 }.joined()
             case .json: JSONScheduleRenderer().render(plan)
+            }
+        }
+
+        private func document(_ template: String, _ plan: DatedPlan) throws -> String {
+            do {
+                return try TemplateRenderer(roots: templates.roots).render(template, ScheduleContext.make(plan))
+            } catch {
+                FileHandle.standardError.write("pbl: \(error)\n")
+                throw ExitCode(Status.inputErrors)
             }
         }
     }

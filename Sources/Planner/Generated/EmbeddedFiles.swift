@@ -1718,6 +1718,118 @@ bdi { unicode-bidi: isolate; }
 </html>
 
 """#,
+        "templates/render/schedule.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}}</title>
+<style>
+body { font: 11pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: #111; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+.question { font-style: italic; margin-top: 0; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; }
+caption { text-align: left; font-weight: 600; font-size: 1.1rem; padding: .3rem 0; }
+th, td { border: 1px solid #999; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+thead th { background: #eee; }
+td.date { white-space: nowrap; }
+.kind { font-size: .85em; text-transform: uppercase; letter-spacing: .03em; }
+.goal { margin: 0; color: #333; font-weight: normal; font-size: 1rem; }
+.options { font-weight: normal; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  table { page-break-inside: auto; }
+  tr { page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  thead th { background: none; border-bottom: 2px solid #000; }
+}
+</style>
+</head>
+<body>
+<header>
+<h1>{{title}}</h1>
+{{#driving_question}}<p class="question">{{driving_question}}</p>{{/driving_question}}
+{{#product}}<p>Public product: {{product}}{{#audience}}, for {{audience}}{{/audience}}</p>{{/product}}
+{{#exhibition}}<p>Exhibition: <time datetime="{{exhibition}}">{{exhibition}}</time></p>{{/exhibition}}
+</header>
+<main>
+{{#sections}}
+{{#id}}<h2>Section {{id}}</h2>{{/id}}
+{{#cycles}}
+<section>
+<table>
+<caption>{{title}}: <time datetime="{{start}}">{{start}}</time> to <time datetime="{{end}}">{{end}}</time>, {{days}} class days{{#goal}}<p class="goal">{{goal}}</p>{{/goal}}</caption>
+<thead><tr><th scope="col">Date</th><th scope="col">Day</th><th scope="col">Kind</th><th scope="col">Item</th><th scope="col">Deliverable</th><th scope="col">Standards</th></tr></thead>
+<tbody>
+{{#items}}
+<tr><td class="date"><time datetime="{{date}}">{{weekday}} {{date}}</time></td><td>{{day}}</td><td class="kind">{{kind}}</td><th scope="row">{{title}}{{#optional}} <em>(optional)</em>{{/optional}}{{#options}}<br><span class="options">Choose: {{options}}</span>{{/options}}</th><td>{{deliverable}}{{#evidence}}{{#deliverable}}<br>{{/deliverable}}Evidence: {{evidence}}{{/evidence}}</td><td>{{standards}}</td></tr>
+{{/items}}
+</tbody>
+</table>
+</section>
+{{/cycles}}
+{{/sections}}
+</main>
+<footer><p>Made with pbl from the project <code>{{project_id}}</code>.</p></footer>
+</body>
+</html>
+
+"""#,
+        "templates/render/schedule.md.mustache": #"""
+# {{title}}
+
+{{#driving_question}}
+*{{driving_question}}*
+
+{{/driving_question}}
+{{#product}}
+Public product: {{product}}{{#audience}}, for {{audience}}{{/audience}}
+
+{{/product}}
+{{#exhibition}}
+Exhibition: {{exhibition}}
+
+{{/exhibition}}
+{{#sections}}
+{{#id}}
+## Section {{id}}
+
+{{/id}}
+{{#cycles}}
+{{{cycle_heading}}} {{title}} ({{start}} to {{end}}, {{days}} days)
+
+{{#goal}}
+{{goal}}
+
+{{/goal}}
+| Date | Day | Kind | Item | Deliverable | Standards |
+| --- | ---: | --- | --- | --- | --- |
+{{#items}}
+| {{weekday}} {{date}} | {{day}} | {{kind}} | {{title}}{{#optional}} (optional){{/optional}}{{#options}}: choose {{options}}{{/options}} | {{deliverable}}{{#evidence}}{{#deliverable}}; {{/deliverable}}Evidence: {{evidence}}{{/evidence}} | {{standards}} |
+{{/items}}
+
+{{/cycles}}
+{{/sections}}
+
+"""#,
+        "templates/render/schedule.txt.mustache": #"""
+{{#sections}}
+{{title}}{{#id}}  (section {{id}}){{/id}}
+{{#driving_question}}
+{{driving_question}}
+{{/driving_question}}
+{{#weeks}}
+
+Week of {{start}}
+{{#rows}}
+  {{weekday}} {{date}}  {{cycle}}  {{kind}}  {{title}}
+{{/rows}}
+{{/weeks}}
+
+{{/sections}}
+
+"""#,
         "templates/render/teacher.html.mustache": #"""
 <!DOCTYPE html>
 <html lang="en">
