@@ -267,10 +267,10 @@ class Generator:
 
     # -- whole file -----------------------------------------------------------------
 
-    def generate(self):
+    def generate(self, students=None, cycles=None):
         head = self.header()
         groups = self.groups_section()
-        student_count = max(10, round(STUDENTS_PER_MB * self.size / (1 << 20)))
+        student_count = students or max(10, round(STUDENTS_PER_MB * self.size / (1 << 20)))
         # Cycles first, so students can pick from their choices; the student section's size
         # is estimated from a measured average so that the cycles fill the rest of the budget.
         avg_student = 144  # measured at seed 1
@@ -280,7 +280,7 @@ class Generator:
         used = 0
         earlier = []
         number = 1
-        while used < budget_cycles or number <= 3:
+        while (number <= cycles) if cycles else (used < budget_cycles or number <= 3):
             text, ids = self.cycle(number, earlier)
             parts.append(text)
             used += len(text.encode())
@@ -299,6 +299,9 @@ def main(argv):
     parser.add_argument("--size-mb", type=float, default=3.0, help="approximate output size in MiB (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("-o", "--output", default="-", help="output path (default stdout)")
+    parser.add_argument("--students", type=int, default=0,
+                        help="a class plan of --cycles cycles (default 8) for this many students, instead of filling --size-mb")
+    parser.add_argument("--cycles", type=int, default=8, help="cycles with --students (default 8)")
     parser.add_argument("--count", type=int, default=0,
                         help="write this many projects (seeds SEED, SEED+1, ...) into the folder given by -o")
     args = parser.parse_args(argv)
@@ -319,7 +322,10 @@ def main(argv):
         print(f"generate: {args.count} projects, {total} bytes -> {args.output}", file=sys.stderr)
         return
     gen = Generator(random.Random(args.seed), int(args.size_mb * (1 << 20)))
-    text, cycles, students = gen.generate()
+    if args.students > 0:
+        text, cycles, students = gen.generate(students=args.students, cycles=args.cycles)
+    else:
+        text, cycles, students = gen.generate()
     data = text.encode("utf-8")
     if args.output == "-":
         sys.stdout.buffer.write(data)

@@ -1,3 +1,4 @@
+import Mustache
 import Planner
 
 /// What the checklist templates see: plain values in dictionaries, raw (the template's kind
@@ -121,14 +122,21 @@ public enum ChecklistContext {
     }
 }
 
-/// A context dictionary without the absent values: a missing key is false to a section and
-/// empty to a variable, which is what templates expect of a value that was not given.
+/// A context dictionary where a value that was not given is `Absent`: false to a section,
+/// empty to a variable. Keeping the key (rather than leaving it out) also stops Mustache from
+/// searching every enclosing context for it, which is most of the cost of a long roster.
 func compact(_ pairs: [(String, Any?)]) -> [String: Any] {
-    var result: [String: Any] = [:]
+    var result: [String: Any] = Dictionary(minimumCapacity: pairs.count)
     for (key, value) in pairs {
-        if let value { result[key] = value }
+        result[key] = value ?? Absent.value
     }
     return result
+}
+
+struct Absent: MustacheCustomRenderable {
+    static let value = Absent()
+    var renderText: String { "" }
+    var isNull: Bool { true }
 }
 
 /// Dates as printed on paper: `Tue Mar 2` (the year is on the schedule).

@@ -36,24 +36,32 @@ public struct TemplateRenderer: Sendable {
         return base.hasSuffix(".mustache") ? base : base + ".mustache"
     }
 
-    public func render(_ name: String, _ context: [String: Any]) throws(TemplateError) -> String {
+    /// A parsed template, to render many contexts (one per student) without parsing again.
+    public struct Compiled: Sendable {
+        let template: MustacheTemplate
+
+        public func render(_ context: [String: Any]) -> String { template.render(context) }
+    }
+
+    public func compile(_ name: String) throws(TemplateError) -> Compiled {
         let fileName = Self.fileName(name)
         guard let found = source(of: name) else {
             throw TemplateError(file: "render/" + fileName, line: 0, column: 0, message: "no such template in the template roots")
         }
         let text = String(decoding: found.bytes, as: UTF8.self)
-        // On a line of its own (a standalone tag leaves nothing behind); error lines are
-        // moved back by one below, so they count from the template's own first line.
         let pragma = text.contains("{{% CONTENT_TYPE") ? "" : "{{% CONTENT_TYPE: \(Self.contentType(for: fileName))}}\n"
         do {
-            let template = try MustacheTemplate(string: pragma + text)
-            return template.render(context)
+            return Compiled(template: try MustacheTemplate(string: pragma + text))
         } catch let error as MustacheTemplate.ParserError {
             throw TemplateError(file: found.path, line: error.context.lineNumber - (pragma.isEmpty ? 0 : 1), column: error.context.columnNumber,
                                 message: "template syntax: \(error.error) near `\(error.context.line.trimmingCharacters)`")
         } catch {
             throw TemplateError(file: found.path, line: 0, column: 0, message: "\(error)")
         }
+    }
+
+    public func render(_ name: String, _ context: [String: Any]) throws(TemplateError) -> String {
+        try compile(name).render(context)
     }
 
     static func contentType(for fileName: String) -> String {
@@ -72,9 +80,16 @@ private enum ContentTypes {
         func escapeText(_ text: String) -> String { Escape.terminal(text) }
     }
 
+    /// The same escapes as swift-mustache's own HTML type, on Unicode scalars rather than
+    /// Characters: a class's worth of checklists escapes megabytes of text.
+    struct HTML: MustacheContentType {
+        func escapeText(_ text: String) -> String { Escape.html(text) }
+    }
+
     static let registerOnce: Void = {
         MustacheContentTypes.register(Markdown(), named: "MARKDOWN")
         MustacheContentTypes.register(PlainText(), named: "PLAINTEXT")
+        MustacheContentTypes.register(HTML(), named: "HTML")
     }()
 }
 
