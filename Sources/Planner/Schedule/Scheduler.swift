@@ -43,12 +43,20 @@ public enum Scheduler {
         var sectionPlans: [SectionPlan] = []
         var facts: [Schedule.SectionFacts] = []
         let sections: [Section?] = calendar.sections.isEmpty ? [nil] : calendar.sections
+        // Meetings the plan can use: every cycle's days, the longest extra days, and the exhibition
+        // (to count meetings past it); pinned starts move the horizon to their dates.
+        let needed = project.cycles.reduce(0) { $0 + max(0, $1.days?.value ?? 0) }
+            + (project.students.compactMap { $0.extraDays?.value }.max() ?? 0) + 1
+        let horizon = ([calendar.exhibition?.value] + calendar.sections.map { $0.start?.value }).compactMap { $0 }.max()
+        // A pinned cycle may skip ahead any distance: then lay out the whole calendar.
+        let enough = project.cycles.contains { $0.start != nil } ? nil : (needed, horizon.map { $0.adding(days: 31) })
         for (position, section) in sections.enumerated() {
             let meets = (section?.meets.isEmpty ?? true) ? calendar.meets : section!.meets
             let meetsOn = (section?.meetsOn.isEmpty ?? true) ? calendar.meetsOn : section!.meetsOn
             let school = SchoolCalendar(
                 start: start.value, end: calendar.end?.value, meets: meets.map(\.value),
-                rotation: calendar.rotation.map(\.value), meetsOn: meetsOn.map(\.value), noSchool: calendar.noSchool.map(\.value)
+                rotation: calendar.rotation.map(\.value), meetsOn: meetsOn.map(\.value), noSchool: calendar.noSchool.map(\.value),
+                enough: enough
             )
             var sectionFacts = Schedule.SectionFacts(id: section?.id?.value, calendar: school)
             let cycles = layOut(project, school: school, start: section?.start ?? start, facts: &sectionFacts)
@@ -205,10 +213,11 @@ public enum Scheduler {
             if let cycle = firstLate[extra.value], let item = limits[cycle].latestItem, let index = limits[cycle].latest {
                 found = (cycle, item, index)
             }
-            if !restrictedCycles.isEmpty {
+            if let firstRestricted = restrictedCycles.first, firstRestricted < (found?.cycle ?? Int.max) {
                 let choices = Dictionary(student.choices.map { ($0.milestone.value, $0.choice.value) }, uniquingKeysWith: { first, _ in first })
                 for cycle in restrictedCycles where cycle < (found?.cycle ?? Int.max) {
-                    if let hit = limits[cycle].restricted.first(where: { visible($0.item, group: student.group?.value, choices: choices) }),
+                    // Only an item that would be late matters; test that before visibility.
+                    if let hit = limits[cycle].restricted.first(where: { $0.index + extra.value >= limits[cycle].limit && visible($0.item, group: student.group?.value, choices: choices) }),
                        hit.index + extra.value >= limits[cycle].limit {
                         found = (cycle, hit.item, hit.index)
                         break

@@ -10,12 +10,17 @@ public struct SchoolCalendar: Sendable {
     let meetsOn: Set<String>
     let noSchool: Set<Int>
 
-    /// Meetings from `start` to `end`, in order.
+    /// Meetings from `start` to `end` (or as far as was asked for), in order.
     public let meetings: [CivilDate]
-    /// The last school day (meeting or not) up to `end`.
+    /// The last school day (meeting or not) reached; the last one up to `end` when the
+    /// calendar ran out.
     public let lastSchoolDay: CivilDate?
 
-    public init(start: CivilDate, end: CivilDate?, meets: [Weekday], rotation: [String], meetsOn: [String], noSchool: [DateRange]) {
+    /// `enough`: stop once this many meetings are found and `until` is passed (the plan needs
+    /// no more); the calendar still ends at `end` when that comes first. A school year is a
+    /// few hundred days, but a benchmark (or a typo) can ask for centuries.
+    public init(start: CivilDate, end: CivilDate?, meets: [Weekday], rotation: [String], meetsOn: [String], noSchool: [DateRange],
+                enough: (meetings: Int, until: CivilDate?)? = nil) {
         self.start = start
         let end = end ?? start.adding(days: 364)
         self.end = end
@@ -35,7 +40,9 @@ public struct SchoolCalendar: Sendable {
         var lastSchoolDay: CivilDate?
         var schoolDays = 0
         var day = start.dayNumber
+        let stopAt = enough.map { (count: $0.meetings, day: $0.until?.dayNumber ?? Int.min) }
         while day <= end.dayNumber {
+            if let stopAt, meetings.count >= stopAt.count, day > stopAt.day { break }
             let date = CivilDate(dayNumber: day)
             let weekday = date.weekday
             if schoolWeekdays.contains(weekday) && !closed.contains(day) {
