@@ -59,7 +59,7 @@ public enum Scheduler {
                 enough: enough
             )
             var sectionFacts = Schedule.SectionFacts(id: section?.id?.value, calendar: school)
-            let cycles = layOut(project, school: school, start: section?.start ?? start, facts: &sectionFacts)
+            let cycles = layOut(project, school: school, start: section?.start ?? start, detail: withStudents, facts: &sectionFacts)
             let sectionID = section?.id?.value
             // Students without a section go to the first one, so each student appears once.
             let students = project.students.filter { student in
@@ -84,7 +84,9 @@ public enum Scheduler {
         return Schedule(plan: plan, sections: facts)
     }
 
-    private static func layOut(_ project: Project, school: SchoolCalendar, start: Located<CivilDate>,
+    /// `detail: false` (validation) leaves out what only printing needs: deliverables,
+    /// evidence, standards and options.
+    private static func layOut(_ project: Project, school: SchoolCalendar, start: Located<CivilDate>, detail: Bool,
                                facts: inout Schedule.SectionFacts) -> [DatedCycle] {
         var cursor = startIndex(start, school, &facts)
         var cycles: [DatedCycle] = []
@@ -106,9 +108,9 @@ public enum Scheduler {
                 items.append(DatedItem(
                     id: milestoneID, cycleID: id, kind: .milestone(milestone.kind?.value ?? .work),
                     title: milestone.title?.value ?? milestoneID, date: dates[day - 1], day: day,
-                    deliverable: milestone.deliverable?.value, evidence: milestone.evidence?.value,
-                    standards: milestone.standards.map(\.value),
-                    options: milestone.choices.compactMap { choice in
+                    deliverable: detail ? milestone.deliverable?.value : nil, evidence: detail ? milestone.evidence?.value : nil,
+                    standards: detail ? milestone.standards.map(\.value) : [],
+                    options: !detail ? [] : milestone.choices.compactMap { choice in
                         choice.id.map { DatedItem.Option(id: $0.value, title: choice.title?.value ?? $0.value) }
                     },
                     optional: milestone.isOptional,

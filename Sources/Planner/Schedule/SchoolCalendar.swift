@@ -8,7 +8,8 @@ public struct SchoolCalendar: Sendable {
     let schoolWeekdays: Set<Weekday>
     let rotation: [String]
     let meetsOn: Set<String>
-    let noSchool: Set<Int>
+    /// `no_school` as sorted, clipped day-number ranges.
+    let closedRanges: [(first: Int, last: Int)]
 
     /// Meetings from `start` to `end` (or as far as was asked for), in order.
     public let meetings: [CivilDate]
@@ -29,32 +30,42 @@ public struct SchoolCalendar: Sendable {
         schoolWeekdays = meets.union(Weekday.schoolWeek)
         self.rotation = rotation
         self.meetsOn = Set(meetsOn)
-        var closed: Set<Int> = []
+        var closedRanges: [(first: Int, last: Int)] = []
         for range in noSchool {
             // Only the days the calendar can reach: a range to 2099 must not cost a set of 26,000 days.
             let first = max(range.first.dayNumber, start.dayNumber), last = min(range.last.dayNumber, end.dayNumber)
-            if first <= last { closed.formUnion(first...last) }
+            if first <= last { closedRanges.append((first, last)) }
         }
-        self.noSchool = closed
+        closedRanges.sort { $0.first < $1.first }
+        self.closedRanges = closedRanges
+        // Per weekday (Monday first), as plain flags: this loop runs for every day of the calendar.
+        let order = Weekday.allCases
+        let schoolSet = meets.union(Weekday.schoolWeek), meetsOnSet = Set(meetsOn)
+        let isSchoolWeekday = order.map { schoolSet.contains($0) }
+        let isMeetingWeekday = order.map { meets.contains($0) }
+        let meetsOnAll = rotation.map { meetsOnSet.isEmpty || meetsOnSet.contains($0) }
+        var weekday = order.firstIndex(of: start.weekday)!
+        var nextClosed = 0
         var meetings: [CivilDate] = []
-        var lastSchoolDay: CivilDate?
+        var lastSchoolDayNumber: Int?
         var schoolDays = 0
         var day = start.dayNumber
         let stopAt = enough.map { (count: $0.meetings, day: $0.until?.dayNumber ?? Int.min) }
         while day <= end.dayNumber {
             if let stopAt, meetings.count >= stopAt.count, day > stopAt.day { break }
-            let date = CivilDate(dayNumber: day)
-            let weekday = date.weekday
-            if schoolWeekdays.contains(weekday) && !closed.contains(day) {
-                lastSchoolDay = date
-                let rotationDay = rotation.isEmpty ? nil : rotation[schoolDays % rotation.count]
-                if meets.contains(weekday) && (rotationDay == nil || meetsOn.isEmpty || self.meetsOn.contains(rotationDay!)) {
-                    meetings.append(date)
+            while nextClosed < closedRanges.count && closedRanges[nextClosed].last < day { nextClosed += 1 }
+            let isClosed = nextClosed < closedRanges.count && closedRanges[nextClosed].first <= day
+            if isSchoolWeekday[weekday] && !isClosed {
+                lastSchoolDayNumber = day
+                if isMeetingWeekday[weekday] && (rotation.isEmpty || meetsOnAll[schoolDays % rotation.count]) {
+                    meetings.append(CivilDate(dayNumber: day))
                 }
                 schoolDays += 1
             }
             day += 1
+            weekday = weekday == 6 ? 0 : weekday + 1
         }
+        let lastSchoolDay = lastSchoolDayNumber.map(CivilDate.init(dayNumber:))
         self.meetings = meetings
         self.lastSchoolDay = lastSchoolDay
     }
@@ -74,6 +85,10 @@ public struct SchoolCalendar: Sendable {
         return meetings[index] == date
     }
 
+    func isClosed(_ day: Int) -> Bool {
+        closedRanges.contains { $0.first <= day && day <= $0.last }
+    }
+
     /// The rotation day of a school day (A, B, ...), for schedules that show it.
     public func rotationDay(of date: CivilDate) -> String? {
         guard !rotation.isEmpty, date >= start else { return nil }
@@ -81,7 +96,7 @@ public struct SchoolCalendar: Sendable {
         var day = start.dayNumber
         while day < date.dayNumber {
             let weekday = CivilDate(dayNumber: day).weekday
-            if schoolWeekdays.contains(weekday) && !noSchool.contains(day) { count += 1 }
+            if schoolWeekdays.contains(weekday) && !isClosed(day) { count += 1 }
             day += 1
         }
         return rotation[count % rotation.count]
