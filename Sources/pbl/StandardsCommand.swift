@@ -1,0 +1,175 @@
+import ArgumentParser
+import Foundation
+import Planner
+import YAMLTree
+
+extension PBL {
+    struct Standards: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Look up the standards catalogs: list, show, search, coverage of a project.",
+            subcommands: [List.self, Show.self, Search.self, Coverage.self]
+        )
+
+        /// Every catalog in the template roots (or just one).
+        static func catalogs(_ store: CatalogStore, only: String?) throws -> [Catalog] {
+            let ids = only.map { [$0] } ?? store.availableIDs
+            var catalogs: [Catalog] = []
+            for id in ids {
+                switch store.catalog(named: id, relativeTo: ".") {
+                case .loaded(let catalog): catalogs.append(catalog)
+                case .notFound:
+                    throw ValidationError("no catalog `\(id)`; catalogs: " + store.availableIDs.joined(separator: ", "))
+                case .unreadable(let reason):
+                    FileHandle.standardError.write("pbl: warning: catalog \(id) skipped: \(reason)\n")
+                }
+            }
+            return catalogs
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List standards, by catalog, grade or subject.")
+
+            @Option(help: "Only this catalog.") var catalog: String?
+            @Option(help: "Only standards for this grade (K, 1-12, or a band such as 6-8).") var grade: String?
+            @Option(help: "Only this subject.") var subject: String?
+            @Option(help: "Output format: text, json or csv.") var format: ListFormat = .text
+            @OptionGroup var templates: TemplateOptions
+
+            enum ListFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+
+            func run() throws {
+                let wanted = try grade.map { text -> Grade in
+                    guard let grade = Grade(text) else { throw ValidationError("`\(text)` is not a grade (K, 1-12 or a band like 6-8)") }
+                    return grade
+                }
+                let catalogs = try Standards.catalogs(CatalogStore(roots: templates.roots), only: catalog)
+                var rows: [(catalog: String, standard: Standard)] = []
+                for catalog in catalogs {
+                    for standard in catalog.standards {
+                        if let wanted, let grade = standard.grade?.value, !grade.overlaps(wanted) { continue }
+                        if let subject, standard.subject?.value.lowercased() != subject.lowercased() { continue }
+                        rows.append((catalog.id?.value ?? "", standard))
+                    }
+                }
+                FileHandle.standardOutput.write(Standards.render(rows, format: format))
+            }
+        }
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Show one standard, and which projects in the given paths address it.")
+
+            @Argument(help: "The code, written any way (W.7.1a, W.7.1.a, CCSS.ELA-Literacy.W.7.1.a).") var code: String
+            @Argument(help: "Project files or folders to search for milestones that address it.") var paths: [String] = []
+            @OptionGroup var templates: TemplateOptions
+
+            func run() throws {
+                let store = CatalogStore(roots: templates.roots)
+                let index = StandardsIndex(catalogs: try Standards.catalogs(store, only: nil))
+                guard let entry = index.lookup(code) else {
+                    let nearest = index.nearest(to: code)
+                    throw ValidationError("no standard `\(code)` in the catalogs" + (nearest.isEmpty ? "" : "; nearest: " + nearest.joined(separator: ", ")))
+                }
+                let standard = entry.standard
+                var text = "\(standard.code?.value ?? code)  (\(entry.catalog))\n"
+                if let grade = standard.grade?.value { text += "grade: \(grade)\n" }
+                if let subject = standard.subject?.value { text += "subject: \(subject)\n" }
+                if let parent = standard.parent?.value { text += "part of: \(parent)\n" }
+                text += "\(standard.text?.value ?? "")\n"
+                if !paths.isEmpty {
+                    let validator = Validator(roots: templates.roots)
+                    let key = StandardCode.normalize(code)
+                    var found: [String] = []
+                    for file in InputDiscovery.yamlFiles(in: paths).files {
+                        guard let project = validator.validate(path: file).project else { continue }
+                        for (_, milestone) in project.milestones where milestone.standards.contains(where: { StandardCode.normalize($0.value) == key }) {
+                            found.append("  \(file):\(milestone.id?.range.start.line ?? 0): \(milestone.id?.value ?? "") \(milestone.title?.value ?? "")")
+                        }
+                    }
+                    text += found.isEmpty ? "no milestone in the given paths addresses it\n" : "addressed by:\n" + found.joined(separator: "\n") + "\n"
+                }
+                FileHandle.standardOutput.write(text)
+            }
+        }
+
+        struct Search: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Search standards by words in their code and summary, best first.")
+
+            @Argument(help: "Words to look for.") var text: [String]
+            @Option(help: "Only this catalog.") var catalog: String?
+            @Option(help: "Most results to show.") var limit = 20
+            @OptionGroup var templates: TemplateOptions
+
+            func run() throws {
+                let catalogs = try Standards.catalogs(CatalogStore(roots: templates.roots), only: catalog)
+                let hits = StandardsSearch.search(text.joined(separator: " "), in: catalogs).prefix(limit)
+                if hits.isEmpty {
+                    FileHandle.standardError.write("pbl: no standard matches \"\(text.joined(separator: " "))\"\n")
+                    throw ExitCode(Status.inputErrors)
+                }
+                FileHandle.standardOutput.write(Standards.render(hits.map { ($0.catalog, $0.standard) }, format: .text))
+            }
+        }
+
+        struct Coverage: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "A project's targets: which milestones address each, and which are missed.")
+
+            @Argument(help: "The project file.") var file: String
+            @OptionGroup var templates: TemplateOptions
+
+            func run() throws {
+                let report = Validator(roots: templates.roots).validate(path: file)
+                guard let project = report.project else {
+                    FileHandle.standardError.write("pbl: error: \(file) is not a project that can be read; run `pbl validate \(file)`\n")
+                    throw ExitCode(report.readFailure == nil ? Status.inputErrors : Status.io)
+                }
+                var text = "\(project.title?.value ?? file): standards coverage\n"
+                var missed = 0
+                for target in project.standards?.targets ?? [] {
+                    let key = StandardCode.normalize(target.value)
+                    let milestones = project.milestones.filter { $0.milestone.standards.contains { StandardCode.normalize($0.value) == key } }
+                    if milestones.isEmpty { missed += 1 }
+                    text += "\n\(target.value): " + (milestones.isEmpty ? "MISSED (no milestone addresses it)" :
+                        milestones.map { "\($0.milestone.id?.value ?? "?") (cycle \(project.cycles[$0.cycle].id?.value ?? "?"))" }.joined(separator: ", "))
+                }
+                let targets = project.standards?.targets.count ?? 0
+                text += "\n\n\(targets - missed) of \(targets) targets addressed\n"
+                FileHandle.standardOutput.write(text)
+                if missed > 0 { throw ExitCode(Status.inputErrors) }
+            }
+        }
+
+        static func render(_ rows: [(catalog: String, standard: Standard)], format: List.ListFormat) -> String {
+            switch format {
+            case .text:
+                let width = rows.map { $0.standard.code?.value.count ?? 0 }.max() ?? 0
+                return rows.map { row in
+                    let code = row.standard.code?.value ?? ""
+                    let grade = row.standard.grade?.value.description ?? ""
+                    return code.padding(toLength: width + 2, withPad: " ", startingAt: 0) + grade.padding(toLength: 6, withPad: " ", startingAt: 0)
+                        + (row.standard.text?.value ?? "")
+                }.joined(separator: "\n") + "\n"
+            case .json:
+                return JSONOut.array(rows.map { row in
+                    .object([
+                        ("code", .string(row.standard.code?.value ?? "")),
+                        ("catalog", .string(row.catalog)),
+                        ("grade", row.standard.grade.map { .string($0.value.description) } ?? .null),
+                        ("subject", row.standard.subject.map { .string($0.value) } ?? .null),
+                        ("parent", row.standard.parent.map { .string($0.value) } ?? .null),
+                        ("text", .string(row.standard.text?.value ?? "")),
+                    ])
+                }).rendered() + "\n"
+            case .csv:
+                func cell(_ text: String) -> String {
+                    var text = text
+                    if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
+                    return text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+                }
+                return "code,catalog,grade,subject,text\r\n" + rows.map { row in
+                    [row.standard.code?.value ?? "", row.catalog, row.standard.grade?.value.description ?? "",
+                     row.standard.subject?.value ?? "", row.standard.text?.value ?? ""].map(cell).joined(separator: ",")
+                }.joined(separator: "\r\n") + "\r\n"
+            }
+        }
+    }
+}
