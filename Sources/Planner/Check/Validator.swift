@@ -160,9 +160,21 @@ public final class Validator: Sendable {
         let (catalog, diagnostics) = CatalogLoader.load(root, file: report.path)
         var sink = DiagnosticSink(file: report.path)
         sink.append(contentsOf: diagnostics)
+        var pattern: Regex<AnyRegexOutput>?
+        if let text = catalog.codePattern {
+            do {
+                pattern = try Regex(text.value)
+            } catch {
+                sink.report(Rules.malformedValue, "`code_pattern` is not a regular expression: \(error)", at: text)
+            }
+        }
         var first: [String: Located<String>] = [:]
         for standard in catalog.standards {
             guard let code = standard.code else { continue }
+            if let pattern, (try? pattern.wholeMatch(in: code.value)) == nil {
+                sink.report(Rules.malformedValue, "`\(code.value)` does not follow the catalog's code pattern", at: code,
+                            help: "codes here match \(catalog.codePattern?.value ?? "")")
+            }
             let key = StandardCode.normalize(code.value)
             if let earlier = first[key] {
                 sink.report(DuplicateIDCheck.rule, "duplicate standard code `\(code.value)`", at: code,

@@ -1913,6 +1913,7 @@ catalog: ccss-ela-6-8
 title: Common Core English language arts and literacy, grades 6-8
 source: Common Core State Standards for English Language Arts and Literacy (summaries written for pbl)
 version: "2010"
+code_pattern: '^((RL|RI|W|SL|L)\.[6-8]|(RH|RST|WHST)\.6-8)\.[1-9][0-9]?[a-f]?$'
 standards:
   - code: RL.6.1
     grade: 6
@@ -3134,6 +3135,7 @@ catalog: ccss-ela-9-10
 title: Common Core English language arts and literacy, grades 9-10
 source: Common Core State Standards for English Language Arts and Literacy (summaries written for pbl)
 version: "2010"
+code_pattern: '^(RL|RI|W|SL|L|RH|RST|WHST)\.9-10\.[1-9][0-9]?[a-f]?$'
 standards:
   - code: RL.9-10.1
     grade: 9-10
@@ -3647,6 +3649,7 @@ catalog: ccss-math-3-5
 title: Common Core mathematics, grades 3-5
 source: Common Core State Standards for Mathematics (summaries written for pbl)
 version: "2010"
+code_pattern: '^([3-5]\.(OA|NBT|NF|MD|G)\.[A-D]\.[1-9][0-9]?[a-d]?|MP\.[1-8])$'
 standards:
   - code: 3.OA.A.1
     grade: 3
@@ -4178,6 +4181,7 @@ catalog: ccss-math-6-8
 title: Common Core mathematics, grades 6-8
 source: Common Core State Standards for Mathematics (summaries written for pbl)
 version: "2010"
+code_pattern: '^([6-8]\.(RP|NS|EE|G|SP|F)\.[A-C]\.[1-9][0-9]?[a-d]?|MP\.[1-8])$'
 standards:
   - code: 6.RP.A.1
     grade: 6
@@ -4767,6 +4771,7 @@ catalog: ngss-ms
 title: NGSS middle school performance expectations
 source: Next Generation Science Standards (summaries written for pbl)
 version: "2013"
+code_pattern: '^MS-(PS[1-4]|LS[1-4]|ESS[1-3]|ETS1)-[1-9]$'
 standards:
   - code: MS-PS1-1
     grade: 6-8

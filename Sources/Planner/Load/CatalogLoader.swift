@@ -11,6 +11,7 @@ struct CatalogLoader {
         catalog.title = read.text(root["title"])
         catalog.source = read.text(root["source"])
         catalog.version = read.text(root["version"])
+        catalog.codePattern = read.text(root["code_pattern"])
         catalog.standards = read.list(root["standards"]) { node in
             guard node.isMapping else { return nil }
             return Standard(range: node.range, code: read.text(node["code"]), grade: read.grade(node["grade"]),

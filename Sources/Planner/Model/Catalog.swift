@@ -8,6 +8,7 @@ public struct Catalog: Sendable {
     public var title: Located<String>?
     public var source: Located<String>?
     public var version: Located<String>?
+    public var codePattern: Located<String>?
     public var standards: [Standard] = []
 }
 

@@ -223,6 +223,7 @@ public enum FormatSpec {
         FieldSpec("title", .text, required: true, "Title of the catalog."),
         FieldSpec("source", .text, "Where the codes come from."),
         FieldSpec("version", .text, "Version of the source."),
+        FieldSpec("code_pattern", .text, "A regular expression every code must match: the framework's grammar, so a typo in a catalog is caught."),
         FieldSpec("standards", .list(.object(standard)), required: true, "The standards."),
     ])
 }

@@ -1,0 +1,40 @@
+import Foundation
+import XCTest
+@testable import Planner
+
+/// Catalogs are files `pbl validate` checks: duplicate codes, missing summaries, codes that
+/// break the framework's grammar; and every built-in catalog passes.
+final class CatalogValidationTests: XCTestCase {
+    func testCatalogMistakes() throws {
+        let report = try validate("""
+            catalog: t
+            title: T
+            code_pattern: '^MS-[A-Z]+[0-9]-[0-9]$'
+            standards:
+              - {code: MS-ESS3-3, text: Fine}
+              - {code: MS-ESS3.3, text: A typo in the code}
+              - {code: ms-ess3-3, text: The same code again}
+              - {code: MS-LS1-1}
+            """, name: "t.yaml")
+        XCTAssertEqual(report.kind, .catalog)
+        XCTAssertEqual(report.diagnostics.map { "\($0.range!.start.line) \($0.rule!)" },
+                       ["6 malformed-value", "7 duplicate-id", "7 malformed-value", "8 missing-field"], "a code in the wrong case breaks the pattern too")
+    }
+
+    func testABrokenPatternIsReported() throws {
+        let report = try validate("catalog: t\ntitle: T\ncode_pattern: '(['\nstandards: [{code: A, text: B}]\n", name: "t.yaml")
+        XCTAssertEqual(report.having("malformed-value").first?.range?.start.line, 3)
+    }
+
+    func testEveryBuiltInCatalogIsClean() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = root.appendingPathComponent("templates/standards")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        XCTAssertEqual(files.count, 5)
+        for file in files {
+            let report = Validator().validate(path: folder.appendingPathComponent(file).path)
+            XCTAssertEqual(report.kind, .catalog, file)
+            XCTAssertEqual(report.diagnostics.map(\.message), [], file)
+        }
+    }
+}
