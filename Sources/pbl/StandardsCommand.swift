@@ -7,7 +7,7 @@ extension PBL {
     struct Standards: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Look up the standards catalogs: list, show, search, coverage of a project.",
-            subcommands: [List.self, Show.self, Search.self, Coverage.self]
+            subcommands: [List.self, Show.self, Search.self, Coverage.self, Import.self]
         )
 
         /// Every catalog in the template roots (or just one).

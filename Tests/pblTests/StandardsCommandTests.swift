@@ -45,3 +45,47 @@ final class StandardsCommandTests: XCTestCase {
         XCTAssertTrue(missed.stdout.contains("W.7.1: MISSED"), missed.stdout)
     }
 }
+
+/// `pbl standards import`: a district's own standards, from CASE or CSV, into a catalog that
+/// `pbl validate` accepts and projects can name.
+final class StandardsImportCommandTests: XCTestCase {
+    func testImportBothCASEPackagesThenValidateAndUseThem() throws {
+        let cases = CLI.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/case")
+        guard FileManager.default.fileExists(atPath: cases.path) else { throw XCTSkip("../shared/data/case is not here") }
+        let root = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("standards"), withIntermediateDirectories: true)
+        for (file, id, count) in [("opensalt-what-standards-could-be.json", "what-standards-could-be", 16),
+                                  ("opensalt-act-holistic-math-subset.json", "act-holistic-framework-math", 28)] {
+            let out = root.appendingPathComponent("standards/\(id).yaml").path
+            let run = try CLI.run(["standards", "import", cases.appendingPathComponent(file).path, "-o", out])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stderr.contains("catalog `\(id)`, \(count) standards"), run.stderr)
+            XCTAssertEqual(try CLI.run(["validate", out]).stdout, "1 file: no problems\n")
+        }
+        let listed = try CLI.run(["standards", "list", "--templates", root.path, "--catalog", "what-standards-could-be", "--grade", "7"])
+        XCTAssertEqual(listed.stdout.split(separator: "\n").count, 8, listed.stdout)
+        let shown = try CLI.run(["standards", "show", "--templates", root.path, "6.RP.A.3.a"])
+        XCTAssertTrue(shown.stdout.contains("part of: CCSS.Math.Content.6.RP.A.3"), shown.stdout)
+    }
+
+    func testImportCSVAndRefuseMalformedInput() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let csv = directory.appendingPathComponent("district.csv")
+        try Data("code,grade,subject,text\nD.1,7,science,\"Plan a fair test, then run it\"\nD.2,7,science\n".utf8).write(to: csv)
+        let ragged = try CLI.run(["standards", "import", csv.path, "--id", "district", "-o", directory.appendingPathComponent("d.yaml").path])
+        XCTAssertEqual(ragged.status, 1)
+        XCTAssertTrue(ragged.stderr.contains("3:"), ragged.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("d.yaml").path), "nothing half-written")
+        try Data("code,grade,subject,text\nD.1,7,science,\"Plan a fair test, then run it\"\n".utf8).write(to: csv)
+        let out = directory.appendingPathComponent("d.yaml").path
+        XCTAssertEqual(try CLI.run(["standards", "import", csv.path, "--id", "district", "-o", out]).status, 0)
+        XCTAssertEqual(try CLI.run(["validate", out]).status, 0)
+        let json = directory.appendingPathComponent("bad.json")
+        try Data(#"{"CFDocument": {}, "CFItems": [{"humanCodingScheme": "A"}]}"#.utf8).write(to: json)
+        let bad = try CLI.run(["standards", "import", json.path, "-o", directory.appendingPathComponent("b.yaml").path])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("$.CFItems[0]"), bad.stderr)
+    }
+}
