@@ -22,6 +22,7 @@ public enum Rules {
         AfterExhibitionCheck.self,
         StudentRunsLateCheck.self,
         StartNotAMeetingCheck.self,
+        ExtendsNotAppliedCheck.self,
     ]
 
     /// Rules reported while reading files rather than by a project check.

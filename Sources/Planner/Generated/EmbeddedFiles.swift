@@ -501,6 +501,57 @@ cycles:
       - prompt: What would you do differently next time?
 
 """#,
+        "examples/broken/extends-not-applied/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/extends-not-applied/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+extends: inquiry-week
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
         "examples/broken/malformed-value/fixed.yaml": #"""
 pbl: 1
 id: mill-creek
