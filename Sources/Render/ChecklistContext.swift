@@ -10,6 +10,15 @@ public enum ChecklistContext {
         var cssSize: String { self == .letter ? "Letter" : "A4" }
     }
 
+    /// Renders every student's checklist into one document, students in parallel.
+    public static func renderAll(_ renderer: TemplateRenderer, template: String, _ plan: DatedPlan,
+                                 students: [(student: StudentPlan, section: SectionPlan)], paper: Paper) throws(TemplateRenderer.TemplateError) -> String {
+        var root = Self.students(plan, students: [], paper: paper)
+        root["students"] = nil
+        let items = students.map { student($0.student, section: $0.section, plan: plan) }
+        return try renderer.renderRepeated(template, root: root, key: "students", items: items)
+    }
+
     /// Lines of writing space under each reflection prompt.
     static let reflectionLines = 3
 

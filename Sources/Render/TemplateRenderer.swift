@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 import Planner
 
@@ -63,6 +64,22 @@ public struct TemplateRenderer: Sendable {
     public func render(_ name: String, _ context: [String: Any]) throws(TemplateError) -> String {
         try compile(name).render(context)
     }
+}
+
+/// The three parts of a repeated document, parsed (see `renderRepeated`).
+struct MustacheParts {
+    let before: MustacheTemplate
+    let body: MustacheTemplate
+    let after: MustacheTemplate
+
+    init(pragma: String, parts: (before: String, body: String, after: String)) throws {
+        before = try MustacheTemplate(string: pragma + parts.before)
+        body = try MustacheTemplate(string: pragma + parts.body)
+        after = try MustacheTemplate(string: pragma + parts.after)
+    }
+}
+
+extension TemplateRenderer {
 
     static func contentType(for fileName: String) -> String {
         if fileName.hasSuffix(".html.mustache") { return "HTML" }

@@ -81,7 +81,7 @@ extension PBL {
                         try writer.write(text, to: (output as NSString).appendingPathComponent(name))
                     }
                 } else {
-                    let text = try renderer.render("checklist.\(format.fileExtension)", ChecklistContext.students(plan, students: chosen, paper: paperSize))
+                    let text = try ChecklistContext.renderAll(renderer, template: "checklist.\(format.fileExtension)", plan, students: chosen, paper: paperSize)
                     try writer.write(text, to: output)
                 }
             } catch let error as TemplateRenderer.TemplateError {

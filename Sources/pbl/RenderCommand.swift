@@ -46,7 +46,7 @@ extension PBL {
                 let stamp = OutputClock.iCalendarStamp(OutputClock.now())
                 try write(plan.sections.map { ICalendarRenderer(stamp: stamp).render(plan.filtered(section: $0.id)) }.joined(), "schedule.ics")
                 let everyone = plan.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
-                try write(try renderer.render("checklist.html", ChecklistContext.students(plan, students: everyone, paper: paperSize)), "checklists.html")
+                try write(try ChecklistContext.renderAll(renderer, template: "checklist.html", plan, students: everyone, paper: paperSize), "checklists.html")
                 try write(try renderer.render("teacher.html", ChecklistContext.teacher(plan, sections: plan.sections, paper: paperSize)), "teacher.html")
                 var links: [[String: Any]] = []
                 for entry in everyone {
