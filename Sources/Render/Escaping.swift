@@ -18,9 +18,9 @@ public enum Escape {
         return output
     }
 
-    /// Text in a GitHub-flavoured Markdown table cell: pipes and backslashes escaped, the
-    /// characters that start emphasis, links, code or HTML escaped, line breaks as spaces.
-    public static func markdownCell(_ text: String) -> String {
+    /// Text in GitHub-flavoured Markdown, prose or table cell: pipes and backslashes escaped,
+    /// the characters that start emphasis, links, code or HTML escaped, line breaks as spaces.
+    public static func markdown(_ text: String) -> String {
         var output = ""
         for character in text.unicodeScalars {
             switch character {
@@ -34,9 +34,6 @@ public enum Escape {
         }
         return output
     }
-
-    /// Text in Markdown prose (headings, paragraphs): the same escapes as a table cell.
-    public static func markdown(_ text: String) -> String { markdownCell(text) }
 
     /// Text on one line of a terminal table: control characters (which could move the
     /// cursor or change colours) become spaces.

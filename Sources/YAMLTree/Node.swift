@@ -146,14 +146,6 @@ public struct YAMLNode: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    func scalarBytesEqual(_ other: YAMLNode) -> Bool {
-        let a = record, b = other.record
-        guard a.payloadCount == b.payloadCount else { return false }
-        let aBytes = document.scalarBytes, bBytes = other.document.scalarBytes
-        let aStart = Int(a.payloadStart), bStart = Int(b.payloadStart)
-        return aBytes[aStart..<aStart + Int(a.payloadCount)].elementsEqual(bBytes[bStart..<bStart + Int(b.payloadCount)])
-    }
-
     // MARK: collections
 
     /// Items of a sequence, entries of a mapping (pairs), 0 for a scalar.
