@@ -50,8 +50,8 @@ public struct CSVRenderer: Sendable {
         return out
     }
 
-    /// One record with its CRLF.
-    static func row(_ cells: [String]) -> String {
+    /// One record with its CRLF: every cell neutralised and quoted as `field` does.
+    public static func row(_ cells: [String]) -> String {
         cells.map(field).joined(separator: ",") + "\r\n"
     }
 

@@ -13,8 +13,7 @@ public enum ChecklistContext {
     /// Renders every student's checklist into one document, students in parallel.
     public static func renderAll(_ renderer: TemplateRenderer, template: String, _ plan: DatedPlan,
                                  students: [(student: StudentPlan, section: SectionPlan)], paper: Paper) throws(TemplateRenderer.TemplateError) -> String {
-        var root = Self.students(plan, students: [], paper: paper)
-        root["students"] = nil
+        let root = document(plan, paper: paper)
         let items = students.map { student($0.student, section: $0.section, plan: plan) }
         return try renderer.renderRepeated(template, root: root, key: "students", items: items)
     }
@@ -23,13 +22,14 @@ public enum ChecklistContext {
     static let reflectionLines = 3
 
     public static func students(_ plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)], paper: Paper) -> [String: Any] {
-        [
-            "title": plan.title,
-            "project_id": plan.projectID,
-            "paper": paper.rawValue,
-            "page_size": paper.cssSize,
-            "students": students.map { student($0.student, section: $0.section, plan: plan) },
-        ]
+        var context = document(plan, paper: paper)
+        context["students"] = students.map { student($0.student, section: $0.section, plan: plan) }
+        return context
+    }
+
+    /// What a checklist document has besides its students.
+    static func document(_ plan: DatedPlan, paper: Paper) -> [String: Any] {
+        ["title": plan.title, "project_id": plan.projectID, "paper": paper.rawValue, "page_size": paper.cssSize]
     }
 
     static func student(_ student: StudentPlan, section: SectionPlan, plan: DatedPlan) -> [String: Any] {
@@ -127,7 +127,9 @@ public enum ChecklistContext {
                 ]))
             }
         }
-        return ["title": plan.title, "project_id": plan.projectID, "paper": paper.rawValue, "page_size": paper.cssSize, "sheets": sheets]
+        var context = document(plan, paper: paper)
+        context["sheets"] = sheets
+        return context
     }
 }
 

@@ -15,8 +15,9 @@ extension TemplateRenderer {
         whole[key] = items
         guard items.count > 1, let found = source(of: name) else { return try render(name, whole) }
         let text = String(decoding: found.bytes, as: UTF8.self)
-        guard !text.contains("{{% CONTENT_TYPE"), let parts = Self.split(text, key: key) else { return try render(name, whole) }
-        let pragma = "{{% CONTENT_TYPE: \(Self.contentType(for: Self.fileName(name)))}}\n"
+        let pragma = Self.pragma(for: Self.fileName(name), text: text)
+        // A template that sets its own content type would set it in one part only.
+        guard !pragma.isEmpty, let parts = Self.split(text, key: key) else { return try render(name, whole) }
         let prefix: MustacheParts
         do {
             prefix = try MustacheParts(pragma: pragma, parts: parts)

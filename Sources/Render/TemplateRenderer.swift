@@ -50,7 +50,7 @@ public struct TemplateRenderer: Sendable {
             throw TemplateError(file: "render/" + fileName, line: 0, column: 0, message: "no such template in the template roots")
         }
         let text = String(decoding: found.bytes, as: UTF8.self)
-        let pragma = text.contains("{{% CONTENT_TYPE") ? "" : "{{% CONTENT_TYPE: \(Self.contentType(for: fileName))}}\n"
+        let pragma = Self.pragma(for: fileName, text: text)
         do {
             return Compiled(template: try MustacheTemplate(string: pragma + text))
         } catch let error as MustacheTemplate.ParserError {
@@ -80,6 +80,12 @@ struct MustacheParts {
 }
 
 extension TemplateRenderer {
+
+    /// The line put before a template that does not choose its content type itself, on a line
+    /// of its own (a standalone tag leaves nothing behind; error lines are moved back by one).
+    static func pragma(for fileName: String, text: String) -> String {
+        text.contains("{{% CONTENT_TYPE") ? "" : "{{% CONTENT_TYPE: \(contentType(for: fileName))}}\n"
+    }
 
     static func contentType(for fileName: String) -> String {
         if fileName.hasSuffix(".html.mustache") { return "HTML" }

@@ -50,20 +50,11 @@ extension PBL {
 
         func run() throws {
             let (_, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
-            var plan = schedule.plan
-            if let section {
-                let known = plan.sections.compactMap(\.id)
-                guard known.contains(section) else {
-                    throw ValidationError("no section `\(section)`; " + (known.isEmpty ? "the calendar has no sections" : "sections: " + known.joined(separator: ", ")))
-                }
-                plan = plan.filtered(section: section)
-            }
+            let plan = try schedule.plan.selecting(section: section)
             var chosen = plan.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
             if !student.isEmpty {
                 let known = chosen.map(\.student.id)
-                for id in student where !known.contains(id) {
-                    throw ValidationError("no student `\(id)`" + (Suggest.nearest(to: id, in: known).map { "; did you mean `\($0)`?" } ?? ""))
-                }
+                for id in student where !known.contains(id) { throw plan.unknownStudent(id) }
                 chosen = student.compactMap { id in chosen.first { $0.student.id == id } }
             }
             let renderer = TemplateRenderer(roots: templates.roots)

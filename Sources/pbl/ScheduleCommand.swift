@@ -40,20 +40,10 @@ extension PBL {
 
         func run() throws {
             let (_, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
-            var plan = schedule.plan
-            if let section {
-                let known = plan.sections.compactMap(\.id)
-                guard known.contains(section) else {
-                    throw ValidationError("no section `\(section)`; " + (known.isEmpty ? "the calendar has no sections" : "sections: " + known.joined(separator: ", ")))
-                }
-                plan = plan.filtered(section: section)
-            }
+            let plan = try schedule.plan.selecting(section: section)
             let text: String
             if let student {
-                guard let view = plan.view(of: student) else {
-                    let known = plan.sections.flatMap(\.students).map(\.id)
-                    throw ValidationError("no student `\(student)`" + (Suggest.nearest(to: student, in: known).map { "; did you mean `\($0)`?" } ?? ""))
-                }
+                guard let view = plan.view(of: student) else { throw plan.unknownStudent(student) }
                 text = format == .ics
                     ? ICalendarRenderer(stamp: OutputClock.iCalendarStamp(OutputClock.now())).render(student: view.student, of: plan, section: view.section)
                     : format == .csv ? CSVRenderer().render(student: view.student, section: view.section) : try render(view.plan)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Planner
+import Render
 import YAMLTree
 
 extension PBL {
@@ -160,15 +161,10 @@ extension PBL {
                     ])
                 }).rendered() + "\n"
             case .csv:
-                func cell(_ text: String) -> String {
-                    var text = text
-                    if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-                    return text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-                }
-                return "code,catalog,grade,subject,text\r\n" + rows.map { row in
-                    [row.standard.code?.value ?? "", row.catalog, row.standard.grade?.value.description ?? "",
-                     row.standard.subject?.value ?? "", row.standard.text?.value ?? ""].map(cell).joined(separator: ",")
-                }.joined(separator: "\r\n") + "\r\n"
+                return CSVRenderer.row(["code", "catalog", "grade", "subject", "text"]) + rows.map { row in
+                    CSVRenderer.row([row.standard.code?.value ?? "", row.catalog, row.standard.grade?.value.description ?? "",
+                                     row.standard.subject?.value ?? "", row.standard.text?.value ?? ""])
+                }.joined()
             }
         }
     }
