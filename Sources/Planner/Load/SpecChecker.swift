@@ -214,8 +214,11 @@ extension String {
         return first.lowercased() + dropFirst()
     }
 
+    /// Without leading and trailing white space (line breaks included).
     var trimmed: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        // Most codes, ids and cells start and end with a visible ASCII character.
+        if let first = utf8.first, let last = utf8.last, first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return self }
+        return String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 
     func splitting(on separator: String) -> [String] {

@@ -66,13 +66,13 @@ struct CASEImporter {
 
         // The document.
         let documentPath = base + ".CFDocument"
-        let documentID = try Self.text(document, "identifier", documentPath).map(trimmedText).flatMap(nonEmpty)
-        let creator = try Self.text(document, "creator", documentPath).map(trimmedText).flatMap(nonEmpty)
-        let version = try Self.text(document, "version", documentPath).map(trimmedText).flatMap(nonEmpty)
+        let documentID = try Self.text(document, "identifier", documentPath).map(\.trimmed).flatMap(nonEmpty)
+        let creator = try Self.text(document, "creator", documentPath).map(\.trimmed).flatMap(nonEmpty)
+        let version = try Self.text(document, "version", documentPath).map(\.trimmed).flatMap(nonEmpty)
         let subject = try Self.subject(document, documentPath)
         var notes: [String] = []
         let title: String
-        if let given = try Self.text(document, "title", documentPath).map(trimmedText).flatMap(nonEmpty) {
+        if let given = try Self.text(document, "title", documentPath).map(\.trimmed).flatMap(nonEmpty) {
             title = given
         } else {
             title = catalogID ?? "CASE package \(documentID ?? "without an identifier")"
@@ -94,15 +94,15 @@ struct CASEImporter {
                 throw StandardsImportError(message: "an item should be an object, found \(value.kind)", path: "\(base).CFItems[\(index)]")
             }
             let path = "\(base).CFItems[\(index)]"
-            guard let identifier = try Self.text(item, "identifier", path).map(trimmedText).flatMap(nonEmpty) else {
+            guard let identifier = try Self.text(item, "identifier", path).map(\.trimmed).flatMap(nonEmpty) else {
                 throw StandardsImportError(message: "the item has no identifier", path: path + ".identifier")
             }
             if nodeByIdentifier[identifier] != nil {
                 repeatedIdentifiers += 1
                 continue
             }
-            let code = try Self.text(item, "humanCodingScheme", path).map(trimmedText).flatMap(nonEmpty)
-            let statement = try Self.text(item, "fullStatement", path).map(trimmedText).flatMap(nonEmpty)
+            let code = try Self.text(item, "humanCodingScheme", path).map(\.trimmed).flatMap(nonEmpty)
+            let statement = try Self.text(item, "fullStatement", path).map(\.trimmed).flatMap(nonEmpty)
             var node = Node(identifier: identifier)
             if let code, let statement {
                 let key = StandardCode.normalize(code)
@@ -272,11 +272,11 @@ struct CASEImporter {
     static func nodeIdentifier(_ association: JSONObject, _ key: String, _ path: String) throws(StandardsImportError) -> String {
         switch association[key] {
         case .object(let link)?:
-            if let identifier = try text(link, "identifier", path + "." + key).map(trimmedText).flatMap(nonEmpty) {
+            if let identifier = try text(link, "identifier", path + "." + key).map(\.trimmed).flatMap(nonEmpty) {
                 return identifier
             }
         case .string(let uri)?:
-            let trimmed = trimmedText(uri)
+            let trimmed = uri.trimmed
             if let last = trimmed.split(separator: "/").last, !last.isEmpty { return String(last) }
         case nil, .null?:
             break
@@ -295,7 +295,7 @@ struct CASEImporter {
             for (index, value) in values.enumerated() {
                 switch value {
                 case .string(let text):
-                    let text = trimmedText(text)
+                    let text = text.trimmed
                     if !text.isEmpty, !subjects.contains(text) { subjects.append(text) }
                 case .null: continue
                 default:
@@ -304,7 +304,7 @@ struct CASEImporter {
             }
             return subjects.isEmpty ? nil : subjects.joined(separator: ", ")
         default:
-            return try text(document, "subject", path).map(trimmedText).flatMap(nonEmpty)
+            return try text(document, "subject", path).map(\.trimmed).flatMap(nonEmpty)
         }
     }
 

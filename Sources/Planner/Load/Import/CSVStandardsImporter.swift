@@ -20,7 +20,7 @@ enum CSVStandardsImporter {
         }
         var columns: [String: Int] = [:]
         for (position, field) in header.enumerated() {
-            let name = trimmedText(field.text).lowercased()
+            let name = field.text.trimmed.lowercased()
             guard !name.isEmpty else { continue }
             if columns[name] != nil, ["code", "grade", "subject", "text", "parent"].contains(name) {
                 throw StandardsImportError(message: "the header names the column `\(name)` twice", path: "\(field.range.start)")
@@ -48,7 +48,7 @@ enum CSVStandardsImporter {
             }
             func cell(_ name: String) -> String? {
                 guard let column = columns[name] else { return nil }
-                let text = trimmedText(row[column].text)
+                let text = row[column].text.trimmed
                 return text.isEmpty ? nil : text
             }
             guard let code = cell("code") else {
@@ -88,7 +88,7 @@ enum CSVStandardsImporter {
         if badGrades > 0 {
             notes.append("left out \(CASEImporter.count(badGrades, "grade")) pbl cannot read (first: \(firstBadGrade)); grades are K, 1 to 12 or a band like 6-8")
         }
-        let given = title.map(trimmedText).flatMap(nonEmpty)
+        let given = title.map(\.trimmed).flatMap(nonEmpty)
         return ImportedCatalog(id: catalogID, title: given ?? catalogID, items: items, skipped: noCode + noText, notes: notes)
     }
 }

@@ -6,7 +6,7 @@ enum GradeLevels {
         var high = Int.min
         var unknown: [String] = []
         for raw in levels {
-            let level = trimmedText(raw)
+            let level = raw.trimmed
             if level.isEmpty { continue }
             guard let range = span(level) else {
                 if !unknown.contains(level) { unknown.append(level) }
@@ -32,7 +32,7 @@ enum GradeLevels {
     }
 
     private static func single(_ text: Substring) -> ClosedRange<Int>? {
-        let upper = trimmedText(String(text)).uppercased()
+        let upper = String(text).trimmed.uppercased()
         switch upper {
         case "K", "KG", "KINDERGARTEN": return 0...0
         case "HS": return 9...12

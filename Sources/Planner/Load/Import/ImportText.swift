@@ -1,16 +1,3 @@
-/// `text` without leading and trailing white space (Unicode white space, line breaks included).
-func trimmedText(_ text: String) -> String {
-    let utf8 = text.utf8
-    guard let first = utf8.first, let last = utf8.last else { return text }
-    // Fast path: most codes and statements start and end with a visible ASCII character.
-    if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return text }
-    let scalars = text.unicodeScalars
-    guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-    let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-    return String(scalars[start...end])
-}
-
-
 enum YAMLText {
     /// `text` as a YAML double-quoted scalar: `\` and `"` escaped, and every character YAML
     /// would not keep as it is (controls, DEL, C1 controls, line and paragraph separators,
