@@ -19,7 +19,9 @@ public struct CheckContext: Sendable {
     /// The plan on dates, for the date checks; nil without a calendar start.
     public let schedule: Schedule?
 
-    public init(project: Project, standards: StandardsIndex, allCatalogsLoaded: Bool) {
+    /// `withStudents`: lay out every student's items too, for a command that goes on to print
+    /// the plan (the checks alone do not need them).
+    public init(project: Project, standards: StandardsIndex, allCatalogsLoaded: Bool, withStudents: Bool = false) {
         self.project = project
         self.standards = standards
         self.allCatalogsLoaded = allCatalogsLoaded
@@ -36,7 +38,7 @@ public struct CheckContext: Sendable {
         }
         choiceIDs = choices
         dependencyCircles = DependencyCycleCheck.circles(milestones: milestones, known: index)
-        schedule = Scheduler.schedule(project, withStudents: false)
+        schedule = Scheduler.schedule(project, withStudents: withStudents)
     }
 
     /// The milestone with this id, and its cycle's index.

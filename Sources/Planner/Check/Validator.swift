@@ -18,6 +18,9 @@ public struct FileReport: Sendable {
     public var readFailure: FileReadError?
     /// The loaded project, for commands that go on to schedule or render it.
     public var project: Project?
+    /// The project on dates, as the date checks saw it (with students' items when the
+    /// validator was made for printing).
+    public var schedule: Schedule?
 }
 
 /// Checks files from their bytes up: YAML, then the format, then the project's rules, then
@@ -25,10 +28,13 @@ public struct FileReport: Sendable {
 public final class Validator: Sendable {
     public let limits: YAMLLimits
     public let catalogs: CatalogStore
+    /// Whether the reports' schedules carry every student's items, for printing.
+    public let schedulesForPrinting: Bool
 
-    public init(roots: TemplateRoots = TemplateRoots(), limits: YAMLLimits = .default) {
+    public init(roots: TemplateRoots = TemplateRoots(), limits: YAMLLimits = .default, schedulesForPrinting: Bool = false) {
         self.limits = limits
         self.catalogs = CatalogStore(roots: roots, limits: limits)
+        self.schedulesForPrinting = schedulesForPrinting
     }
 
     /// `explicitlyNamed`: the user named this file, so a YAML file that is not a pbl file is an
@@ -93,12 +99,14 @@ public final class Validator: Sendable {
             project.students += loadRoster(roster, directory: directory, &sink, &report)
         }
         let (standards, complete) = loadStandards(project, directory: directory, &sink)
-        let context = CheckContext(project: project, standards: standards, allCatalogsLoaded: complete)
+        let context = CheckContext(project: project, standards: standards, allCatalogsLoaded: complete,
+                                   withStudents: schedulesForPrinting)
         for check in Rules.projectChecks {
             check.check(context, &sink)
         }
         report.diagnostics = Self.applyPolicy(project.policy, to: sink.diagnostics, file: path)
         report.project = project
+        report.schedule = context.schedule
     }
 
     private func loadRoster(_ roster: Located<String>, directory: String, _ sink: inout DiagnosticSink,

@@ -64,9 +64,7 @@ public struct TemplateRoots: Sendable {
             case .directory(let directory):
                 found = Self.listYAML(directory + "/" + folder)
             case .builtin:
-                let prefix = "templates/\(folder)/"
-                found = EmbeddedFiles.files.keys.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".yaml") }
-                    .map { String($0.dropFirst(prefix.count).dropLast(5)) }
+                found = builtinFileNames(in: folder).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
             }
             for name in found.sorted() where !seen.contains(name) { seen.append(name) }
         }
