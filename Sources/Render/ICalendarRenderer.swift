@@ -32,6 +32,12 @@ public struct ICalendarRenderer: Sendable {
 
     /// One calendar with the events of every section of `plan` (filter the plan first for one
     /// section), named `<title> (<section> / ...)`. UIDs are `<project>.<section or "all">.<item or cycle id>@pbl`.
+    /// One calendar per section, one after another (an iCalendar stream may hold several), so
+    /// each section can be subscribed to or imported on its own.
+    public func renderEachSection(_ plan: DatedPlan) -> String {
+        plan.sections.map { render(plan.filtered(section: $0.id)) }.joined()
+    }
+
     public func render(_ plan: DatedPlan) -> String {
         let sectionIDs = plan.sections.compactMap(\.id)
         var name = plan.title

@@ -44,7 +44,7 @@ extension PBL {
                 try write(try renderer.render("schedule.md", ScheduleContext.make(plan)), "schedule.md")
                 try write(CSVRenderer().render(plan), "schedule.csv")
                 let stamp = OutputClock.iCalendarStamp(OutputClock.now())
-                try write(plan.sections.map { ICalendarRenderer(stamp: stamp).render(plan.filtered(section: $0.id)) }.joined(), "schedule.ics")
+                try write(ICalendarRenderer(stamp: stamp).renderEachSection(plan), "schedule.ics")
                 let everyone = plan.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
                 try write(try ChecklistContext.renderAll(renderer, template: "checklist.html", plan, students: everyone, paper: paperSize), "checklists.html")
                 try write(try renderer.render("teacher.html", ChecklistContext.teacher(plan, sections: plan.sections, paper: paperSize)), "teacher.html")

@@ -65,12 +65,7 @@ extension PBL {
             case .md: try document("schedule.md", plan)
             case .html: try document("schedule.html", plan)
             case .csv: CSVRenderer().render(plan)
-            case .ics:
-                // One calendar per section (an iCalendar stream may hold several), so each
-                // section can be subscribed to or imported on its own.
-                plan.sections.map { section in
-                    ICalendarRenderer(stamp: OutputClock.iCalendarStamp(OutputClock.now())).render(plan.filtered(section: section.id))
-                }.joined()
+            case .ics: ICalendarRenderer(stamp: OutputClock.iCalendarStamp(OutputClock.now())).renderEachSection(plan)
             case .json: JSONScheduleRenderer().render(plan)
             }
         }
