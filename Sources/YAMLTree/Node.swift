@@ -41,14 +41,19 @@ public final class YAMLDocument: Sendable {
     let rootIndex: UInt32?
     /// From the document's first event to its last.
     public let range: SourceRange
+    /// For a document overlaid from several files (`YAMLOverlay`): the first node of each run
+    /// of nodes from one file, and that file; empty for a document read from one file.
+    let origins: [(firstNode: UInt32, name: String)]
 
-    init(nodes: [NodeRecord], children: [UInt32], scalarBytes: [UInt8], tags: [String], root: UInt32?, range: SourceRange) {
+    init(nodes: [NodeRecord], children: [UInt32], scalarBytes: [UInt8], tags: [String], root: UInt32?, range: SourceRange,
+         origins: [(firstNode: UInt32, name: String)] = []) {
         self.nodes = nodes
         self.children = children
         self.scalarBytes = scalarBytes
         self.tags = tags
         self.rootIndex = root
         self.range = range
+        self.origins = origins
     }
 
     /// The document's top node; nil only for a document with no content at all.
@@ -109,6 +114,19 @@ public struct YAMLNode: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var start: Mark { range.start }
+
+    /// The file this node was read from, when its document was overlaid from several files
+    /// (see `YAMLOverlay`); nil for a document read from one file, whose name the reader knows.
+    public var sourceName: String? {
+        let origins = document.origins
+        guard !origins.isEmpty else { return nil }
+        var low = 0, high = origins.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if origins[middle].firstNode <= index { low = middle } else { high = middle - 1 }
+        }
+        return origins[low].name
+    }
 
     // MARK: scalars
 

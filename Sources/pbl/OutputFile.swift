@@ -6,11 +6,13 @@ struct OutputFile {
     enum Failure: Error, CustomStringConvertible {
         case wouldOverwriteInput(String)
         case cannotWrite(String, String)
+        case exists(String)
 
         var description: String {
             switch self {
             case .wouldOverwriteInput(let path): "refusing to write over the input file \(path)"
             case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+            case .exists(let path): "\(path) already exists; pbl does not overwrite it (choose another name, or remove it first)"
             }
         }
     }
@@ -41,6 +43,28 @@ struct OutputFile {
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw Failure.cannotWrite(path, (error as NSError).localizedDescription)
+        }
+    }
+}
+
+extension OutputFile {
+    /// Writes a file that must not exist yet, whole or not at all: the text goes to a
+    /// temporary file, then a hard link gives it its name, which fails if the name is taken.
+    func writeNew(_ text: String, to path: String) throws {
+        let target = URL(fileURLWithPath: path).standardizedFileURL
+        if FileManager.default.fileExists(atPath: target.path) { throw Failure.exists(path) }
+        let temporary = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).pbl-\(ProcessInfo.processInfo.processIdentifier).tmp")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        do {
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: temporary, options: [.withoutOverwriting])
+        } catch {
+            throw Failure.cannotWrite(path, (error as NSError).localizedDescription)
+        }
+        if link(temporary.path, target.path) != 0 {
+            if errno == EEXIST { throw Failure.exists(path) }
+            throw Failure.cannotWrite(path, String(cString: strerror(errno)))
         }
     }
 }

@@ -10,7 +10,9 @@ func validate(_ text: String, files: [String: String] = [:], name: String = "pro
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     for (name, contents) in files {
-        try Data(contents.utf8).write(to: directory.appendingPathComponent(name))
+        let url = directory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(contents.utf8).write(to: url)
     }
     let path = directory.appendingPathComponent(name).path
     try Data(text.utf8).write(to: path.asURL)

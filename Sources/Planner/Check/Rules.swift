@@ -22,13 +22,13 @@ public enum Rules {
         AfterExhibitionCheck.self,
         StudentRunsLateCheck.self,
         StartNotAMeetingCheck.self,
-        ExtendsNotAppliedCheck.self,
     ]
 
     /// Rules reported while reading files rather than by a project check.
     public static let loadingRules: [RuleInfo] = [
         unknownKey, wrongType, missingField, malformedValue, reversedRange,
         rosterMalformed, rosterNotFound, catalogNotFound, notAPBLFile,
+        extendsUnresolved, studentDataInTemplate, todoPlaceholder,
     ]
 
     public static var all: [RuleInfo] {

@@ -1,3 +1,4 @@
+import Synchronization
 import YAMLTree
 
 /// What validating one file found, with the text of every file it read, for snippets.
@@ -27,12 +28,17 @@ public struct FileReport: Sendable {
 /// the project's own policy on severities. Collects every problem; never stops at the first.
 public final class Validator: Sendable {
     public let limits: YAMLLimits
+    /// The roots every file is checked with; a file inside a repository that has its own
+    /// `templates/` folder also gets that root (see `TemplateRoots.repositoryRoot(for:)`).
+    public let roots: TemplateRoots
     public let catalogs: CatalogStore
+    private let repositoryStores = Mutex<[String: (roots: TemplateRoots, catalogs: CatalogStore)]>([:])
     /// Whether the reports' schedules carry every student's items, for printing.
     public let schedulesForPrinting: Bool
 
     public init(roots: TemplateRoots = TemplateRoots(), limits: YAMLLimits = .default, schedulesForPrinting: Bool = false) {
         self.limits = limits
+        self.roots = roots
         self.catalogs = CatalogStore(roots: roots, limits: limits)
         self.schedulesForPrinting = schedulesForPrinting
     }
@@ -72,7 +78,8 @@ public final class Validator: Sendable {
         }
         if root.isMapping, root["pbl"] != nil {
             report.kind = .project
-            validateProject(root, &report)
+            let (roots, catalogs) = setup(for: path)
+            validateProject(root, roots: roots, catalogs: catalogs, &report)
         } else if root.isMapping, root["catalog"] != nil {
             report.kind = .catalog
             validateCatalog(root, &report)
@@ -84,21 +91,46 @@ public final class Validator: Sendable {
         } else {
             report.kind = .skipped
         }
-        report.diagnostics.sort(by: Self.sourceOrder)
+        report.diagnostics.sort { Self.sourceOrder($0, $1, first: path) }
         return report
     }
 
-    private func validateProject(_ root: YAMLNode, _ report: inout FileReport) {
+    /// The roots and catalogs for a file: this validator's, with the repository's own root
+    /// when the file is in one.
+    private func setup(for path: String) -> (TemplateRoots, CatalogStore) {
+        guard let repository = TemplateRoots.repositoryRoot(for: path) else { return (roots, catalogs) }
+        return repositoryStores.withLock { stores in
+            if let known = stores[repository] { return known }
+            let extended = roots.adding(repository: repository)
+            let made = (roots: extended, catalogs: CatalogStore(roots: extended, limits: limits))
+            stores[repository] = made
+            return made
+        }
+    }
+
+    private func validateProject(_ root: YAMLNode, roots: TemplateRoots, catalogs: CatalogStore, _ report: inout FileReport) {
         let path = report.path
+        var sink = DiagnosticSink(file: path)
+        if roots.isProjectTemplate(path) {
+            StudentDataInTemplate.check(root, file: path, &sink)
+        }
+        let resolved = TemplateResolver(roots: roots, limits: limits).resolve(root, file: path, sink: &sink, sources: &report.sources)
         var checker = SpecChecker(file: path)
-        checker.checkObject(root, FormatSpec.project, path: "project")
-        var sink = checker.sink
-        var project = ProjectBuilder(file: path).project(root)
+        checker.checkObject(resolved.root, FormatSpec.project, path: "project")
+        guard resolved.complete else {
+            // Without its template the plan is a fragment: what it lacks is the template's to give.
+            sink.append(contentsOf: checker.sink.diagnostics.filter { $0.rule != Rules.missingField.id })
+            report.diagnostics = sink.diagnostics
+            return
+        }
+        sink.append(contentsOf: checker.sink.diagnostics)
+        TodoPlaceholders.check(resolved.root, file: path, &sink)
+        var project = ProjectBuilder(file: path).project(resolved.root)
         let directory = Paths.directory(of: path)
         if let roster = project.roster {
             project.students += loadRoster(roster, directory: directory, &sink, &report)
         }
-        let (standards, complete) = loadStandards(project, directory: directory, &sink)
+        let (standards, complete) = loadStandards(project, catalogs: catalogs, &sink)
         let context = CheckContext(project: project, standards: standards, allCatalogsLoaded: complete,
                                    withStudents: schedulesForPrinting)
         for check in Rules.projectChecks {
@@ -137,7 +169,7 @@ public final class Validator: Sendable {
         return students
     }
 
-    private func loadStandards(_ project: Project, directory: String, _ sink: inout DiagnosticSink) -> (StandardsIndex, Bool) {
+    private func loadStandards(_ project: Project, catalogs: CatalogStore, _ sink: inout DiagnosticSink) -> (StandardsIndex, Bool) {
         var index = StandardsIndex()
         var complete = true
         var names = project.standards?.catalogs ?? []
@@ -147,7 +179,7 @@ public final class Validator: Sendable {
             names = catalogs.availableIDs.map { Located($0, range: project.range, file: project.file) }
         }
         for name in names {
-            switch catalogs.catalog(named: name.value, relativeTo: directory) {
+            switch catalogs.catalog(named: name.value, relativeTo: Paths.directory(of: name.file)) {
             case .loaded(let catalog):
                 index.add(catalog)
             case .notFound:
@@ -224,8 +256,12 @@ public final class Validator: Sendable {
         }
     }
 
-    static func sourceOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
-        if a.file != b.file { return (a.file ?? "") < (b.file ?? "") }
+    /// By file (`first`, the file validated, before the templates and rosters it reads), then by place.
+    static func sourceOrder(_ a: Diagnostic, _ b: Diagnostic, first: String) -> Bool {
+        if a.file != b.file {
+            if a.file == first || b.file == first { return a.file == first }
+            return (a.file ?? "") < (b.file ?? "")
+        }
         let pa = a.range?.start.offset ?? -1, pb = b.range?.start.offset ?? -1
         if pa != pb { return pa < pb }
         return (a.rule ?? "") < (b.rule ?? "")

@@ -501,55 +501,32 @@ cycles:
       - prompt: What would you do differently next time?
 
 """#,
-        "examples/broken/extends-not-applied/fixed.yaml": #"""
-pbl: 1
-id: creek
-title: Is our creek safe?
-driving_question: How can we find out whether Mill Creek is safe to swim in?
-product: {title: A water-safety report, audience: The town council}
-calendar:
-  start: 2027-03-01
-cycles:
-  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
-  - id: share
-    title: Share what we found
-    days: 5
-    milestones:
-      - id: format-choice
-        title: Choose how to present
-        day: 1
-        choices:
-          - {id: poster, title: A poster}
-          - {id: talk, title: A short talk}
-      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
-    reflection:
-      - prompt: What would you do differently next time?
-
-"""#,
-        "examples/broken/extends-not-applied/project.yaml": #"""
+        "examples/broken/extends-unresolved/fixed.yaml": #"""
 pbl: 1
 id: creek
 title: Is our creek safe?
 extends: inquiry-week
 driving_question: How can we find out whether Mill Creek is safe to swim in?
-product: {title: A water-safety report, audience: The town council}
+entry_event: A town council member asks the class for help
+product:
+  title: A water-safety poster
+  audience: The town council, at its next meeting
 calendar:
   start: 2027-03-01
-cycles:
-  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
-  - id: share
-    title: Share what we found
-    days: 5
-    milestones:
-      - id: format-choice
-        title: Choose how to present
-        day: 1
-        choices:
-          - {id: poster, title: A poster}
-          - {id: talk, title: A short talk}
-      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
-    reflection:
-      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/extends-unresolved/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+extends: inquiry-weak
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+entry_event: A town council member asks the class for help
+product:
+  title: A water-safety poster
+  audience: The town council, at its next meeting
+calendar:
+  start: 2027-03-01
 
 """#,
         "examples/broken/malformed-value/fixed.yaml": #"""
@@ -1223,6 +1200,79 @@ cycles:
       - prompt: What would you do differently next time?
 
 """#,
+        "examples/broken/student-data-in-template/fixed.yaml": #"""
+pbl: 1
+id: lab-week-7b
+title: A week in the lab, class 7B
+driving_question: What makes an experiment fair?
+product:
+  title: A lab report for the school science fair
+  audience: Visitors to the science fair
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: lab
+    title: Plan, run and report an experiment
+    days: 5
+    milestones:
+      - id: question
+        title: Choose a question
+        day: 1
+        kind: launch
+        choices:
+          - {id: plants, title: How light affects plant growth}
+          - {id: ramps, title: How a ramp's slope affects speed}
+      - {id: plan-check, title: "Checkpoint: a fair test", day: 2, kind: checkpoint, evidence: A plan with one variable changed}
+      - {id: peer-review, title: Peer review of the data, day: 4, kind: critique}
+    reflection:
+      - prompt: What would make your test fairer next time?
+# The students belong here, in the teacher's own file (or its roster), not in the template.
+students:
+  - {id: s01, name: Ana López}
+  - {id: s02, name: Ben Okafor}
+
+"""#,
+        "examples/broken/student-data-in-template/project.yaml": #"""
+pbl: 1
+id: lab-week-7b
+title: A week in the lab, class 7B
+extends: lab-week
+calendar:
+  start: 2027-03-01
+
+"""#,
+        "examples/broken/student-data-in-template/templates/projects/lab-week.yaml": #"""
+# A department's template: a week of lab work. It must not carry students.
+pbl: 1
+id: lab-week
+title: A week in the lab
+driving_question: What makes an experiment fair?
+product:
+  title: A lab report for the school science fair
+  audience: Visitors to the science fair
+calendar:
+  start: 2027-01-04
+cycles:
+  - id: lab
+    title: Plan, run and report an experiment
+    days: 5
+    milestones:
+      - id: question
+        title: Choose a question
+        day: 1
+        kind: launch
+        choices:
+          - {id: plants, title: How light affects plant growth}
+          - {id: ramps, title: How a ramp's slope affects speed}
+      - {id: plan-check, title: "Checkpoint: a fair test", day: 2, kind: checkpoint, evidence: A plan with one variable changed}
+      - {id: peer-review, title: Peer review of the data, day: 4, kind: critique}
+    reflection:
+      - prompt: What would make your test fairer next time?
+students:
+  - {id: s01, name: Ana López}
+  - {id: s02, name: Ben Okafor}
+
+"""#,
         "examples/broken/student-runs-late/fixed.yaml": #"""
 pbl: 1
 id: creek
@@ -1348,6 +1398,33 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/todo-placeholder/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+extends: inquiry-week
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+entry_event: A town council member asks the class for help
+product:
+  title: A water-safety poster
+  audience: The town council, at its next meeting
+calendar:
+  start: 2027-03-01
+
+"""#,
+        "examples/broken/todo-placeholder/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+extends: inquiry-week
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+entry_event: A town council member asks the class for help
+product:
+  title: A water-safety poster
+calendar:
+  start: 2027-03-01
 
 """#,
         "examples/broken/unknown-key/fixed.yaml": #"""
@@ -1514,6 +1591,434 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+
+"""#,
+        "templates/projects/community-exhibition.yaml": #"""
+# A community exhibition project: students research a local issue, build something that
+# responds to it, improve it through critique and show it to the community at a public
+# exhibition. Four one-week cycles; set `calendar.exhibition` to the exhibition's date.
+# Replace every `TODO:` with your own text; `pbl validate` lists the ones left.
+pbl: 1
+id: community-exhibition
+title: A community exhibition project
+driving_question: "TODO: the community question (How can we help our town ...?)"
+grade: 5-12
+subjects: [any]
+entry_event: "TODO: who brings the issue to the class (a community partner, a site visit)"
+product:
+  title: "TODO: what each team exhibits"
+  audience: "TODO: the community members, partners and families at the exhibition"
+
+calendar:
+  start: 2027-01-04
+
+policy:
+  max_cycle_days: 5
+  require_reflection: true
+
+groups:
+  - id: team-1
+    title: Team 1
+  - id: team-2
+    title: Team 2
+  - id: team-3
+    title: Team 3
+
+cycles:
+  - id: launch-and-research
+    title: Launch and research
+    days: 5
+    goal: Understand the issue and the people it affects.
+    milestones:
+      - id: entry-event
+        title: Meet the community partner
+        day: 1
+        kind: launch
+        deliverable: Questions for the partner, and notes on the answers
+      - id: field-research
+        title: Field research
+        day: 3
+        kind: inquiry
+        after: [entry-event]
+        deliverable: Evidence from at least three sources, one of them a person in the community
+        choices:
+          - id: survey
+            title: Survey people affected by the issue
+          - id: site-visit
+            title: Document a site with photos and measurements
+          - id: expert
+            title: Interview an expert
+      - id: research-check
+        title: "Checkpoint: what we found"
+        day: 5
+        kind: checkpoint
+        after: [field-research]
+        evidence: A summary of the findings with sources, agreed by the team
+    reflection:
+      - prompt: What did you learn about the community that you did not know before?
+
+  - id: propose-and-build
+    title: Propose and build
+    days: 5
+    goal: Choose a response to the issue and build a first version.
+    milestones:
+      - id: proposal
+        title: Team proposal
+        day: 1
+        kind: work
+        deliverable: A one-page proposal of what the team will exhibit and why
+      - id: proposal-check
+        title: "Checkpoint: proposal approved"
+        day: 2
+        kind: checkpoint
+        after: [proposal]
+        evidence: The proposal, with a plan of who does what by when
+      - id: first-version
+        title: Build a first version
+        day: 5
+        kind: work
+        after: [proposal-check]
+        deliverable: A first version of the exhibit
+    reflection:
+      - prompt: What is your part of the team's work, and how is it going?
+
+  - id: critique-and-revise
+    title: Critique and revise
+    days: 5
+    goal: Make the exhibit better through feedback from peers and the partner.
+    milestones:
+      - id: gallery-critique
+        title: Gallery critique
+        day: 1
+        kind: critique
+        deliverable: Feedback notes from two other teams
+      - id: partner-feedback
+        title: Feedback from the community partner
+        day: 2
+        kind: critique
+        after: [gallery-critique]
+        deliverable: The partner's comments, and what the team will change
+      - id: revision
+        title: Revise the exhibit
+        day: 5
+        kind: revision
+        after: [partner-feedback]
+        deliverable: The revised exhibit, with a list of changes
+    reflection:
+      - prompt: Which feedback made the biggest difference, and why?
+
+  - id: exhibit
+    title: Rehearse and exhibit
+    days: 5
+    goal: Present the work to the community and take in its response.
+    milestones:
+      - id: rehearsal
+        title: Rehearse the presentation
+        day: 2
+        kind: critique
+        deliverable: A timed run-through, with one improvement made
+      - id: exhibition-check
+        title: "Checkpoint: ready to exhibit"
+        day: 3
+        kind: checkpoint
+        after: [rehearsal]
+        evidence: The finished exhibit and every team member's speaking part
+      - id: exhibition
+        title: Public exhibition
+        day: 4
+        kind: presentation
+        after: [exhibition-check]
+        deliverable: The exhibit, presented to the community
+    reflection:
+      - prompt: What did a visitor say or ask that stayed with you?
+      - prompt: What would you do differently in your next project?
+
+"""#,
+        "templates/projects/design-sprint.yaml": #"""
+# A design sprint: understand who you design for, build a rough prototype, test it with
+# real users, revise it, and present it. Three short cycles of build, test and revise.
+# Replace every `TODO:` with your own text; `pbl validate` lists the ones left.
+pbl: 1
+id: design-sprint
+title: A design sprint
+driving_question: "TODO: the design challenge (How might we design ... for ...?)"
+grade: 3-12
+subjects: [any]
+entry_event: "TODO: how students meet the people they design for (a visit, a video, a letter)"
+product:
+  title: "TODO: the final prototype, and how it is shown"
+  audience: "TODO: the users and the panel who see the final prototype"
+
+calendar:
+  start: 2027-01-04
+
+policy:
+  max_cycle_days: 5
+  require_reflection: true
+
+cycles:
+  - id: understand
+    title: Understand the users
+    days: 3
+    goal: Know who we design for and what they need.
+    milestones:
+      - id: launch
+        title: Meet the challenge
+        day: 1
+        kind: launch
+        deliverable: Questions for the people we design for
+      - id: user-research
+        title: Learn from users
+        day: 2
+        kind: inquiry
+        after: [launch]
+        deliverable: Three needs, each with what a user said or did that shows it
+        choices:
+          - id: interview
+            title: Interview a user
+          - id: observe
+            title: Watch users at work or play
+      - id: problem-statement
+        title: "Checkpoint: the problem we will solve"
+        day: 3
+        kind: checkpoint
+        after: [user-research]
+        evidence: A problem statement naming the user, the need and why it matters
+    reflection:
+      - prompt: What did a user say or do that surprised you?
+
+  - id: build-and-test
+    title: Build and test
+    days: 4
+    goal: Turn one idea into a prototype and learn from testing it.
+    milestones:
+      - id: sketches
+        title: Sketch many ideas, pick one
+        day: 1
+        kind: work
+        deliverable: At least five sketches, one circled with the reason we chose it
+      - id: prototype
+        title: Build a rough prototype
+        day: 2
+        kind: work
+        after: [sketches]
+        deliverable: A prototype a user can try
+      - id: user-test
+        title: Test with users
+        day: 3
+        kind: critique
+        after: [prototype]
+        deliverable: Notes on what users did, liked and struggled with
+      - id: test-check
+        title: "Checkpoint: what testing showed"
+        day: 4
+        kind: checkpoint
+        after: [user-test]
+        evidence: Two changes the test results call for
+    reflection:
+      - prompt: What did testing show that you could not have guessed?
+
+  - id: revise-and-present
+    title: Revise and present
+    days: 4
+    goal: Improve the design from the evidence and present it to the people it is for.
+    milestones:
+      - id: revision
+        title: Revise the prototype
+        day: 1
+        kind: revision
+        deliverable: The improved prototype, with a note on each change and why
+      - id: rehearsal
+        title: Rehearse the pitch with another team
+        day: 3
+        kind: critique
+        after: [revision]
+        deliverable: Feedback written down, and one change made
+      - id: presentation
+        title: Present to users and the panel
+        day: 4
+        kind: presentation
+        after: [rehearsal]
+        deliverable: The final prototype and a two-minute pitch
+    reflection:
+      - prompt: How did your design change from the first sketch, and why?
+      - prompt: What would you test next?
+
+"""#,
+        "templates/projects/inquiry-week.yaml": #"""
+# A one-week inquiry: launch with a question, investigate in teams, check the evidence,
+# share it with a real audience and reflect. Five class meetings, one cycle.
+# Replace every `TODO:` with your own text; `pbl validate` lists the ones left.
+pbl: 1
+id: inquiry-week
+title: A one-week inquiry
+driving_question: "TODO: the open question students investigate, in their words (How can we ...?)"
+grade: K-12
+subjects: [any]
+entry_event: "TODO: how you launch the question (a visitor, a letter, a surprising object)"
+product:
+  title: "TODO: what students make to share their answer"
+  audience: "TODO: who outside the class sees it, and where"
+
+calendar:
+  start: 2027-01-04
+
+policy:
+  max_cycle_days: 5
+  require_reflection: true
+
+cycles:
+  - id: inquire
+    title: Ask, investigate, share
+    days: 5
+    goal: Answer one real question with evidence, and share the answer with people who care.
+    milestones:
+      - id: need-to-know
+        title: Need-to-know list
+        day: 1
+        kind: launch
+        deliverable: The questions we need answered, sorted into what we know and what we need to find out
+      - id: investigation
+        title: Investigate
+        day: 2
+        kind: inquiry
+        after: [need-to-know]
+        deliverable: Notes with a source for every fact
+        choices:
+          - id: hands-on
+            title: Run an experiment or take measurements
+          - id: interview
+            title: Interview someone who knows
+          - id: research
+            title: Read and compare two sources
+      - id: evidence-check
+        title: "Checkpoint: our evidence"
+        day: 3
+        kind: checkpoint
+        after: [investigation]
+        evidence: A claim that answers the question, with two pieces of evidence
+      - id: feedback
+        title: Feedback from another team
+        day: 4
+        kind: critique
+        after: [evidence-check]
+        deliverable: "One thing to keep and one thing to change, written down"
+      - id: share
+        title: Share with our audience
+        day: 5
+        kind: presentation
+        after: [feedback]
+        deliverable: The product, shown to the audience
+    reflection:
+      - prompt: What do you know now that you did not know on Monday, and how did you find it out?
+      - prompt: What would you investigate next?
+
+"""#,
+        "templates/projects/writing-workshop.yaml": #"""
+# A writing workshop: draft, get feedback, revise, publish. Four quick cycles; every
+# writer chooses a form, conferences with the teacher and publishes for real readers.
+# Replace every `TODO:` with your own text; `pbl validate` lists the ones left.
+pbl: 1
+id: writing-workshop
+title: A writing workshop
+driving_question: "TODO: what the writing is for (How can we ... through writing?)"
+grade: 3-12
+subjects: [ela]
+entry_event: "TODO: how you launch it (a published piece, a guest writer, an invitation to publish)"
+product:
+  title: "TODO: where the writing is published (a class anthology, a blog, the local paper)"
+  audience: "TODO: the readers, beyond the teacher"
+
+calendar:
+  start: 2027-01-04
+
+policy:
+  max_cycle_days: 5
+  require_reflection: true
+
+cycles:
+  - id: draft
+    title: Draft
+    days: 4
+    goal: Get a whole first draft on paper.
+    milestones:
+      - id: mentor-texts
+        title: Read mentor texts
+        day: 1
+        kind: launch
+        deliverable: Three moves from published writers worth borrowing
+      - id: form
+        title: Choose a form and a topic
+        day: 2
+        kind: work
+        after: [mentor-texts]
+        deliverable: A topic and a plan on one page
+        choices:
+          - id: essay
+            title: An essay or op-ed
+          - id: story
+            title: A short story
+          - id: feature
+            title: A feature article with an interview
+      - id: first-draft
+        title: First draft
+        day: 4
+        kind: work
+        after: [form]
+        deliverable: A complete first draft, beginning to end
+    reflection:
+      - prompt: What part of your draft are you proudest of, and what part worries you?
+
+  - id: feedback
+    title: Feedback
+    days: 3
+    goal: Learn how the draft reads to others.
+    milestones:
+      - id: peer-response
+        title: Peer response group
+        day: 1
+        kind: critique
+        deliverable: Notes from two readers on what works and what is unclear
+      - id: conference
+        title: "Checkpoint: writing conference"
+        day: 2
+        kind: checkpoint
+        after: [peer-response]
+        evidence: A revision plan with three changes, agreed with the teacher
+    reflection:
+      - prompt: Which piece of feedback will change your writing most?
+
+  - id: revise
+    title: Revise
+    days: 4
+    goal: Make the changes the feedback calls for, then polish.
+    milestones:
+      - id: revision
+        title: Revise
+        day: 2
+        kind: revision
+        deliverable: A second draft with the revision plan's changes made
+      - id: edit
+        title: Edit with a partner
+        day: 4
+        kind: critique
+        after: [revision]
+        deliverable: A clean copy, checked against the editing checklist
+    reflection:
+      - prompt: Compare your first and your last draft. What changed, and why?
+
+  - id: publish
+    title: Publish
+    days: 2
+    goal: Put the writing in front of real readers.
+    milestones:
+      - id: publication
+        title: Publish and read aloud
+        day: 2
+        kind: presentation
+        deliverable: The published piece
+    reflection:
+      - prompt: What did a reader say about your piece, and what will you try in your next one?
 
 """#,
         "templates/render/checklist.html.mustache": #"""

@@ -19,6 +19,23 @@ public struct DiagnosticSink: Sendable {
         ))
     }
 
+    /// At a node of the tree, in the file it came from (a project's node may come from the
+    /// template it extends).
+    public mutating func report(
+        _ rule: RuleInfo, _ message: String, at node: YAMLNode,
+        notes: [Diagnostic.Note] = [], help: String? = nil
+    ) {
+        report(rule, message, at: node.range, in: node.sourceName, notes: notes, help: help)
+    }
+
+    /// At the first character of a node (where a missing key would go).
+    public mutating func report(
+        _ rule: RuleInfo, _ message: String, atStartOf node: YAMLNode,
+        notes: [Diagnostic.Note] = [], help: String? = nil
+    ) {
+        report(rule, message, at: SourceRange(at: node.start), in: node.sourceName, notes: notes, help: help)
+    }
+
     public mutating func append(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
     }

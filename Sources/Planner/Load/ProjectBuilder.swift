@@ -7,7 +7,7 @@ struct ValueReader {
     let file: String
 
     func located<T>(_ value: T, _ node: YAMLNode) -> Located<T> {
-        Located(value, range: node.range, file: file)
+        Located(value, range: node.range, file: node.sourceName ?? file)
     }
 
     func text(_ node: YAMLNode?) -> Located<String>? {
@@ -32,12 +32,12 @@ struct ValueReader {
 
     func date(_ node: YAMLNode?) -> Located<CivilDate>? {
         guard let value = text(node), let date = CivilDate(iso: value.value) else { return nil }
-        return Located(date, range: value.range, file: file)
+        return Located(date, range: value.range, file: value.file)
     }
 
     func grade(_ node: YAMLNode?) -> Located<Grade>? {
         guard let value = text(node), let grade = Grade(value.value) else { return nil }
-        return Located(grade, range: value.range, file: file)
+        return Located(grade, range: value.range, file: value.file)
     }
 
     func weekdays(_ node: YAMLNode?) -> [Located<Weekday>] {
@@ -90,7 +90,7 @@ struct ProjectBuilder {
             case "extends": project.extends = read.text(value)
             case "entry_event": project.entryEvent = read.text(value)
             case "product" where value.isMapping:
-                var product = Product(range: value.range)
+                var product = Product(range: value.range, file: value.sourceName ?? read.file)
                 fields(value) { key, value in
                     switch key {
                     case "title": product.title = read.text(value)
@@ -178,7 +178,7 @@ struct ProjectBuilder {
                 for pair in value.pairs {
                     guard let rule = read.text(pair.key), let setting = read.text(pair.value),
                           let parsed = RuleSetting(rawValue: setting.value) else { continue }
-                    policy.rules[rule] = Located(parsed, range: setting.range, file: read.file)
+                    policy.rules[rule] = Located(parsed, range: setting.range, file: setting.file)
                 }
             default: break
             }
@@ -224,7 +224,7 @@ struct ProjectBuilder {
             case "day": milestone.day = read.int(value)
             case "kind":
                 if let kind = read.text(value), let parsed = MilestoneKind(rawValue: kind.value) {
-                    milestone.kind = Located(parsed, range: kind.range, file: read.file)
+                    milestone.kind = Located(parsed, range: kind.range, file: kind.file)
                 }
             case "deliverable": milestone.deliverable = read.text(value)
             case "evidence": milestone.evidence = read.text(value)
@@ -261,7 +261,7 @@ struct ProjectBuilder {
     }
 
     func student(_ node: YAMLNode) -> Student {
-        var student = Student(range: node.range, file: read.file)
+        var student = Student(range: node.range, file: node.sourceName ?? read.file)
         fields(node) { key, value in
             switch key {
             case "id": student.id = read.id(value)

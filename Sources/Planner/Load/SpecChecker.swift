@@ -18,14 +18,14 @@ struct SpecChecker {
         var seen: UInt64 = 0  // bit i: spec.fields[i] was given (specs have fewer than 64 fields)
         for pair in node.pairs {
             guard pair.key.isScalar else {
-                sink.report(Rules.unknownKey, "a key here must be a plain name", at: pair.key.range)
+                sink.report(Rules.unknownKey, "a key here must be a plain name", at: pair.key)
                 continue
             }
             guard let position = spec.fieldIndex(of: pair.key) else {
                 let key = pair.key.scalarText ?? ""
                 let suggestion = Suggest.nearest(to: key, in: spec.fieldNames)
                 sink.report(
-                    Rules.unknownKey, "unknown key `\(key)` in \(spec.name)", at: pair.key.range,
+                    Rules.unknownKey, "unknown key `\(key)` in \(spec.name)", at: pair.key,
                     help: suggestion.map { "did you mean `\($0)`?" } ?? "valid keys here: " + spec.fieldNames.joined(separator: ", ")
                 )
                 continue
@@ -36,7 +36,7 @@ struct SpecChecker {
         for (position, field) in spec.fields.enumerated() where field.required && seen & (1 << UInt64(position)) == 0 {
             let owner = node["id"]?.string.map { "\(spec.name) `\($0)`" } ?? spec.name
             sink.report(
-                Rules.missingField, "\(owner) is missing `\(field.name)`", at: SourceRange(at: node.start),
+                Rules.missingField, "\(owner) is missing `\(field.name)`", atStartOf: node,
                 help: "add `\(field.name):` — \(field.description.lowercasedFirst)"
             )
         }
@@ -45,7 +45,7 @@ struct SpecChecker {
     private mutating func check(_ node: YAMLNode, _ type: FieldType, field: FieldSpec, owner: ObjectSpec) {
         if node.isNull {
             if field.required {
-                sink.report(Rules.missingField, "`\(field.name)` has no value", at: node.range,
+                sink.report(Rules.missingField, "`\(field.name)` has no value", at: node,
                             help: "give `\(field.name)` a value — \(field.description.lowercasedFirst)")
             }
             return
@@ -57,7 +57,7 @@ struct SpecChecker {
             guard node.isSequence else { return wrongType(node, expected: type, field: field.name) }
             for item in node.items {
                 if item.isNull {
-                    sink.report(Rules.missingField, "empty item in `\(field.name)`", at: item.range, help: "remove the empty `-` line")
+                    sink.report(Rules.missingField, "empty item in `\(field.name)`", at: item, help: "remove the empty `-` line")
                 } else {
                     check(item, element, field: field, owner: owner)
                 }
@@ -66,7 +66,7 @@ struct SpecChecker {
             guard node.isMapping else { return wrongType(node, expected: type, field: field.name) }
             for pair in node.pairs {
                 guard pair.key.isScalar else {
-                    sink.report(Rules.wrongType, "keys of `\(field.name)` must be ids", at: pair.key.range)
+                    sink.report(Rules.wrongType, "keys of `\(field.name)` must be ids", at: pair.key)
                     continue
                 }
                 if !pair.value.isNull { check(pair.value, value, field: field, owner: owner) }
@@ -86,40 +86,40 @@ struct SpecChecker {
             return
         case .id:
             if !ValueSyntax.isID(text) {
-                sink.report(Rules.malformedValue, "`\(text)` is not a valid id for `\(field)`", at: node.range,
+                sink.report(Rules.malformedValue, "`\(text)` is not a valid id for `\(field)`", at: node,
                             help: "ids use lowercase letters, digits and hyphens, like `\(ValueSyntax.slug(text))`")
             }
         case .integer(let min, let max):
             guard let value = node.int else { return wrongType(node, expected: type, field: field) }
             if field == "pbl", value != FormatSpec.currentVersion {
                 sink.report(Rules.malformedValue, "format version \(value) is not supported; this pbl reads version \(FormatSpec.currentVersion)",
-                            at: node.range, help: "write `pbl: \(FormatSpec.currentVersion)`, or update pbl")
+                            at: node, help: "write `pbl: \(FormatSpec.currentVersion)`, or update pbl")
             } else if value < min || value > max {
-                sink.report(Rules.malformedValue, "`\(field)` must be between \(min) and \(max), found \(value)", at: node.range)
+                sink.report(Rules.malformedValue, "`\(field)` must be between \(min) and \(max), found \(value)", at: node)
             }
         case .boolean:
             if node.bool == nil { wrongType(node, expected: type, field: field) }
         case .date:
             if CivilDate(iso: text) == nil {
-                sink.report(Rules.malformedValue, "`\(text)` is not a date", at: node.range, help: ValueSyntax.dateHelp(text))
+                sink.report(Rules.malformedValue, "`\(text)` is not a date", at: node, help: ValueSyntax.dateHelp(text))
             }
         case .dateOrRange:
             checkDateOrRange(node, text)
         case .weekday:
             if Weekday(name: text) == nil {
                 let suggestion = Suggest.nearest(to: text, in: Weekday.allCases.map(\.rawValue))
-                sink.report(Rules.malformedValue, "`\(text)` is not a weekday", at: node.range,
+                sink.report(Rules.malformedValue, "`\(text)` is not a weekday", at: node,
                             help: suggestion.map { "did you mean `\($0)`?" } ?? "write mon, tue, wed, thu, fri, sat or sun")
             }
         case .grade:
             if Grade(text) == nil {
-                sink.report(Rules.malformedValue, "`\(text)` is not a grade", at: node.range,
+                sink.report(Rules.malformedValue, "`\(text)` is not a grade", at: node,
                             help: "write K, a grade from 1 to 12, or a band like 6-8")
             }
         case .oneOf(let values):
             if !values.contains(text) {
                 let suggestion = Suggest.nearest(to: text, in: values)
-                sink.report(Rules.malformedValue, "`\(text)` is not a valid `\(field)`", at: node.range,
+                sink.report(Rules.malformedValue, "`\(text)` is not a valid `\(field)`", at: node,
                             help: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "valid values: " + values.joined(separator: ", "))
             }
         case .list, .object, .dictionary:
@@ -129,12 +129,12 @@ struct SpecChecker {
 
     private mutating func checkDateOrRange(_ node: YAMLNode, _ text: String) {
         guard let range = ValueSyntax.dateRange(text) else {
-            sink.report(Rules.malformedValue, "`\(text)` is not a date or a date range", at: node.range,
+            sink.report(Rules.malformedValue, "`\(text)` is not a date or a date range", at: node,
                         help: "write a date as YYYY-MM-DD, or a range as YYYY-MM-DD..YYYY-MM-DD")
             return
         }
         if range.last < range.first {
-            sink.report(Rules.reversedRange, "date range `\(text)` ends before it starts", at: node.range,
+            sink.report(Rules.reversedRange, "date range `\(text)` ends before it starts", at: node,
                         help: "write the earlier date first: \(range.last)..\(range.first)")
         }
     }
@@ -146,7 +146,7 @@ struct SpecChecker {
         }
         if case .boolean = expected { help = "write true or false" }
         sink.report(Rules.wrongType, "`\(field)` should be \(expected.summary), found \(ValueSyntax.describe(node))",
-                    at: node.range, help: help)
+                    at: node, help: help)
     }
 }
 

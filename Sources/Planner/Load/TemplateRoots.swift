@@ -55,6 +55,102 @@ public struct TemplateRoots: Sendable {
         return nil
     }
 
+    /// Why a project template name does not lead to a file.
+    public enum LookupFailure: Error, Sendable, Equatable {
+        /// Absolute, with `..`, or otherwise not a plain name under `projects/`.
+        case notAName(String)
+        /// The file is a symbolic link that leads outside its root.
+        case leavesRoot(path: String)
+        case notFound
+    }
+
+    /// `projects/NAME.yaml` from the nearest root that has it. A name never resolves outside
+    /// its root: no absolute paths, no `..`, no symbolic link that leads out.
+    public func findProjectTemplate(_ name: String) -> Result<Found, LookupFailure> {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        let plain = parts.allSatisfy { part in
+            !part.isEmpty && part != "." && part != ".." && !part.hasPrefix(".")
+                && part.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
+        }
+        guard plain, !name.hasSuffix(".yaml") else { return .failure(.notAName(name)) }
+        let relative = "projects/\(name).yaml"
+        for root in roots {
+            switch root {
+            case .directory(let directory):
+                let path = Paths.join(directory, relative)
+                guard let bytes = try? FileReader.read(path), case .bytes(let read) = bytes else { continue }
+                guard let real = Self.realPath(path), let realRoot = Self.realPath(directory),
+                      real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
+                    return .failure(.leavesRoot(path: path))
+                }
+                return .success(Found(path: path, bytes: read, root: root))
+            case .builtin:
+                if let text = EmbeddedFiles.files["templates/" + relative] {
+                    return .success(Found(path: "<built-in>/" + relative, bytes: Array(text.utf8), root: root))
+                }
+            }
+        }
+        return .failure(.notFound)
+    }
+
+    /// The template root a repository keeps for itself: the nearest `templates/` folder (with
+    /// projects/, standards/ or render/ in it) beside the file or in a folder above it, up to
+    /// the top of the git repository. Lets a department's projects find the department's
+    /// templates and catalogs with no options.
+    public static func repositoryRoot(for path: String) -> String? {
+        guard var directory = realPath(Paths.directory(of: path)) else { return nil }
+        while true {
+            let candidate = Paths.join(directory, "templates")
+            if ["projects", "standards", "render"].contains(where: { isDirectory(Paths.join(candidate, $0)) }) {
+                // Relative to the working folder when inside it, as paths in messages are.
+                if let here = realPath("."), candidate.hasPrefix(here == "/" ? "/" : here + "/") {
+                    return String(candidate.dropFirst(here == "/" ? 1 : here.count + 1))
+                }
+                return candidate
+            }
+            if directory == "/" || exists(Paths.join(directory, ".git")) { return nil }
+            directory = Paths.directory(of: directory)
+        }
+    }
+
+    /// These roots with a repository's root after the ones given explicitly, before the built-in one.
+    public func adding(repository: String) -> TemplateRoots {
+        let real = Self.realPath(repository)
+        var copy = self
+        if copy.roots.contains(where: { if case .directory(let path) = $0 { return Self.realPath(path) == real } else { return false } }) {
+            return copy
+        }
+        let position = copy.roots.firstIndex(of: .builtin) ?? copy.roots.endIndex
+        copy.roots.insert(.directory(repository), at: position)
+        return copy
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    private static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    /// Whether `path` is a project template: a file in the projects/ folder of one of the roots.
+    public func isProjectTemplate(_ path: String) -> Bool {
+        let folder = Paths.directory(of: path)
+        guard folder == "projects" || folder.hasSuffix("/projects"), let real = Self.realPath(Paths.directory(of: folder)) else { return false }
+        return roots.contains { root in
+            if case .directory(let directory) = root { return Self.realPath(directory) == real }
+            return false
+        }
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// Names (without extension) of the `.yaml` files in `folder` across all roots, nearest first, without repeats.
     public func names(in folder: String) -> [String] {
         var seen: [String] = []

@@ -37,6 +37,8 @@ public struct Project: Sendable {
 
 public struct Product: Sendable {
     public var range: SourceRange
+    /// The file that wrote `product:` (the project, or the template it extends).
+    public var file: String
     public var title: Located<String>?
     public var audience: Located<String>?
 }

@@ -16,7 +16,7 @@ struct NoDrivingQuestionCheck: ProjectCheck {
 
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
         guard context.project.drivingQuestion == nil else { return }
-        sink.report(rule, "the project has no driving question", at: anchor(context.project),
+        sink.report(rule, "the project has no driving question", at: anchor(context.project), in: anchorFile(context.project),
                     help: "add `driving_question:` — the open question the project answers")
     }
 }
@@ -33,15 +33,15 @@ struct NoPublicProductCheck: ProjectCheck {
 
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
         guard let product = context.project.product else {
-            return sink.report(rule, "the project has no public product", at: anchor(context.project),
+            return sink.report(rule, "the project has no public product", at: anchor(context.project), in: anchorFile(context.project),
                                help: "add `product: {title: ..., audience: ...}`")
         }
         if product.title == nil {
-            sink.report(rule, "the product has no title", at: SourceRange(at: product.range.start),
+            sink.report(rule, "the product has no title", at: SourceRange(at: product.range.start), in: product.file,
                         help: "add `title:` — what students make for the public")
         }
         if product.audience == nil {
-            sink.report(rule, "the product has no audience", at: SourceRange(at: product.range.start),
+            sink.report(rule, "the product has no audience", at: SourceRange(at: product.range.start), in: product.file,
                         help: "add `audience:` — who sees the product, and where")
         }
     }
@@ -60,7 +60,7 @@ struct NoCritiqueOrRevisionCheck: ProjectCheck {
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
         let kinds = context.milestones.compactMap(\.milestone.kind?.value)
         guard !kinds.contains(.critique), !kinds.contains(.revision), !context.project.cycles.isEmpty else { return }
-        sink.report(rule, "no milestone is a critique or a revision", at: anchor(context.project),
+        sink.report(rule, "no milestone is a critique or a revision", at: anchor(context.project), in: anchorFile(context.project),
                     help: "add a milestone with `kind: critique` (feedback) or `kind: revision`")
     }
 }
@@ -77,7 +77,7 @@ struct NoStudentChoiceCheck: ProjectCheck {
 
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
         guard !context.project.cycles.isEmpty, !context.milestones.contains(where: { !$0.milestone.choices.isEmpty }) else { return }
-        sink.report(rule, "no milestone lets students choose", at: anchor(context.project),
+        sink.report(rule, "no milestone lets students choose", at: anchor(context.project), in: anchorFile(context.project),
                     help: "give a milestone `choices:` so each student picks how to show what they learned")
     }
 }
@@ -85,4 +85,9 @@ struct NoStudentChoiceCheck: ProjectCheck {
 /// Project-wide findings point at the title, the line a reader looks at first.
 private func anchor(_ project: Project) -> SourceRange {
     project.title?.range ?? project.id?.range ?? SourceRange(at: project.range.start)
+}
+
+/// The file of `anchor(_:)`: the title may come from the template a project extends.
+private func anchorFile(_ project: Project) -> String {
+    project.title?.file ?? project.id?.file ?? project.file
 }

@@ -1,0 +1,84 @@
+import YAMLTree
+
+extension Rules {
+    public static let extendsUnresolved = RuleInfo(
+        id: "extends-unresolved", severity: .error,
+        summary: "`extends:` names a project template that cannot be used.",
+        explanation: """
+            `extends: NAME` lays the project over projects/NAME.yaml from the template roots \
+            (--templates folders, the repository's own templates/ folder, PBL_TEMPLATES, then \
+            the ones built into pbl; see `pbl templates list`). The name must be a file there: \
+            not a path with `..` or a leading `/`, not a link that leads out of its root, and \
+            templates must not extend each other in a loop. While the template is missing the \
+            plan is incomplete, so pbl checks nothing else of it.
+            """
+    )
+
+    public static let studentDataInTemplate = RuleInfo(
+        id: "student-data-in-template", severity: .error,
+        summary: "A project template carries a roster or students.",
+        explanation: """
+            Templates are shared: a department keeps them in a repository that many people \
+            read. Students' names, goals and pacing are personal data and belong beside the \
+            teacher's own project file (`roster:` or `students:` there), never in a template \
+            root.
+            """
+    )
+
+    public static let todoPlaceholder = RuleInfo(
+        id: "todo-placeholder", severity: .warning,
+        summary: "A `TODO:` placeholder from a template is still in the plan.",
+        explanation: """
+            Project templates (and `pbl new`) mark what the teacher has to write with `TODO:`: \
+            the driving question, the product's audience, the entry event. Replace each one \
+            with your own text; in a project that `extends` a template, write the field in \
+            your project and it takes the template's place.
+            """
+    )
+}
+
+/// Personal data in a shared template: `roster:` or `students:` in a project template.
+enum StudentDataInTemplate {
+    static func check(_ template: YAMLNode, file: String, _ sink: inout DiagnosticSink) {
+        for pair in template.pairs where pair.key.scalarEquals("roster") || pair.key.scalarEquals("students") {
+            let key = pair.key.scalarText ?? ""
+            sink.report(Rules.studentDataInTemplate, "a project template with `\(key):`: student data does not belong in a shared template",
+                        at: pair.key.range, in: pair.key.sourceName ?? file,
+                        help: "move `\(key):` to the project that extends the template, beside its roster")
+        }
+    }
+}
+
+/// `TODO` placeholders left in any text of the plan (after templates are merged in).
+enum TodoPlaceholders {
+    static func check(_ root: YAMLNode, file: String, _ sink: inout DiagnosticSink) {
+        var stack = [root]
+        var seen = Set<YAMLNode>()
+        while let node = stack.popLast() {
+            if node.isMapping {
+                for pair in node.pairs { stack.append(pair.value) }
+            } else if node.isSequence {
+                stack.append(contentsOf: node.items.reversed())
+            } else if node.scalarStyle != nil, isPlaceholder(node), seen.insert(node).inserted {
+                let text = node.scalarText ?? ""
+                let shown = text.count > 60 ? String(text.prefix(57)) + "..." : text
+                sink.report(Rules.todoPlaceholder, "placeholder to fill in: \(shown)", at: node,
+                            help: (node.sourceName ?? file) == file ? "replace the placeholder with your own text"
+                                : "write this field in \(file); it takes the template's place")
+            }
+        }
+    }
+
+    private static func isPlaceholder(_ node: YAMLNode) -> Bool {
+        node.withScalarBytes { bytes in
+            // "TODO" at the start of the text, or "TODO:" anywhere in it.
+            let todo: [UInt8] = Array("TODO".utf8)
+            if bytes.starts(with: todo) { return true }
+            guard bytes.count >= 5 else { return false }
+            for start in 0...(bytes.count - 5) where bytes[start] == UInt8(ascii: "T") {
+                if bytes[start..<start + 4].elementsEqual(todo) && bytes[start + 4] == UInt8(ascii: ":") { return true }
+            }
+            return false
+        }
+    }
+}

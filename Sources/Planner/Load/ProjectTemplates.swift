@@ -1,0 +1,81 @@
+import YAMLTree
+
+/// Lays the project templates a project `extends` under it, nearest root first, following
+/// chains of templates. Problems are reported at the `extends:` that leads to them.
+struct TemplateResolver {
+    let roots: TemplateRoots
+    let limits: YAMLLimits
+    /// Longer chains than this are surely a mistake (and a loop would be found before).
+    static let maxChain = 16
+
+    struct Resolved {
+        /// The project with its templates merged in (the project alone when it extends nothing).
+        var root: YAMLNode
+        /// False when a template could not be used: the tree is then only part of the plan.
+        var complete: Bool
+        /// The templates merged in, nearest first.
+        var templates: [String]
+    }
+
+    func resolve(_ root: YAMLNode, file: String, sink: inout DiagnosticSink, sources: inout [String: SourceText]) -> Resolved {
+        resolve(root, file: file, chain: [], sink: &sink, sources: &sources)
+    }
+
+    private func resolve(_ root: YAMLNode, file: String, chain: [String], sink: inout DiagnosticSink,
+                         sources: inout [String: SourceText]) -> Resolved {
+        guard root.isMapping, let node = root["extends"], node.isScalar, !node.isNull, let name = node.scalarText else {
+            return Resolved(root: root, complete: true, templates: [])
+        }
+        let rule = Rules.extendsUnresolved
+        if let loopStart = chain.firstIndex(of: name) {
+            let loop = (chain[loopStart...] + [name]).joined(separator: " → ")
+            sink.report(rule, "templates extend each other in a loop: \(loop)", at: node.range, in: file,
+                        help: "remove `extends` from one of them")
+            return Resolved(root: root, complete: false, templates: [])
+        }
+        guard chain.count < Self.maxChain else {
+            sink.report(rule, "more than \(Self.maxChain) templates extend one another", at: node.range, in: file)
+            return Resolved(root: root, complete: false, templates: [])
+        }
+        let found: TemplateRoots.Found
+        switch roots.findProjectTemplate(name) {
+        case .success(let template):
+            found = template
+        case .failure(.notAName):
+            sink.report(rule, "`\(name)` is not a template name", at: node.range, in: file,
+                        help: "name a file of a template root's projects/ folder, without `.yaml`, `..` or a leading `/`")
+            return Resolved(root: root, complete: false, templates: [])
+        case .failure(.leavesRoot(let path)):
+            sink.report(rule, "template `\(name)` leads outside its template root (\(path) is a link)", at: node.range, in: file,
+                        help: "templates must be files inside the root, not links to elsewhere")
+            return Resolved(root: root, complete: false, templates: [])
+        case .failure(.notFound):
+            let names = roots.names(in: "projects")
+            let nearest = Suggest.nearest(to: name, in: names)
+            sink.report(rule, "no project template `\(name)` in the template roots", at: node.range, in: file,
+                        help: nearest.map { "did you mean `\($0)`?" }
+                            ?? (names.isEmpty ? "no template root has a projects/ folder" : "templates: " + names.joined(separator: ", ")))
+            return Resolved(root: root, complete: false, templates: [])
+        }
+        let template: YAMLNode
+        do {
+            let source = try SourceText(bytes: found.bytes, limits: limits)
+            sources[found.path] = source
+            guard let parsed = try YAMLReader(source: source, limits: limits).singleDocument()?.root,
+                  parsed.isMapping, parsed["pbl"] != nil else {
+                sink.report(rule, "template `\(name)` (\(found.path)) is not a project: it has no `pbl: 1`", at: node.range, in: file)
+                return Resolved(root: root, complete: false, templates: [])
+            }
+            template = parsed
+        } catch {
+            sink.append(error.diagnostic(file: found.path))
+            sink.report(rule, "template `\(name)` cannot be read", at: node.range, in: file,
+                        notes: [Diagnostic.Note(message: error.message, file: found.path, range: error.range)])
+            return Resolved(root: root, complete: false, templates: [])
+        }
+        StudentDataInTemplate.check(template, file: found.path, &sink)
+        let base = resolve(template, file: found.path, chain: chain + [name], sink: &sink, sources: &sources)
+        let merged = YAMLOverlay.overlay(root, named: file, on: base.root, named: found.path)
+        return Resolved(root: merged, complete: base.complete, templates: [found.path] + base.templates)
+    }
+}
