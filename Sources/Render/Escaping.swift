@@ -44,8 +44,8 @@ public enum Escape {
 
 /// Columns of text: how wide a string shows in a terminal (East Asian wide characters take
 /// two cells, combining marks none), so tables stay aligned with names in any script.
-enum TerminalWidth {
-    static func of(_ text: String) -> Int {
+public enum TerminalWidth {
+    public static func of(_ text: String) -> Int {
         var width = 0
         for scalar in text.unicodeScalars {
             let value = scalar.value

@@ -111,34 +111,6 @@ extension PBL {
             }
         }
 
-        struct Coverage: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "A project's targets: which milestones address each, and which are missed.")
-
-            @Argument(help: "The project file.") var file: String
-            @OptionGroup var templates: TemplateOptions
-
-            func run() throws {
-                let report = Validator(roots: templates.roots).validate(path: file)
-                guard let project = report.project else {
-                    FileHandle.standardError.write("pbl: error: \(file) is not a project that can be read; run `pbl validate \(file)`\n")
-                    throw ExitCode(report.readFailure == nil ? Status.inputErrors : Status.io)
-                }
-                var text = "\(project.title?.value ?? file): standards coverage\n"
-                var missed = 0
-                for target in project.standards?.targets ?? [] {
-                    let key = StandardCode.normalize(target.value)
-                    let milestones = project.milestones.filter { $0.milestone.standards.contains { StandardCode.normalize($0.value) == key } }
-                    if milestones.isEmpty { missed += 1 }
-                    text += "\n\(target.value): " + (milestones.isEmpty ? "MISSED (no milestone addresses it)" :
-                        milestones.map { "\($0.milestone.id?.value ?? "?") (cycle \(project.cycles[$0.cycle].id?.value ?? "?"))" }.joined(separator: ", "))
-                }
-                let targets = project.standards?.targets.count ?? 0
-                text += "\n\n\(targets - missed) of \(targets) targets addressed\n"
-                FileHandle.standardOutput.write(text)
-                if missed > 0 { throw ExitCode(Status.inputErrors) }
-            }
-        }
-
         static func render(_ rows: [(catalog: String, standard: Standard)], format: List.ListFormat) -> String {
             switch format {
             case .text:

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Planner
 import Render
+import YAMLTree
 
 extension PBL {
     struct Templates: ParsableCommand {
@@ -11,40 +12,90 @@ extension PBL {
         )
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Print a template, e.g. `render/checklist.html`.")
+            static let configuration = CommandConfiguration(
+                abstract: "Print a template: a project template (`inquiry-week`) or a render template (`render/checklist.html`).")
 
-            @Argument(help: "A template name: render/checklist.html, render/teacher.md, ...")
+            @Argument(help: "A project template's name, or render/checklist.html, render/teacher.md, ...")
             var name: String
 
             @OptionGroup var templates: TemplateOptions
 
             func run() throws {
+                let roots = templates.roots.addingRepositoryRoot(for: "./here")
+                if !name.hasPrefix("render/"), case .success(let found) = roots.findProjectTemplate(name) {
+                    return FileHandle.standardOutput.write(Data(found.bytes))
+                }
                 guard name.hasPrefix("render/") || !name.contains("/"),
                       let found = TemplateRenderer(roots: templates.roots).source(of: name) else {
-                    let known = templates.roots.renderTemplateNames().map { "render/\($0)" }
-                    throw ValidationError("no template `\(name)`; templates: " + known.joined(separator: ", "))
+                    let known = roots.names(in: "projects") + roots.renderTemplateNames().map { "render/\($0)" }
+                    let nearest = Suggest.nearest(to: name, in: known).map { "did you mean `\($0)`? " } ?? ""
+                    FileHandle.standardError.write("pbl: error: no template `\(name)`; \(nearest)templates: " + known.joined(separator: ", ") + "\n")
+                    throw ExitCode(Status.usage)
                 }
                 FileHandle.standardOutput.write(Data(found.bytes))
             }
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the render templates and the root each comes from.")
+            static let configuration = CommandConfiguration(
+                abstract: "List the project templates (name, title, grades, subjects, root) and the render templates.")
 
             @OptionGroup var templates: TemplateOptions
 
             func run() throws {
-                let renderer = TemplateRenderer(roots: templates.roots)
-                for name in templates.roots.renderTemplateNames() {
-                    let root = renderer.source(of: name)?.root.name ?? ""
-                    FileHandle.standardOutput.write("render/\(name)  \(root)\n")
+                let roots = templates.roots.addingRepositoryRoot(for: "./here")
+                var rows: [[String]] = [["PROJECT TEMPLATE", "TITLE", "GRADES", "SUBJECTS", "ROOT"]]
+                for name in roots.names(in: "projects") {
+                    guard case .success(let found) = roots.findProjectTemplate(name) else { continue }
+                    let summary = ProjectTemplateSummary(found.bytes)
+                    rows.append([name, summary.title, summary.grade, summary.subjects, found.root.name])
                 }
+                var text = TextTable.render(rows) + "\n"
+                let renderer = TemplateRenderer(roots: roots)
+                var renderRows: [[String]] = [["RENDER TEMPLATE", "ROOT"]]
+                for name in roots.renderTemplateNames() {
+                    renderRows.append(["render/\(name)", renderer.source(of: name)?.root.name ?? ""])
+                }
+                text += TextTable.render(renderRows)
+                FileHandle.standardOutput.write(text)
             }
         }
     }
 }
 
+/// What `templates list` shows of a project template, read leniently (a broken template
+/// still lists, and `pbl validate` says what is wrong with it).
+struct ProjectTemplateSummary {
+    var title = "", grade = "", subjects = ""
+
+    init(_ bytes: [UInt8]) {
+        guard let root = try? YAMLReader(bytes: bytes).singleDocument()?.root, root.isMapping else { return }
+        title = root["title"]?.scalarText ?? ""
+        grade = root["grade"]?.scalarText ?? ""
+        subjects = root["subjects"]?.items.compactMap(\.scalarText).joined(separator: ", ") ?? ""
+    }
+}
+
+/// Columns padded to their widest cell (by display width), two spaces apart.
+enum TextTable {
+    static func render(_ rows: [[String]]) -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        let widths = (0..<columns).map { column in rows.map { column < $0.count ? TerminalWidth.of(Escape.terminal($0[column])) : 0 }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                let shown = Escape.terminal(cell)
+                return column == row.count - 1 ? shown : shown + String(repeating: " ", count: widths[column] - TerminalWidth.of(shown) + 2)
+            }.joined()
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
 extension TemplateRoots {
+    /// With the repository root of the working folder, when it is in one.
+    func addingRepositoryRoot(for path: String) -> TemplateRoots {
+        TemplateRoots.repositoryRoot(for: path).map { adding(repository: $0) } ?? self
+    }
+
     /// `checklist.html`, `teacher.md`, ...: render templates in any root, without `.mustache`.
     func renderTemplateNames() -> [String] {
         var names: Set<String> = []

@@ -7,7 +7,12 @@ struct ValidationOutput {
     var reports: [FileReport]
     var missing: [FileReadError]
 
-    var diagnostics: [Diagnostic] { reports.flatMap(\.diagnostics) }
+    /// Each finding once: a template that several projects extend is checked with each of
+    /// them, and its own findings would otherwise be printed once per project.
+    var diagnostics: [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return reports.flatMap(\.diagnostics).filter { seen.insert($0).inserted }
+    }
     var totals: DiagnosticTotals { DiagnosticTotals(diagnostics) }
     var readFailures: [FileReadError] { missing + reports.compactMap(\.readFailure) }
     var checkedCount: Int { reports.filter { $0.kind != .skipped && $0.readFailure == nil }.count }

@@ -22,6 +22,10 @@ public struct FileReport: Sendable {
     /// The project on dates, as the date checks saw it (with students' items when the
     /// validator was made for printing).
     public var schedule: Schedule?
+    /// The catalogs the project named (or all, when it names none but uses codes).
+    public var standards: StandardsIndex?
+    /// The file is a project template (in the projects/ folder of a template root).
+    public var isTemplate = false
 }
 
 /// Checks files from their bytes up: YAML, then the format, then the project's rules, then
@@ -111,7 +115,9 @@ public final class Validator: Sendable {
     private func validateProject(_ root: YAMLNode, roots: TemplateRoots, catalogs: CatalogStore, _ report: inout FileReport) {
         let path = report.path
         var sink = DiagnosticSink(file: path)
-        if roots.isProjectTemplate(path) {
+        let isTemplate = roots.isProjectTemplate(path)
+        report.isTemplate = isTemplate
+        if isTemplate {
             StudentDataInTemplate.check(root, file: path, &sink)
         }
         let resolved = TemplateResolver(roots: roots, limits: limits).resolve(root, file: path, sink: &sink, sources: &report.sources)
@@ -124,7 +130,8 @@ public final class Validator: Sendable {
             return
         }
         sink.append(contentsOf: checker.sink.diagnostics)
-        TodoPlaceholders.check(resolved.root, file: path, &sink)
+        // A template's placeholders are there on purpose; in a project they are left to fill in.
+        if !isTemplate { TodoPlaceholders.check(resolved.root, file: path, &sink) }
         var project = ProjectBuilder(file: path).project(resolved.root)
         let directory = Paths.directory(of: path)
         if let roster = project.roster {
@@ -139,6 +146,7 @@ public final class Validator: Sendable {
         report.diagnostics = Self.applyPolicy(project.policy, to: sink.diagnostics, file: path)
         report.project = project
         report.schedule = context.schedule
+        report.standards = standards
     }
 
     private func loadRoster(_ roster: Located<String>, directory: String, _ sink: inout DiagnosticSink,
