@@ -103,7 +103,11 @@ final class ChecklistsCommandTests: XCTestCase {
         XCTAssertEqual(run.status, 0)
         XCTAssertEqual(run.stdout, try String(contentsOf: CLI.packageRoot.appendingPathComponent("templates/render/checklist.html.mustache"), encoding: .utf8))
         XCTAssertEqual(try CLI.run(["templates", "show", "render/nope"]).status, 2)
-        XCTAssertTrue(try CLI.run(["templates", "list"]).stdout.contains("render/teacher.html  (built in)"))
+        let elsewhere = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        XCTAssertTrue(try CLI.run(["templates", "list"], in: elsewhere).stdout.contains("render/teacher.html    (built in)"))
+        // In this checkout, templates/ is the repository's own root, found with no options.
+        XCTAssertTrue(try CLI.run(["templates", "list"]).stdout.contains("render/teacher.html    templates\n"))
     }
 }
 

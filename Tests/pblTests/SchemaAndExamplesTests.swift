@@ -9,7 +9,8 @@ final class SchemaAndExamplesTests: XCTestCase {
                            "examples/playground-design/playground-design.yaml"]
 
     func testCommittedSchemasAreWhatPBLPrints() throws {
-        for (arguments, file) in [(["schema"], "schema/project.schema.json"), (["schema", "--catalog"], "schema/catalog.schema.json")] {
+        for (arguments, file) in [(["schema"], "schema/project.schema.json"), (["schema", "--catalog"], "schema/catalog.schema.json"),
+                                  (["schema"], "examples/department/schema/project.schema.json")] {
             let run = try CLI.run(arguments)
             XCTAssertEqual(run.status, 0)
             let committed = try String(contentsOf: CLI.packageRoot.appendingPathComponent(file), encoding: .utf8)
@@ -34,8 +35,13 @@ final class SchemaAndExamplesTests: XCTestCase {
         let tool = try XCTUnwrap(Self.which("check-jsonschema"), "check-jsonschema is missing: run scripts/bootstrap")
         let meta = try Self.run(tool, ["--check-metaschema", "schema/project.schema.json", "schema/catalog.schema.json"])
         XCTAssertEqual(meta.status, 0, meta.output)
-        let projects = try Self.run(tool, ["--schemafile", "schema/project.schema.json"] + Self.examples)
+        let projects = try Self.run(tool, ["--schemafile", "schema/project.schema.json"] + Self.examples + Self.department + Self.builtinTemplates)
         XCTAssertEqual(projects.status, 0, projects.output)
+        // A project that extends a template leaves out what the template gives, but not its ids.
+        let overlay = FileManager.default.temporaryDirectory.appendingPathComponent("pbl-overlay-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: overlay) }
+        try Data("pbl: 1\nid: x\nextends: inquiry-week\ncycles:\n  - {days: 6}\n".utf8).write(to: overlay)
+        XCTAssertNotEqual(try Self.run(tool, ["--schemafile", "schema/project.schema.json", overlay.path]).status, 0)
         let catalogs = try FileManager.default.contentsOfDirectory(atPath: CLI.packageRoot.appendingPathComponent("templates/standards").path)
             .filter { $0.hasSuffix(".yaml") }.map { "templates/standards/" + $0 }
         let checked = try Self.run(tool, ["--schemafile", "schema/catalog.schema.json"] + catalogs)
@@ -43,6 +49,14 @@ final class SchemaAndExamplesTests: XCTestCase {
         // The validator is not a rubber stamp: a broken example fails it.
         let broken = try Self.run(tool, ["--schemafile", "schema/project.schema.json", "examples/broken/unknown-key/project.yaml"])
         XCTAssertNotEqual(broken.status, 0, broken.output)
+    }
+
+    static let department = ["examples/department/grade7/rivera/creek-study.yaml", "examples/department/grade7/chen/insulation-challenge.yaml",
+                             "examples/department/templates/projects/field-study.yaml", "examples/department/templates/projects/lab-design.yaml"]
+
+    static var builtinTemplates: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: CLI.packageRoot.appendingPathComponent("templates/projects").path)) ?? [])
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { "templates/projects/" + $0 }
     }
 
     static func which(_ tool: String) -> String? {

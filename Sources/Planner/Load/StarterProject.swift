@@ -78,8 +78,17 @@ public struct StarterProject: Sendable {
         }
         var bytes = Array(text.utf8)
         if depth == keys.count {
-            guard node.isScalar else { throw .notAValue(path: path) }
+            // A collection can be replaced by a flow list (`subjects=[science, ela]`), nothing else.
+            guard node.isScalar || rendered.hasPrefix("[") else { throw .notAValue(path: path) }
             let range = node.range
+            if !node.isScalar && node.collectionStyle == .block {
+                var end = min(range.end.offset, bytes.count)
+                if end > range.start.offset && bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+                bytes.replaceSubrange(range.start.offset..<end, with: Array(rendered.utf8))
+                text = String(decoding: bytes, as: UTF8.self)
+                _ = try Self.parse(text)
+                return
+            }
             if node.isNull && range.start.offset == range.end.offset {
                 bytes.insert(contentsOf: Array((" " + rendered).utf8), at: range.start.offset)
             } else {

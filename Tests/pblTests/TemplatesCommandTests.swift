@@ -1,0 +1,125 @@
+import Foundation
+import XCTest
+
+/// `pbl new` and `pbl templates`: every built-in template makes a project that validates with
+/// only its placeholders left, and an installed binary needs no checkout beside it.
+final class TemplatesCommandTests: XCTestCase {
+    static let builtin = ["community-exhibition", "design-sprint", "inquiry-week", "writing-workshop"]
+
+    func testTemplatesListShowsEachBuiltInTemplateWithItsTitleGradesAndRoot() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try CLI.run(["templates", "list"], in: folder)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first?.split(separator: " ", omittingEmptySubsequences: true),
+                       ["PROJECT", "TEMPLATE", "TITLE", "GRADES", "SUBJECTS", "ROOT"])
+        for name in Self.builtin {
+            XCTAssertTrue(lines.contains { $0.hasPrefix(name + " ") && $0.hasSuffix("(built in)") }, "\(name) in\n\(run.stdout)")
+        }
+        XCTAssertTrue(lines.contains { $0.hasPrefix("inquiry-week") && $0.contains("A one-week inquiry") && $0.contains("K-12") })
+        XCTAssertTrue(lines.contains { $0.hasPrefix("render/checklist.html") })
+        let show = try CLI.run(["templates", "show", "design-sprint"], in: folder)
+        XCTAssertTrue(show.stdout.contains("id: design-sprint\n"), show.stdout)
+        let unknown = try CLI.run(["templates", "show", "design-sprnt"], in: folder)
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("did you mean `design-sprint`?"), unknown.stderr)
+    }
+
+    func testNewFromEachTemplateValidatesWithOnlyPlaceholdersAndRenders() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in Self.builtin {
+            for extends in [false, true] {
+                let file = "\(name)\(extends ? "-thin" : "").yaml"
+                let made = try CLI.run(["new", "--template", name, "-o", file] + (extends ? ["--extends"] : []), in: folder)
+                XCTAssertEqual(made.status, 0, made.stderr)
+                XCTAssertTrue(made.stderr.contains("`TODO:` placeholders to fill in"), made.stderr)
+                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                XCTAssertTrue(text.hasPrefix("# yaml-language-server: $schema=project.schema.json\n"), text)
+                XCTAssertEqual(text.contains("extends: \(name)\n"), extends, file)
+                let checked = try CLI.run(["validate", "--format", "json", file], in: folder)
+                XCTAssertEqual(checked.status, 0, checked.stdout)
+                let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(checked.stdout.utf8)) as? [[String: Any]])
+                let rules = json.compactMap { $0["rule"] as? String }
+                XCTAssertFalse(rules.isEmpty, "\(file): the placeholders are reported")
+                XCTAssertEqual(Set(rules), ["todo-placeholder"], "\(file): \(checked.stdout)")
+                let rendered = try CLI.run(["render", file, "-o", "out-\(file)"], in: folder)
+                XCTAssertEqual(rendered.status, 0, rendered.stderr)
+                XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out-\(file)/index.html").path))
+            }
+        }
+        // The schema the modeline names was written once, beside the projects.
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("project.schema.json").path))
+    }
+
+    func testNewSetsValuesRefusesBadOnesAndNeverOverwrites() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let made = try CLI.run(["new", "--template", "inquiry-week", "-o", "Creek Study.yaml", "--set", "title=Is our creek safe?",
+                                "--set", "calendar.start=2027-03-01", "--set", "calendar.exhibition=2027-04-30",
+                                "--set", "product.audience=The town council: at its April meeting", "--set", "subjects=[science, ela]"], in: folder)
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let text = try String(contentsOf: folder.appendingPathComponent("Creek Study.yaml"), encoding: .utf8)
+        XCTAssertTrue(text.contains("\nid: creek-study\n"), text)
+        XCTAssertTrue(text.contains("\ntitle: Is our creek safe?\n"), text)
+        XCTAssertTrue(text.contains("  start: 2027-03-01\n  exhibition: 2027-04-30\n"), text)
+        XCTAssertTrue(text.contains("  audience: \"The town council: at its April meeting\"\n"), text)
+        XCTAssertTrue(text.contains("# Replace every `TODO:` with your own text"), "the template's comments stay")
+        let checked = try CLI.run(["validate", "Creek Study.yaml"], in: folder)
+        XCTAssertTrue(checked.stdout.hasSuffix("1 file: 3 warnings\n"), checked.stdout)
+
+        let again = try CLI.run(["new", "--template", "design-sprint", "-o", "Creek Study.yaml"], in: folder)
+        XCTAssertEqual(again.status, 3)
+        XCTAssertTrue(again.stderr.contains("already exists"), again.stderr)
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("Creek Study.yaml"), encoding: .utf8), text)
+
+        let bad = try CLI.run(["new", "--template", "inquiry-week", "-o", "bad.yaml", "--set", "calendar.start=tomorrow"], in: folder)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("`tomorrow` is not a date"), bad.stderr)
+        for arguments in [["--set", "cycles=3"], ["--set", "noequals"], ["--template", "../inquiry-week"]] {
+            var full = ["new", "-o", "bad.yaml"] + arguments
+            if !arguments.contains("--template") { full += ["--template", "inquiry-week"] }
+            XCTAssertEqual(try CLI.run(full, in: folder).status, 2, "\(arguments)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad.yaml").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+        XCTAssertEqual(leftovers, [], "no temporary files left behind")
+    }
+
+    /// The acceptance test of an install: the binary alone, copied to a folder outside the
+    /// checkout and run from another one, still has its templates, catalogs and examples.
+    func testAnInstalledBinaryWorksFromAnyFolder() throws {
+        let install = try CLI.temporaryDirectory(), work = try CLI.temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: install)
+            try? FileManager.default.removeItem(at: work)
+        }
+        let binary = install.appendingPathComponent("pbl")
+        try FileManager.default.copyItem(at: CLI.binary, to: binary)
+        let environment = ["PBL_TEMPLATES": ""]
+        func run(_ arguments: [String]) throws -> PBLRun {
+            try CLI.run(arguments, environment: environment, in: work, executable: binary)
+        }
+        XCTAssertTrue(try run(["templates", "list"]).stdout.contains("writing-workshop"))
+        XCTAssertEqual(try run(["new", "--template", "writing-workshop", "-o", "essays.yaml", "--set", "title=Essays"]).status, 0)
+        let validated = try run(["validate", "essays.yaml"])
+        XCTAssertEqual(validated.status, 0, validated.stdout)
+        XCTAssertTrue(validated.stdout.contains("[todo-placeholder]"))
+        XCTAssertEqual(try run(["render", "essays.yaml", "-o", "out"]).status, 0)
+        XCTAssertTrue(try run(["standards", "show", "MS-ESS3-3"]).stdout.contains("MS-ESS3-3"))
+        XCTAssertTrue(try run(["explain", "todo-placeholder"]).stdout.contains("examples/broken/todo-placeholder/project.yaml"))
+        XCTAssertTrue(try run(["templates", "show", "render/checklist.html"]).stdout.contains("{{#students}}"))
+    }
+
+    func testTheDepartmentRepositoryValidatesCleanForCI() throws {
+        let github = try CLI.run(["validate", "--strict", "--format", "github", "examples/department"])
+        XCTAssertEqual(github.status, 0, github.stdout)
+        XCTAssertEqual(github.stdout, "")
+        let human = try CLI.run(["validate", "."], in: CLI.packageRoot.appendingPathComponent("examples/department"))
+        XCTAssertEqual(human.stdout, "5 files: no problems\n")
+        let workflow = try String(contentsOf: CLI.packageRoot.appendingPathComponent("examples/department/.github/workflows/pbl.yml"), encoding: .utf8)
+        XCTAssertTrue(workflow.contains("pbl validate . --format github"))
+        XCTAssertTrue(workflow.contains("pbl standards coverage"))
+    }
+}
