@@ -10,8 +10,9 @@ extension PBL {
             abstract: "Check projects, rosters and standards catalogs, and report every problem.",
             discussion: """
                 Folders are searched recursively for .yaml and .yml files; files there that are \
-                neither a project (pbl: 1) nor a catalog (catalog: ID) are skipped. Files are \
-                checked in parallel.
+                neither a project (pbl: 1) nor a catalog (catalog: ID) are skipped. In a \
+                template root, render templates are checked too, and a roster is flagged. \
+                Files are checked in parallel.
                 """
         )
 
@@ -44,8 +45,9 @@ extension PBL {
                 FileHandle.standardError.write("pbl: note: no .yaml or .yml files in \(folder)\n")
             }
             let validator = Validator(roots: templates.roots)
-            let reports = Self.validateAll(discovery.files, explicit: discovery.explicit, validator: validator,
+            var reports = Self.validateAll(discovery.files, explicit: discovery.explicit, validator: validator,
                                            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+            reports += RepositoryChecks.files(in: paths).compactMap { RepositoryChecks.check($0, roots: templates.roots) }
             let output = ValidationOutput(reports: reports, missing: discovery.failures)
             FileHandle.standardOutput.write(output.render(format))
             for failure in output.readFailures {

@@ -1,5 +1,6 @@
 import Foundation
 import Planner
+import Render
 import YAMLTree
 
 /// The reports of one `pbl validate` run, and how they are printed and summed up.
@@ -53,6 +54,11 @@ struct ValidationOutput {
 enum RuleCatalog {
     static var descriptors: [RuleDescriptor] {
         Rules.all.map { RuleDescriptor(id: $0.id, summary: $0.summary, explanation: $0.explanation, severity: $0.severity) }
+            + [RuleDescriptor(id: RenderTemplateCheck.syntaxRule, summary: "A render template that Mustache cannot read.",
+                              explanation: "The template's syntax is wrong at the line named; pbl would fail when printing with it.", severity: .error),
+               RuleDescriptor(id: RenderTemplateCheck.unknownRule, summary: "A file in a render/ folder that pbl never uses.",
+                              explanation: "Render templates are found by name (checklist.html.mustache, ...); a misspelled name leaves the built-in template in use.",
+                              severity: .warning)]
             + Rules.yamlRuleIDs.map {
                 RuleDescriptor(id: $0, summary: "The file cannot be read as YAML (\($0)).",
                                explanation: "The YAML reader refused the file; the message says why and where.", severity: .error)

@@ -117,9 +117,29 @@ final class TemplatesCommandTests: XCTestCase {
         XCTAssertEqual(github.status, 0, github.stdout)
         XCTAssertEqual(github.stdout, "")
         let human = try CLI.run(["validate", "."], in: CLI.packageRoot.appendingPathComponent("examples/department"))
-        XCTAssertEqual(human.stdout, "5 files: no problems\n")
+        XCTAssertEqual(human.stdout, "6 files: no problems\n")
         let workflow = try String(contentsOf: CLI.packageRoot.appendingPathComponent("examples/department/.github/workflows/pbl.yml"), encoding: .utf8)
         XCTAssertTrue(workflow.contains("pbl validate . --format github"))
         XCTAssertTrue(workflow.contains("pbl standards coverage"))
+    }
+
+    func testRepositoryChecksFindRostersAndBrokenRenderTemplatesInATemplateRoot() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let repository = folder.appendingPathComponent("department")
+        try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("examples/department"), to: repository)
+        try FileManager.default.createDirectory(at: repository.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try Data("id,name,group\ns1,Ana López,otters\n".utf8).write(to: repository.appendingPathComponent("templates/projects/roster.csv"))
+        try Data("{{#students}}\n{{name}\n{{/students}}\n".utf8).write(to: repository.appendingPathComponent("templates/render/checklist.txt.mustache"))
+        try Data("x".utf8).write(to: repository.appendingPathComponent("templates/render/checklst.html.mustache"))
+        // A CSV beside a teacher's project is where a roster belongs: not flagged.
+        try Data("id,name\ns1,Ana\n".utf8).write(to: repository.appendingPathComponent("grade7/rivera/roster.csv"))
+        let run = try CLI.run(["validate", "--format", "github", "."], in: repository)
+        XCTAssertEqual(run.status, 1)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 3, run.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("::error file=./templates/projects/roster.csv,line=1,") && $0.contains("student-data-in-template") }, run.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("::error file=./templates/render/checklist.txt.mustache,line=2,") }, run.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("::warning file=./templates/render/checklst.html.mustache,line=1,") && $0.contains("checklist.html.mustache") }, run.stdout)
     }
 }

@@ -5,6 +5,8 @@ import YAMLTree
 public struct FileReport: Sendable {
     public enum Kind: String, Sendable {
         case project, catalog
+        /// A render template or a CSV file in a template root, checked by `pbl validate DIR`.
+        case repositoryFile
         /// A YAML file in a folder that is not a pbl file: not checked.
         case skipped
         /// Could not be read or parsed far enough to tell.
@@ -26,6 +28,14 @@ public struct FileReport: Sendable {
     public var standards: StandardsIndex?
     /// The file is a project template (in the projects/ folder of a template root).
     public var isTemplate = false
+
+    public init(path: String, kind: Kind, diagnostics: [Diagnostic], sources: [String: SourceText], readFailure: FileReadError? = nil) {
+        self.path = path
+        self.kind = kind
+        self.diagnostics = diagnostics
+        self.sources = sources
+        self.readFailure = readFailure
+    }
 }
 
 /// Checks files from their bytes up: YAML, then the format, then the project's rules, then
