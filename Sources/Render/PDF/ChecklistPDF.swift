@@ -45,10 +45,10 @@ final class StudentPages {
     let dueColumn = 62.0
     let notesColumn = 104.0
     let gap = 6.0
-    let padding = 3.5
+    let padding = 2.25
     /// Ruled lines under each reflection prompt, and their spacing: room for handwriting.
     let reflectionLines = ChecklistContext.reflectionLines
-    let lineSpacing = 19.0
+    let lineSpacing = 15.0
 
     init(canvas: PDFCanvas, geometry: PDFGeometry, plan: DatedPlan) {
         self.canvas = canvas
@@ -148,7 +148,7 @@ final class StudentPages {
         let dates = canvas.text([.init(text: "\(DateText.short(cycle.start)) – \(DateText.short(cycle.end))")], font: .small, width: 140, align: .right)
         let title = canvas.text([.init(text: "Cycle \(number): \(cycle.title)")], font: .heading, width: width - 150, maxLines: 4)
         let height = max(title.height, dates.height) + 3
-        return PDFBlock(height: height + 2, spaceBefore: 10, keepWithNext: true) { [canvas, left, width] y in
+        return PDFBlock(height: height + 2, spaceBefore: 7, keepWithNext: true) { [canvas, left, width] y in
             canvas.draw(title, x: left, y: y)
             canvas.draw(dates, x: left + width - 140, y: y + title.baseline - dates.baseline)
             canvas.line(from: (left, y + height), to: (left + width, y + height), width: 1.5)
@@ -214,7 +214,7 @@ final class StudentPages {
                                  font: .body, width: width, maxLines: 10)
         let (lines, spacing) = (reflectionLines, lineSpacing)
         let height = prompt.height + Double(lines) * spacing + 3
-        return PDFBlock(height: height, spaceBefore: 7) { [canvas, left, width] y in
+        return PDFBlock(height: height, spaceBefore: 5) { [canvas, left, width] y in
             canvas.draw(prompt, x: left, y: y)
             for line in 1...lines {
                 let lineY = y + prompt.height + Double(line) * spacing

@@ -14,8 +14,8 @@ struct PDFGeometry {
 
     var contentWidth: Double { width - left - right }
 
-    /// Portrait (checklists) or landscape (sign-off sheets). Margins are 0.55-0.6 in, the
-    /// footer 0.4 in above the edge: inside what school printers and copiers can print
+    /// Portrait (checklists) or landscape (sign-off sheets). Margins are 0.5-0.65 in, the
+    /// footer's text 0.4 in above the edge: inside what school printers and copiers can print
     /// (their dead band is at most a quarter inch), on Letter and on A4 alike.
     init(paper: ChecklistContext.Paper, landscape: Bool) {
         let (short, long) = paper == .letter ? (612.0, 792.0) : (595.2756, 841.8898)
@@ -23,9 +23,9 @@ struct PDFGeometry {
         height = landscape ? short : long
         left = 43.2
         right = 43.2
-        top = 39.6
-        bottom = height - 57.6
-        footerTop = height - 40
+        top = 36
+        bottom = height - 46
+        footerTop = height - 38
     }
 }
 
