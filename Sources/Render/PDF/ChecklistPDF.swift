@@ -94,28 +94,28 @@ final class StudentPages {
         if let group = student.groupTitle ?? student.group { meta += [.init(text: "Group: "), .init(text: group), .init(text: " · ")] }
         if let id = student.section ?? section.id { meta += [.init(text: "Section \(id) · ")] }
         meta += [.init(text: "Project: "), .init(text: plan.title, bold: true)]
-        parts.append(canvas.text(meta, font: .small, width: width, maxLines: 4))
+        parts.append(canvas.text(meta, font: .small, width: width, maxLines: 4, shared: true))
         if let question = plan.drivingQuestion {
-            parts.append(canvas.text([.init(text: question, italic: true)], font: .body, width: width, maxLines: 6))
+            parts.append(canvas.text([.init(text: question, italic: true)], font: .body, width: width, maxLines: 6, shared: true))
         }
         if let product = plan.productTitle {
             let audience = plan.audience.map { ", for \($0)" } ?? ""
-            parts.append(canvas.text([.init(text: "We make: \(product)\(audience)")], font: .small, width: width, maxLines: 4))
+            parts.append(canvas.text([.init(text: "We make: \(product)\(audience)")], font: .small, width: width, maxLines: 4, shared: true))
         }
         if student.extraDays > 0 {
-            parts.append(canvas.text([.init(text: "Your dates include \(student.extraDays) extra class day(s).")], font: .small, width: width))
+            parts.append(canvas.text([.init(text: "Your dates include \(student.extraDays) extra class day(s).")], font: .small, width: width, shared: true))
         }
         return [stack(parts, gap: 2)]
     }
 
     func goals(_ student: StudentPlan) -> [PDFBlock] {
         guard !student.goals.isEmpty else { return [] }
-        let heading = canvas.text([.init(text: "My goals", bold: true)], font: .body, width: width)
+        let heading = canvas.text([.init(text: "My goals", bold: true)], font: .body, width: width, shared: true)
         var blocks = [PDFBlock(height: heading.height + 1, spaceBefore: 8, keepWithNext: true) { [canvas, left] y in
             canvas.draw(heading, x: left, y: y)
         }]
         for goal in student.goals {
-            let bullet = canvas.text([.init(text: "•")], font: .body, width: 12)
+            let bullet = canvas.text([.init(text: "•")], font: .body, width: 12, shared: true)
             let text = canvas.text([.init(text: goal)], font: .body, width: width - 14, maxLines: 12)
             blocks.append(PDFBlock(height: text.height, spaceBefore: 1) { [canvas, left] y in
                 canvas.draw(bullet, x: left + 3, y: y)
@@ -132,7 +132,7 @@ final class StudentPages {
             guard !entries.isEmpty else { continue }
             blocks.append(cycleHeading(number: number + 1, cycle))
             if let goal = cycle.goal {
-                let text = canvas.text([.init(text: goal)], font: .small, width: width, maxLines: 8)
+                let text = canvas.text([.init(text: goal)], font: .small, width: width, maxLines: 8, shared: true)
                 blocks.append(PDFBlock(height: text.height + 1, spaceBefore: 2, keepWithNext: true) { [canvas, left] y in
                     canvas.draw(text, x: left, y: y)
                 })
@@ -145,8 +145,8 @@ final class StudentPages {
 
     /// `Cycle 2: Make the case`, its dates at the right, a rule under both.
     func cycleHeading(number: Int, _ cycle: DatedCycle) -> PDFBlock {
-        let dates = canvas.text([.init(text: "\(DateText.short(cycle.start)) – \(DateText.short(cycle.end))")], font: .small, width: 140, align: .right)
-        let title = canvas.text([.init(text: "Cycle \(number): \(cycle.title)")], font: .heading, width: width - 150, maxLines: 4)
+        let dates = canvas.text([.init(text: "\(DateText.short(cycle.start)) – \(DateText.short(cycle.end))")], font: .small, width: 140, align: .right, shared: true)
+        let title = canvas.text([.init(text: "Cycle \(number): \(cycle.title)")], font: .heading, width: width - 150, maxLines: 4, shared: true)
         let height = max(title.height, dates.height) + 3
         return PDFBlock(height: height + 2, spaceBefore: 7, keepWithNext: true) { [canvas, left, width] y in
             canvas.draw(title, x: left, y: y)
@@ -161,25 +161,25 @@ final class StudentPages {
         let item = entry.item
         var title: [PDFCanvas.Run] = [.init(text: item.title, bold: true)]
         if item.optional { title.append(.init(text: " (optional)", italic: true)) }
-        var main = [canvas.text(title, font: .body, width: mainColumn, maxLines: 8)]
-        if let deliverable = item.deliverable { main.append(canvas.text([.init(text: deliverable)], font: .small, width: mainColumn, maxLines: 10)) }
+        var main = [canvas.text(title, font: .body, width: mainColumn, maxLines: 8, shared: true)]
+        if let deliverable = item.deliverable { main.append(canvas.text([.init(text: deliverable)], font: .small, width: mainColumn, maxLines: 10, shared: true)) }
         if item.isCheckpoint, let evidence = item.evidence {
-            main.append(canvas.text([.init(text: "Show: \(evidence)")], font: .small, width: mainColumn, maxLines: 10))
+            main.append(canvas.text([.init(text: "Show: \(evidence)")], font: .small, width: mainColumn, maxLines: 10, shared: true))
         }
         if let chosen = entry.chosen {
-            main.append(canvas.text([.init(text: "My choice: \(chosen.title)")], font: .small, width: mainColumn, maxLines: 6))
+            main.append(canvas.text([.init(text: "My choice: \(chosen.title)")], font: .small, width: mainColumn, maxLines: 6, shared: true))
         } else if !item.options.isEmpty {
             var runs: [PDFCanvas.Run] = [.init(text: "Choose one of:")]
             for option in item.options {
                 // A word joiner keeps each box on the line of the option it belongs to.
                 runs += [.init(text: " "), .box(), .init(text: "\u{2060}" + option.title)]
             }
-            main.append(canvas.text(runs, font: .small, width: mainColumn, maxLines: 12))
+            main.append(canvas.text(runs, font: .small, width: mainColumn, maxLines: 12, shared: true))
         }
-        let due = canvas.text([.init(text: DateText.short(entry.due))], font: .body, width: dueColumn)
-        let teacher = item.isCheckpoint ? canvas.text([.init(text: "Teacher:")], font: .small, width: notesColumn) : nil
+        let due = canvas.text([.init(text: DateText.short(entry.due))], font: .body, width: dueColumn, shared: true)
+        let teacher = item.isCheckpoint ? canvas.text([.init(text: "Teacher:")], font: .small, width: notesColumn, shared: true) : nil
         let standards = item.standards.isEmpty ? nil
-            : canvas.text([.init(text: item.standards.joined(separator: ", "))], font: .small, width: notesColumn, maxLines: 6)
+            : canvas.text([.init(text: item.standards.joined(separator: ", "))], font: .small, width: notesColumn, maxLines: 6, shared: true)
         // Initials need more room than the word: the line sits a little lower.
         let initialsRoom = teacher.map { $0.height + 6 } ?? 0
         let mainHeight = main.reduce(0) { $0 + $1.height } + Double(max(0, main.count - 1))
@@ -211,7 +211,7 @@ final class StudentPages {
     /// `Reflect (Fri Mar 5): prompt`, then ruled lines to write on.
     func reflection(_ entry: StudentPlan.Item) -> PDFBlock {
         let prompt = canvas.text([.init(text: "Reflect (\(DateText.short(entry.due))): ", bold: true), .init(text: entry.item.title)],
-                                 font: .body, width: width, maxLines: 10)
+                                 font: .body, width: width, maxLines: 10, shared: true)
         let (lines, spacing) = (reflectionLines, lineSpacing)
         let height = prompt.height + Double(lines) * spacing + 3
         return PDFBlock(height: height, spaceBefore: 5) { [canvas, left, width] y in
@@ -226,7 +226,7 @@ final class StudentPages {
     /// On the second and later pages: whose checklist it is.
     func continuationHeader(_ student: StudentPlan) -> PDFBlock {
         let name = canvas.text([.init(text: student.name, bold: true)], font: .heading, width: width - 120, maxLines: 2)
-        let note = canvas.text([.init(text: "checklist, continued", gray: true)], font: .small, width: 110, align: .right)
+        let note = canvas.text([.init(text: "checklist, continued", gray: true)], font: .small, width: 110, align: .right, shared: true)
         let height = name.height + 3
         return PDFBlock(height: height) { [canvas, left, width] y in
             canvas.draw(name, x: left, y: y)
@@ -237,8 +237,8 @@ final class StudentPages {
 
     /// The project id at the left, `page 1 of 2` (of this student's pages) at the right.
     func footer(page: Int, of pages: Int) {
-        let id = canvas.text([.init(text: plan.projectID, gray: true)], font: .footer, width: width / 2)
-        let number = canvas.text([.init(text: "page \(page) of \(pages)", gray: true)], font: .footer, width: width / 2, align: .right)
+        let id = canvas.text([.init(text: plan.projectID, gray: true)], font: .footer, width: width / 2, shared: true)
+        let number = canvas.text([.init(text: "page \(page) of \(pages)", gray: true)], font: .footer, width: width / 2, align: .right, shared: true)
         canvas.draw(id, x: left, y: geometry.footerTop)
         canvas.draw(number, x: left + width / 2, y: geometry.footerTop)
     }

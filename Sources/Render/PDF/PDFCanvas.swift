@@ -8,7 +8,9 @@ import Foundation
 /// Units are PDF points (1/72 in), y grows down. Text is laid out before it is drawn
 /// (`text` measures, `draw` paints), so renderers can paginate on real heights; a layout is
 /// shaped once and drawn from the same object. Layouts come from a pool that `recycleText`
-/// rewinds, so a class of 5,000 students reuses the few dozen layouts one student needs.
+/// rewinds, so a class of 5,000 students reuses the few dozen layouts one student needs;
+/// text every student shares (titles, prompts, dates) is shaped once and kept: shaping is
+/// most of the cost of a page.
 final class PDFCanvas {
     /// The fonts the checklists use, each one description made once.
     enum Font: Int, CaseIterable {
@@ -44,6 +46,7 @@ final class PDFCanvas {
 
     /// A laid-out paragraph: a layout of the pool, its size, and where its boxes landed.
     struct TextBox {
+        /// Index into the pool, or (negative, -1 - index) into the kept layouts.
         fileprivate let slot: Int
         let width: Double
         let height: Double
@@ -70,6 +73,12 @@ final class PDFCanvas {
     private let fonts: [OpaquePointer]
     private var pool: [OpaquePointer] = []
     private var used = 0
+    /// Shared text, laid out once: what was asked for -> its box (and a layout in `kept`).
+    private var keptBoxes: [String: TextBox] = [:]
+    private var kept: [OpaquePointer] = []
+    /// Enough for every title, prompt and date of a large project; past it, shared text is
+    /// laid out again each time rather than held without bound.
+    static let keptLimit = 20_000
 
     init(width: Double, height: Double) {
         pageWidth = width
@@ -100,7 +109,7 @@ final class PDFCanvas {
     }
 
     deinit {
-        for layout in pool { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        for layout in pool + kept { g_object_unref(UnsafeMutableRawPointer(layout)) }
         for font in fonts { pango_font_description_free(font) }
         g_object_unref(UnsafeMutableRawPointer(context))
         g_object_unref(UnsafeMutableRawPointer(fontMap))
@@ -150,8 +159,24 @@ final class PDFCanvas {
     /// Lays text out in `width` points: words wrap at word boundaries (inside a word only
     /// when it is longer than a line), each paragraph's direction comes from its first strong
     /// letter. Longer than `maxLines` lines, it ends in an ellipsis: a page is finite.
-    func text(_ runs: [Run], font: Font, width: Double, maxLines: Int = 30, align: Align = .natural) -> TextBox {
-        let layout = nextLayout()
+    ///
+    /// `shared` text (the same for every student: the plan's titles, dates, labels) is laid
+    /// out once and its layout kept for the whole document.
+    func text(_ runs: [Run], font: Font, width: Double, maxLines: Int = 30, align: Align = .natural, shared: Bool = false) -> TextBox {
+        guard shared else { return layOut(runs, font: font, width: width, maxLines: maxLines, align: align, into: nextLayout()) }
+        var key = "\(font.rawValue) \(width) \(maxLines) \(align)"
+        for run in runs { key += "\u{0}\(run.bold ? 1 : 0)\(run.italic ? 1 : 0)\(run.gray ? 1 : 0)\(run.box ? 1 : 0)\(run.text)" }
+        if let box = keptBoxes[key] { return box }
+        guard kept.count < Self.keptLimit else { return text(runs, font: font, width: width, maxLines: maxLines, align: align) }
+        let layout = pango_layout_new(context)!
+        kept.append(layout)
+        let box = layOut(runs, font: font, width: width, maxLines: maxLines, align: align, into: layout, slot: -kept.count)
+        keptBoxes[key] = box
+        return box
+    }
+
+    private func layOut(_ runs: [Run], font: Font, width: Double, maxLines: Int, align: Align, into layout: OpaquePointer,
+                        slot: Int? = nil) -> TextBox {
         var text = ""
         let attributes = pango_attr_list_new()!
         var boxOffsets: [Int] = []
@@ -207,7 +232,7 @@ final class PDFCanvas {
             let lineHeight = Double(position.height) / scale
             return (left + boxSize * 0.3, lineTop + (lineHeight - boxSize) / 2 + boxSize * 0.08, boxSize)
         }
-        return TextBox(slot: used - 1, width: Double(logicalRect.x + logicalRect.width) / scale,
+        return TextBox(slot: slot ?? used - 1, width: Double(logicalRect.x + logicalRect.width) / scale,
                        height: Double(logicalRect.height) / scale,
                        baseline: Double(pango_layout_get_baseline(layout)) / scale, boxes: boxes)
     }
@@ -216,7 +241,7 @@ final class PDFCanvas {
     func draw(_ box: TextBox, x: Double, y: Double) {
         cairo_set_source_rgb(cairo, 0, 0, 0)
         cairo_move_to(cairo, x, y)
-        pango_cairo_show_layout(cairo, pool[box.slot])
+        pango_cairo_show_layout(cairo, box.slot >= 0 ? pool[box.slot] : kept[-1 - box.slot])
         for inline in box.boxes {
             strokeRect(x: x + inline.x, y: y + inline.y, width: inline.size, height: inline.size, lineWidth: 1)
         }

@@ -58,25 +58,25 @@ final class SignOffSheets {
 
         let sectionNote = section.map { " (section \($0))" } ?? ""
         let heading = "\(plan.title): cycle \(number), \(DateText.short(cycle.start)) – \(DateText.short(cycle.end))\(sectionNote)"
-        let title = canvas.text([.init(text: heading)], font: .sheetTitle, width: width, maxLines: 3)
+        let title = canvas.text([.init(text: heading)], font: .sheetTitle, width: width, maxLines: 3, shared: true)
         let note = canvas.text([.init(text: "Initial each checkpoint when the evidence is there. Hatched cells: the student does not have that checkpoint.")],
-                               font: .small, width: width)
-        let continued = canvas.text([.init(text: heading, bold: true), .init(text: " (continued)", gray: true)], font: .body, width: width, maxLines: 2)
+                               font: .small, width: width, shared: true)
+        let continued = canvas.text([.init(text: heading, bold: true), .init(text: " (continued)", gray: true)], font: .body, width: width, maxLines: 2, shared: true)
 
         // Column heads: each checkpoint's title, date and evidence; each choice's title.
-        var heads: [[PDFCanvas.TextBox]] = [[canvas.text([.init(text: "Student", bold: true)], font: .small, width: inner(0))],
-                                            [canvas.text([.init(text: "Group", bold: true)], font: .small, width: inner(1))]]
+        var heads: [[PDFCanvas.TextBox]] = [[canvas.text([.init(text: "Student", bold: true)], font: .small, width: inner(0), shared: true)],
+                                            [canvas.text([.init(text: "Group", bold: true)], font: .small, width: inner(1), shared: true)]]
         for (index, checkpoint) in checkpoints.enumerated() {
-            var cell = [canvas.text([.init(text: checkpoint.title, bold: true)], font: .small, width: inner(2 + index), maxLines: 5),
-                        canvas.text([.init(text: DateText.short(checkpoint.date))], font: .small, width: inner(2 + index))]
+            var cell = [canvas.text([.init(text: checkpoint.title, bold: true)], font: .small, width: inner(2 + index), maxLines: 5, shared: true),
+                        canvas.text([.init(text: DateText.short(checkpoint.date))], font: .small, width: inner(2 + index), shared: true)]
             if let evidence = checkpoint.evidence {
-                cell.append(canvas.text([.init(text: evidence, gray: true)], font: .small, width: inner(2 + index), maxLines: 5))
+                cell.append(canvas.text([.init(text: evidence, gray: true)], font: .small, width: inner(2 + index), maxLines: 5, shared: true))
             }
             heads.append(cell)
         }
         for (index, milestone) in choices.enumerated() {
             heads.append([canvas.text([.init(text: "Choice: ", bold: true), .init(text: milestone.title, bold: true)], font: .small,
-                                      width: inner(2 + checkpoints.count + index), maxLines: 5)])
+                                      width: inner(2 + checkpoints.count + index), maxLines: 5, shared: true)])
         }
         let headRow = row(heads, columns: columns, shaded: [])
 
@@ -84,11 +84,11 @@ final class SignOffSheets {
         for student in students {
             let seen = Dictionary(student.items.map { ($0.item.id, $0) }, uniquingKeysWith: { first, _ in first })
             var cells: [[PDFCanvas.TextBox]] = [[canvas.text([.init(text: student.name, bold: true)], font: .body, width: inner(0), maxLines: 3)],
-                                                [canvas.text([.init(text: student.groupTitle ?? student.group ?? "")], font: .small, width: inner(1), maxLines: 3)]]
+                                                [canvas.text([.init(text: student.groupTitle ?? student.group ?? "")], font: .small, width: inner(1), maxLines: 3, shared: true)]]
             var hatched: Set<Int> = []
             for (index, checkpoint) in checkpoints.enumerated() {
                 if let entry = seen[checkpoint.id] {
-                    cells.append([canvas.text([.init(text: DateText.short(entry.due), gray: true)], font: .small, width: inner(2 + index))])
+                    cells.append([canvas.text([.init(text: DateText.short(entry.due), gray: true)], font: .small, width: inner(2 + index), shared: true)])
                 } else {
                     cells.append([])
                     hatched.insert(2 + index)
@@ -96,7 +96,7 @@ final class SignOffSheets {
             }
             for (index, milestone) in choices.enumerated() {
                 let chosen = seen[milestone.id].map { $0.chosen?.title ?? "not chosen" } ?? ""
-                cells.append([canvas.text([.init(text: chosen)], font: .small, width: inner(2 + checkpoints.count + index), maxLines: 4)])
+                cells.append([canvas.text([.init(text: chosen)], font: .small, width: inner(2 + checkpoints.count + index), maxLines: 4, shared: true)])
             }
             rows.append(row(cells, columns: columns, shaded: hatched))
         }
@@ -148,8 +148,8 @@ final class SignOffSheets {
     /// `<project id>: teacher's sign-off sheets` and `page 1 of 2` (of this sheet).
     func footer(page: Int, of pages: Int) {
         let width = geometry.contentWidth
-        let id = canvas.text([.init(text: "\(plan.projectID): teacher's sign-off sheets", gray: true)], font: .footer, width: width / 2)
-        let number = canvas.text([.init(text: "page \(page) of \(pages)", gray: true)], font: .footer, width: width / 2, align: .right)
+        let id = canvas.text([.init(text: "\(plan.projectID): teacher's sign-off sheets", gray: true)], font: .footer, width: width / 2, shared: true)
+        let number = canvas.text([.init(text: "page \(page) of \(pages)", gray: true)], font: .footer, width: width / 2, align: .right, shared: true)
         canvas.draw(id, x: geometry.left, y: geometry.footerTop)
         canvas.draw(number, x: geometry.left + width / 2, y: geometry.footerTop)
     }
