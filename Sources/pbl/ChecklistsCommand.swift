@@ -102,9 +102,9 @@ extension PBL {
                 try writer.write(try pdf.renderSignOff(plan, sections: plan.sections), to: output)
             } else if let output, Self.isFolder(output) {
                 try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-                for entry in chosen {
-                    let name = "\(entry.student.id)-\(FileName.slug(entry.student.name)).pdf"
-                    try writer.write(try pdf.render(plan, students: [entry]), to: (output as NSString).appendingPathComponent(name))
+                try pdf.renderEach(plan, students: chosen) { student, data in
+                    let name = "\(student.id)-\(FileName.slug(student.name)).pdf"
+                    try writer.write(data, to: (output as NSString).appendingPathComponent(name))
                 }
             } else {
                 try writer.write(try pdf.render(plan, students: chosen), to: output)

@@ -63,10 +63,13 @@ extension PBL {
                     let context = ChecklistContext.students(plan, students: [entry], paper: paperSize)
                     try write(try renderer.render("checklist.html", context), base + ".html")
                     try write(try renderer.render("checklist.md", context), base + ".md")
-                    try write(try pdf.render(plan, students: [entry]), base + ".pdf")
                     var link: [String: Any] = ["name": entry.student.name, "html": base + ".html", "md": base + ".md", "pdf": base + ".pdf"]
                     if let group = entry.student.groupTitle ?? entry.student.group { link["group"] = group }
                     links.append(link)
+                }
+                // The students' PDFs on one canvas: fonts and shared text are laid out once.
+                try pdf.renderEach(plan, students: everyone) { student, data in
+                    try write(data, "checklists/\(student.id)-\(FileName.slug(student.name)).pdf")
                 }
                 var index: [String: Any] = ["title": plan.title, "project_id": plan.projectID, "students": links]
                 if let question = plan.drivingQuestion { index["driving_question"] = question }

@@ -24,6 +24,28 @@ final class ChecklistPDFTests: XCTestCase {
         XCTAssertNotEqual(first, try later.render(plan, students: Self.everyone(plan)))
     }
 
+    /// A document per student on one canvas: each the same bytes as that student alone, so
+    /// nothing of one document (pages, layouts, fonts) leaks into the next.
+    func testADocumentPerStudentIsTheSameAsEachAlone() throws {
+        var plan = SamplePlan.plan()
+        var second = plan.sections[1].students[0]
+        second.id = "s02"
+        second.name = "Dana Kowalski"
+        second.items.removeLast()
+        plan.sections[1].students.append(second)
+        let renderer = ChecklistPDF(paper: .a4, date: Self.date)
+        var documents: [(String, Data)] = []
+        try renderer.renderEach(plan, students: Self.everyone(plan)) { documents.append(($0.id, $1)) }
+        XCTAssertEqual(documents.map(\.0), ["s01", "s02"])
+        for (index, entry) in Self.everyone(plan).enumerated() {
+            XCTAssertEqual(documents[index].1, try renderer.render(plan, students: [entry]), entry.student.id)
+        }
+        let file = try PDFPeers.write(documents[1].1)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try PDFPeers.assertValid(file)
+        XCTAssertTrue(try PDFPeers.run("pdfinfo", [file.path]).output.contains("Title:           Is Mill Creek safe for swimming?: Dana Kowalski\n"))
+    }
+
     func testAHostileTitleComesOutAsTextInAValidFile() throws {
         let plan = SamplePlan.plan()
         let file = try PDFPeers.write(try ChecklistPDF(paper: .a4, date: Self.date, author: "J. Rivera").render(plan, students: Self.everyone(plan)))
@@ -32,7 +54,7 @@ final class ChecklistPDFTests: XCTestCase {
         let info = try PDFPeers.run("pdfinfo", [file.path])
         XCTAssertTrue(info.output.contains("Pages:           1\n"), info.output)
         XCTAssertTrue(info.output.contains("(A4)"), info.output)
-        XCTAssertTrue(info.output.contains("Title:           Is Mill Creek safe for swimming?: checklists\n"), info.output)
+        XCTAssertTrue(info.output.contains("Title:           Is Mill Creek safe for swimming?: Ana López 山田\n"), info.output)
         XCTAssertTrue(info.output.contains("Author:          J. Rivera\n"), info.output)
         XCTAssertTrue(info.output.contains("CreationDate:    Fri Jan 15 08:00:00 2027 UTC\n"), info.output)
         let text = try PDFPeers.text(file)

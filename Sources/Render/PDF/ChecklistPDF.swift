@@ -22,15 +22,35 @@ public struct ChecklistPDF: Sendable {
 
     /// Every student's checklist in one document, in the order given.
     public func render(_ plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)]) throws -> Data {
+        try document(on: PDFCanvas(), plan, students: students, title: Self.title(plan, students.map(\.student)))
+    }
+
+    /// `<project title>: checklists`, or `<project title>: <name>` for one student.
+    static func title(_ plan: DatedPlan, _ students: [StudentPlan]) -> String {
+        "\(plan.title): \(students.count == 1 ? students[0].name : "checklists")"
+    }
+
+    /// A document per student, handed to `each` in the order given: one canvas for all of
+    /// them, so fonts are loaded and the plan's text is laid out once, not once a student.
+    public func renderEach(_ plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)],
+                           _ each: (StudentPlan, Data) throws -> Void) throws {
+        let canvas = PDFCanvas()
+        for entry in students {
+            try each(entry.student, try document(on: canvas, plan, students: [entry], title: Self.title(plan, [entry.student])))
+        }
+    }
+
+    private func document(on canvas: PDFCanvas, _ plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)],
+                          title: String) throws -> Data {
         let geometry = PDFGeometry(paper: paper, landscape: false)
-        let canvas = PDFCanvas(width: geometry.width, height: geometry.height)
-        canvas.setMetadata(title: "\(plan.title): checklists", author: author, date: date)
+        canvas.beginDocument(width: geometry.width, height: geometry.height)
+        canvas.setMetadata(title: title, author: author, date: date)
         let pages = StudentPages(canvas: canvas, geometry: geometry, plan: plan)
         for entry in students {
             pages.draw(entry.student, section: entry.section)
         }
         if students.isEmpty { pages.drawEmpty("No students in this selection.") }
-        return try canvas.finish()
+        return try canvas.finishDocument()
     }
 }
 

@@ -1,9 +1,13 @@
 internal import CPangoCairo
 import Foundation
 
-/// A PDF being drawn: the one place that touches cairo and pango. It owns every C object it
+/// PDFs being drawn: the one place that touches cairo and pango. It owns every C object it
 /// makes (surface, cairo context, font map, pango context, font descriptions, layouts) and
 /// frees them in `deinit`, so nothing of C reaches the renderers or Render's public API.
+///
+/// One canvas makes one document after another (`beginDocument` ... `finishDocument`): the
+/// fonts and the shared layouts outlive each document, so a folder of a PDF per student does
+/// not load fonts and shape the same titles once per student.
 ///
 /// Units are PDF points (1/72 in), y grows down. Text is laid out before it is drawn
 /// (`text` measures, `draw` paints), so renderers can paginate on real heights; a layout is
@@ -61,13 +65,12 @@ final class PDFCanvas {
     /// is missing; the rest (CJK: Noto Sans CJK) from fontconfig's fallback.
     static let families = "Noto Sans,Noto Sans Arabic,Noto Sans Hebrew,DejaVu Sans,sans-serif"
 
-    let pageWidth: Double
-    let pageHeight: Double
     private(set) var pageCount = 0
 
-    private let sink = ByteSink()
-    private let surface: OpaquePointer
-    private let cairo: OpaquePointer
+    /// The document being drawn: its bytes, its surface and its cairo context.
+    private var sink = ByteSink()
+    private var surface: OpaquePointer?
+    private var cairo: OpaquePointer?
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
     private let context: OpaquePointer
     private let fonts: [OpaquePointer]
@@ -80,12 +83,7 @@ final class PDFCanvas {
     /// laid out again each time rather than held without bound.
     static let keptLimit = 20_000
 
-    init(width: Double, height: Double) {
-        pageWidth = width
-        pageHeight = height
-        surface = cairo_pdf_surface_create_for_stream(writeToSink, Unmanaged.passUnretained(sink).toOpaque(), width, height)
-        cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)
-        cairo = cairo_create(surface)
+    init() {
         // A font map of our own at 72 dpi: one pango unit of size is one point on the page.
         fontMap = pango_cairo_font_map_new()
         pango_cairo_font_map_set_resolution(OpaquePointer(fontMap), 72)
@@ -113,11 +111,28 @@ final class PDFCanvas {
         for font in fonts { pango_font_description_free(font) }
         g_object_unref(UnsafeMutableRawPointer(context))
         g_object_unref(UnsafeMutableRawPointer(fontMap))
-        cairo_destroy(cairo)
-        cairo_surface_destroy(surface)
+        closeDocument()
     }
 
     // MARK: Document
+
+    /// Starts a document of pages `width` by `height` points (one that was not finished is
+    /// dropped).
+    func beginDocument(width: Double, height: Double) {
+        closeDocument()
+        sink = ByteSink()
+        surface = cairo_pdf_surface_create_for_stream(writeToSink, Unmanaged.passUnretained(sink).toOpaque(), width, height)
+        cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)
+        cairo = cairo_create(surface)
+        pageCount = 0
+    }
+
+    private func closeDocument() {
+        if let cairo { cairo_destroy(cairo) }
+        if let surface { cairo_surface_destroy(surface) }
+        cairo = nil
+        surface = nil
+    }
 
     /// Title, author and dates: the dates come from the caller's clock (SOURCE_DATE_EPOCH),
     /// so the same input gives the same bytes.
@@ -147,9 +162,10 @@ final class PDFCanvas {
     }
 
     /// Finishes the document (fonts, outline, cross-reference table) and returns its bytes.
-    func finish() throws -> Data {
+    func finishDocument() throws -> Data {
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
+        closeDocument()
         guard status == CAIRO_STATUS_SUCCESS else { throw DrawingError(status: String(cString: cairo_status_to_string(status))) }
         return sink.data
     }

@@ -8,7 +8,8 @@ extension ChecklistPDF {
     /// pages with the title and the column heads repeated; a bookmark per sheet.
     public func renderSignOff(_ plan: DatedPlan, sections: [SectionPlan]) throws -> Data {
         let geometry = PDFGeometry(paper: paper, landscape: true)
-        let canvas = PDFCanvas(width: geometry.width, height: geometry.height)
+        let canvas = PDFCanvas()
+        canvas.beginDocument(width: geometry.width, height: geometry.height)
         canvas.setMetadata(title: "\(plan.title): sign-off sheets", author: author, date: date)
         let sheets = SignOffSheets(canvas: canvas, geometry: geometry, plan: plan)
         var drawn = 0
@@ -27,7 +28,7 @@ extension ChecklistPDF {
         if drawn == 0 {
             StudentPages(canvas: canvas, geometry: geometry, plan: plan).drawEmpty("No cycle has checkpoints or choices to sign off.")
         }
-        return try canvas.finish()
+        return try canvas.finishDocument()
     }
 }
 
