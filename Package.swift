@@ -14,16 +14,22 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
-        // The only C in the package: Debian's libyaml through pkg-config.
+        // The C in the package: Debian's libyaml through pkg-config...
         .systemLibrary(
             name: "CLibYAML",
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // ...and pango on cairo, for PDF checklists (used only inside Render/PDF).
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
         .target(name: "YAMLTree", dependencies: ["CLibYAML"]),
         .target(name: "Planner", dependencies: ["YAMLTree"]),
         .target(name: "Render", dependencies: [
-            "Planner", "YAMLTree",
+            "Planner", "YAMLTree", "CPangoCairo",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(

@@ -6,19 +6,24 @@ import Render
 extension PBL {
     struct Checklists: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print each student's checklist (html for print, md, text), or the teacher's sign-off sheets.",
+            abstract: "Print each student's checklist (html or pdf for print, md, text), or the teacher's sign-off sheets.",
             discussion: """
                 One student per printed page. With -o FOLDER (an existing folder, or a path \
                 ending in /) each student gets a file `<id>-<name>.<ext>`; with -o FILE all \
                 students go in one file. Templates come from render/checklist.<ext>.mustache \
                 in the template roots (see `pbl templates show render/checklist.html`).
+
+                --format pdf lays the checklists out directly (no browser, no template): fonts \
+                embedded, text searchable, a bookmark per student, page numbers per student. \
+                It is not written to a terminal: give -o FILE.pdf or -o FOLDER/. Its dates \
+                come from SOURCE_DATE_EPOCH when set, so the same input gives the same bytes.
                 """
         )
 
         @Argument(help: "The project file.")
         var file: String
 
-        @Option(help: "Output format: html, md or text.")
+        @Option(help: "Output format: html, pdf, md or text.")
         var format: Format = .html
 
         @Option(help: "Only this student (repeatable).")
@@ -39,7 +44,7 @@ extension PBL {
         @OptionGroup var templates: TemplateOptions
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
-            case html, md, text
+            case html, pdf, md, text
 
             var fileExtension: String { self == .text ? "txt" : rawValue }
         }
@@ -49,7 +54,10 @@ extension PBL {
         }
 
         func run() throws {
-            let (_, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
+            if format == .pdf, output == nil, isatty(STDOUT_FILENO) == 1 {
+                throw ValidationError("a PDF is not for the terminal: write it with -o FILE.pdf (all students) or -o FOLDER/ (one file each)")
+            }
+            let (project, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
             let plan = try schedule.plan.selecting(section: section)
             var chosen = plan.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
             if !student.isEmpty {
@@ -57,11 +65,14 @@ extension PBL {
                 for id in student where !known.contains(id) { throw plan.unknownStudent(id) }
                 chosen = student.compactMap { id in chosen.first { $0.student.id == id } }
             }
-            let renderer = TemplateRenderer(roots: templates.roots)
+            let renderer = TemplateRenderer(roots: templates.roots(for: file))
             let paperSize = ChecklistContext.Paper(rawValue: paper.rawValue) ?? .letter
             let writer = OutputFile(inputs: inputs)
             do {
-                if teacher {
+                if format == .pdf {
+                    let pdf = ChecklistPDF(paper: paperSize, date: OutputClock.now(), author: project.authorNames)
+                    try writePDF(pdf, plan: plan, chosen: chosen, writer: writer)
+                } else if teacher {
                     let text = try renderer.render("teacher.\(format.fileExtension)", ChecklistContext.teacher(plan, sections: plan.sections, paper: paperSize))
                     try writer.write(text, to: output)
                 } else if let output, Self.isFolder(output) {
@@ -84,11 +95,32 @@ extension PBL {
             }
         }
 
+        /// The PDF path: every student in one file, a file each in a folder, or the sign-off sheets.
+        private func writePDF(_ pdf: ChecklistPDF, plan: DatedPlan, chosen: [(student: StudentPlan, section: SectionPlan)],
+                              writer: OutputFile) throws {
+            if teacher {
+                try writer.write(try pdf.renderSignOff(plan, sections: plan.sections), to: output)
+            } else if let output, Self.isFolder(output) {
+                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                try pdf.renderEach(plan, students: chosen) { student, data in
+                    let name = "\(student.id)-\(FileName.slug(student.name)).pdf"
+                    try writer.write(data, to: (output as NSString).appendingPathComponent(name))
+                }
+            } else {
+                try writer.write(try pdf.render(plan, students: chosen), to: output)
+            }
+        }
+
         static func isFolder(_ path: String) -> Bool {
             var isDirectory: ObjCBool = false
             return path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
         }
     }
+}
+
+extension Project {
+    /// The PDF's author: the project's `authors`, as written.
+    var authorNames: String { authors.map(\.value).joined(separator: ", ") }
 }
 
 /// File names from people's names: ASCII letters and digits, accents dropped, other scripts

@@ -75,8 +75,7 @@ extension PBL.Standards {
                 }
             }
             if !catalog.isEmpty {
-                var roots = templates.roots
-                if let first = discovery.files.first { roots = roots.addingRepositoryRoot(for: first) }
+                let roots = discovery.files.first.map { templates.roots(for: $0) } ?? templates.roots
                 let store = CatalogStore(roots: roots)
                 catalogs = try catalog.flatMap { try PBL.Standards.catalogs(store, only: $0) }
             }

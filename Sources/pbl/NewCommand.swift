@@ -34,8 +34,7 @@ extension PBL {
         @OptionGroup var templates: TemplateOptions
 
         func run() throws {
-            var roots = templates.roots
-            if let repository = TemplateRoots.repositoryRoot(for: output) { roots = roots.adding(repository: repository) }
+            let roots = templates.roots(for: output)
             let found: TemplateRoots.Found
             switch roots.findProjectTemplate(template) {
             case .success(let template): found = template

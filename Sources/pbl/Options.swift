@@ -13,6 +13,15 @@ struct TemplateOptions: ParsableArguments {
     var roots: TemplateRoots {
         TemplateRoots.standard(options: directories, environment: ProcessInfo.processInfo.environment)
     }
+
+    /// The roots for a file (or a folder): with the repository's own template root, when the
+    /// file is in a repository that has one (see `TemplateRoots.repositoryRoot(for:)`).
+    func roots(for path: String) -> TemplateRoots {
+        var isDirectory: ObjCBool = false
+        let folder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        let probe = folder ? (path.hasSuffix("/") ? path : path + "/") + "." : path
+        return TemplateRoots.repositoryRoot(for: probe).map { roots.adding(repository: $0) } ?? roots
+    }
 }
 
 extension FileHandle {

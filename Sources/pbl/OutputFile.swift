@@ -21,8 +21,13 @@ struct OutputFile {
     var inputs: [String]
 
     func write(_ text: String, to path: String?) throws {
+        try write(Data(text.utf8), to: path)
+    }
+
+    /// Bytes (a PDF) the same way: standard output when there is no path.
+    func write(_ data: Data, to path: String?) throws {
         guard let path else {
-            FileHandle.standardOutput.write(text)
+            FileHandle.standardOutput.write(data)
             return
         }
         let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
@@ -32,7 +37,7 @@ struct OutputFile {
         let directory = target.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).pbl-\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
-            try Data(text.utf8).write(to: temporary, options: [.withoutOverwriting])
+            try data.write(to: temporary, options: [.withoutOverwriting])
             if rename(temporary.path, target.path) != 0 {
                 let reason = String(cString: strerror(errno))
                 try? FileManager.default.removeItem(at: temporary)

@@ -9,9 +9,10 @@ extension PBL {
             commandName: "render",
             abstract: "Everything for one project in one folder: schedule, checklists, sign-off sheets and an index.html.",
             discussion: """
-                Writes schedule.html, .md, .csv and .ics, checklists.html (every student, one per \
-                printed page), checklists/<id>-<name>.html and .md, teacher.html and index.html, \
-                which links them all. Each file is written atomically.
+                Writes schedule.html, .md, .csv and .ics, checklists.html and checklists.pdf (every \
+                student, one per printed page), checklists/<id>-<name>.html, .md and .pdf, \
+                teacher.html and teacher.pdf, and index.html, which links them all. Each file is \
+                written atomically.
                 """
         )
 
@@ -27,9 +28,9 @@ extension PBL {
         @OptionGroup var templates: TemplateOptions
 
         func run() throws {
-            let (_, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
+            let (project, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
             let plan = schedule.plan
-            let renderer = TemplateRenderer(roots: templates.roots)
+            let renderer = TemplateRenderer(roots: templates.roots(for: file))
             let paperSize = ChecklistContext.Paper(rawValue: paper.rawValue) ?? .letter
             let writer = OutputFile(inputs: inputs)
             let folder = URL(fileURLWithPath: output)
@@ -38,25 +39,37 @@ extension PBL {
                 try writer.write(text, to: folder.appendingPathComponent(name).path)
                 written += 1
             }
+            func write(_ data: Data, _ name: String) throws {
+                try writer.write(data, to: folder.appendingPathComponent(name).path)
+                written += 1
+            }
+            let now = OutputClock.now()
+            let pdf = ChecklistPDF(paper: paperSize, date: now, author: project.authorNames)
             do {
                 try FileManager.default.createDirectory(at: folder.appendingPathComponent("checklists"), withIntermediateDirectories: true)
                 try write(try renderer.render("schedule.html", ScheduleContext.make(plan)), "schedule.html")
                 try write(try renderer.render("schedule.md", ScheduleContext.make(plan)), "schedule.md")
                 try write(CSVRenderer().render(plan), "schedule.csv")
-                let stamp = OutputClock.iCalendarStamp(OutputClock.now())
+                let stamp = OutputClock.iCalendarStamp(now)
                 try write(ICalendarRenderer(stamp: stamp).renderEachSection(plan), "schedule.ics")
                 let everyone = plan.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
                 try write(try ChecklistContext.renderAll(renderer, template: "checklist.html", plan, students: everyone, paper: paperSize), "checklists.html")
+                try write(try pdf.render(plan, students: everyone), "checklists.pdf")
                 try write(try renderer.render("teacher.html", ChecklistContext.teacher(plan, sections: plan.sections, paper: paperSize)), "teacher.html")
+                try write(try pdf.renderSignOff(plan, sections: plan.sections), "teacher.pdf")
                 var links: [[String: Any]] = []
                 for entry in everyone {
                     let base = "checklists/\(entry.student.id)-\(FileName.slug(entry.student.name))"
                     let context = ChecklistContext.students(plan, students: [entry], paper: paperSize)
                     try write(try renderer.render("checklist.html", context), base + ".html")
                     try write(try renderer.render("checklist.md", context), base + ".md")
-                    var link: [String: Any] = ["name": entry.student.name, "html": base + ".html", "md": base + ".md"]
+                    var link: [String: Any] = ["name": entry.student.name, "html": base + ".html", "md": base + ".md", "pdf": base + ".pdf"]
                     if let group = entry.student.groupTitle ?? entry.student.group { link["group"] = group }
                     links.append(link)
+                }
+                // The students' PDFs on one canvas: fonts and shared text are laid out once.
+                try pdf.renderEach(plan, students: everyone) { student, data in
+                    try write(data, "checklists/\(student.id)-\(FileName.slug(student.name)).pdf")
                 }
                 var index: [String: Any] = ["title": plan.title, "project_id": plan.projectID, "students": links]
                 if let question = plan.drivingQuestion { index["driving_question"] = question }

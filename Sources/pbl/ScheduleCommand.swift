@@ -72,7 +72,7 @@ extension PBL {
 
         private func document(_ template: String, _ plan: DatedPlan) throws -> String {
             do {
-                return try TemplateRenderer(roots: templates.roots).render(template, ScheduleContext.make(plan))
+                return try TemplateRenderer(roots: templates.roots(for: file)).render(template, ScheduleContext.make(plan))
             } catch {
                 FileHandle.standardError.write("pbl: \(error)\n")
                 throw ExitCode(Status.inputErrors)

@@ -43,7 +43,7 @@ extension PBL {
                     guard let grade = Grade(text) else { throw ValidationError("`\(text)` is not a grade (K, 1-12 or a band like 6-8)") }
                     return grade
                 }
-                let catalogs = try Standards.catalogs(CatalogStore(roots: templates.roots), only: catalog)
+                let catalogs = try Standards.catalogs(CatalogStore(roots: templates.roots(for: ".")), only: catalog)
                 var rows: [(catalog: String, standard: Standard)] = []
                 for catalog in catalogs {
                     for standard in catalog.standards {
@@ -64,7 +64,7 @@ extension PBL {
             @OptionGroup var templates: TemplateOptions
 
             func run() throws {
-                let store = CatalogStore(roots: templates.roots)
+                let store = CatalogStore(roots: templates.roots(for: "."))
                 let index = StandardsIndex(catalogs: try Standards.catalogs(store, only: nil))
                 guard let entry = index.lookup(code) else {
                     let nearest = index.nearest(to: code)
@@ -101,7 +101,7 @@ extension PBL {
             @OptionGroup var templates: TemplateOptions
 
             func run() throws {
-                let catalogs = try Standards.catalogs(CatalogStore(roots: templates.roots), only: catalog)
+                let catalogs = try Standards.catalogs(CatalogStore(roots: templates.roots(for: ".")), only: catalog)
                 let hits = StandardsSearch.search(text.joined(separator: " "), in: catalogs).prefix(limit)
                 if hits.isEmpty {
                     FileHandle.standardError.write("pbl: no standard matches \"\(text.joined(separator: " "))\"\n")

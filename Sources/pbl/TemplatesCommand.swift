@@ -21,12 +21,12 @@ extension PBL {
             @OptionGroup var templates: TemplateOptions
 
             func run() throws {
-                let roots = templates.roots.addingRepositoryRoot(for: "./here")
+                let roots = templates.roots(for: ".")
                 if !name.hasPrefix("render/"), case .success(let found) = roots.findProjectTemplate(name) {
                     return FileHandle.standardOutput.write(Data(found.bytes))
                 }
                 guard name.hasPrefix("render/") || !name.contains("/"),
-                      let found = TemplateRenderer(roots: templates.roots).source(of: name) else {
+                      let found = TemplateRenderer(roots: roots).source(of: name) else {
                     let known = roots.names(in: "projects") + roots.renderTemplateNames().map { "render/\($0)" }
                     let nearest = Suggest.nearest(to: name, in: known).map { "did you mean `\($0)`? " } ?? ""
                     FileHandle.standardError.write("pbl: error: no template `\(name)`; \(nearest)templates: " + known.joined(separator: ", ") + "\n")
@@ -43,7 +43,7 @@ extension PBL {
             @OptionGroup var templates: TemplateOptions
 
             func run() throws {
-                let roots = templates.roots.addingRepositoryRoot(for: "./here")
+                let roots = templates.roots(for: ".")
                 var rows: [[String]] = [["PROJECT TEMPLATE", "TITLE", "GRADES", "SUBJECTS", "ROOT"]]
                 for name in roots.names(in: "projects") {
                     guard case .success(let found) = roots.findProjectTemplate(name) else { continue }
@@ -91,11 +91,6 @@ enum TextTable {
 }
 
 extension TemplateRoots {
-    /// With the repository root of the working folder, when it is in one.
-    func addingRepositoryRoot(for path: String) -> TemplateRoots {
-        TemplateRoots.repositoryRoot(for: path).map { adding(repository: $0) } ?? self
-    }
-
     /// `checklist.html`, `teacher.md`, ...: render templates in any root, without `.mustache`.
     func renderTemplateNames() -> [String] {
         var names: Set<String> = []

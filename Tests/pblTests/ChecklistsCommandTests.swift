@@ -42,10 +42,12 @@ final class ChecklistsCommandTests: XCTestCase {
         }
     }
 
-    func testNamesInEveryScriptComeOutEscapedAndWhole() throws {
-        let directory = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let longGoal = String(repeating: "Finish every draft early and ask for feedback. ", count: 7).prefix(300)
+    /// A goal long enough to wrap, and names in four scripts and one that looks like HTML.
+    static let longGoal = String(String(repeating: "Finish every draft early and ask for feedback. ", count: 7).prefix(300))
+    static let names = ["Chloé Nguyễn Thị Hồng", "مريم الحسيني", "山田 花子", "<b>Bobby</b> & \"Tables\"; <script>alert(1)</script>"]
+
+    /// Writes a project with those students (s01 to s04) in `directory`; returns its path.
+    static func writeNamesProject(in directory: URL) throws -> String {
         let project = """
             pbl: 1
             id: names
@@ -65,6 +67,14 @@ final class ChecklistsCommandTests: XCTestCase {
             """
         let path = directory.appendingPathComponent("names.yaml").path
         try Data(project.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func testNamesInEveryScriptComeOutEscapedAndWhole() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let longGoal = Self.longGoal
+        let path = try Self.writeNamesProject(in: directory)
         let html = try CLI.run(["checklists", path])
         XCTAssertEqual(html.status, 0, html.stderr)
         for name in ["Chloé Nguyễn Thị Hồng", "مريم الحسيني", "山田 花子", String(longGoal)] {
@@ -121,10 +131,12 @@ final class RenderCommandTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         let files = try FileManager.default.subpathsOfDirectory(atPath: out).sorted()
         XCTAssertEqual(files, [
-            "checklists", "checklists.html",
-            "checklists/s01-ana-lopez.html", "checklists/s01-ana-lopez.md", "checklists/s02-ben-okafor.html", "checklists/s02-ben-okafor.md",
-            "checklists/s03-chen-wei.html", "checklists/s03-chen-wei.md", "checklists/s04-dana-kowalski.html", "checklists/s04-dana-kowalski.md",
-            "index.html", "schedule.csv", "schedule.html", "schedule.ics", "schedule.md", "teacher.html",
+            "checklists", "checklists.html", "checklists.pdf",
+            "checklists/s01-ana-lopez.html", "checklists/s01-ana-lopez.md", "checklists/s01-ana-lopez.pdf",
+            "checklists/s02-ben-okafor.html", "checklists/s02-ben-okafor.md", "checklists/s02-ben-okafor.pdf",
+            "checklists/s03-chen-wei.html", "checklists/s03-chen-wei.md", "checklists/s03-chen-wei.pdf",
+            "checklists/s04-dana-kowalski.html", "checklists/s04-dana-kowalski.md", "checklists/s04-dana-kowalski.pdf",
+            "index.html", "schedule.csv", "schedule.html", "schedule.ics", "schedule.md", "teacher.html", "teacher.pdf",
         ])
         let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
         for file in files where file.contains(".") && file != "index.html" {

@@ -142,4 +142,23 @@ final class TemplatesCommandTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("::error file=./templates/render/checklist.txt.mustache,line=2,") }, run.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("::warning file=./templates/render/checklst.html.mustache,line=1,") && $0.contains("checklist.html.mustache") }, run.stdout)
     }
+
+    func testADepartmentsProjectsUseItsRenderTemplatesAndCatalogsWithNoOptions() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let repository = folder.appendingPathComponent("department")
+        try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("examples/department"), to: repository)
+        try FileManager.default.createDirectory(at: repository.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let project = repository.appendingPathComponent("grade7/rivera/creek-study.yaml")
+        let text = try String(contentsOf: project, encoding: .utf8)
+        try Data((text + "roster: roster.csv\n").utf8).write(to: project)
+        try Data("id,name\ns1,Ana López\n".utf8).write(to: repository.appendingPathComponent("grade7/rivera/roster.csv"))
+        let markdown = try CLI.run(["checklists", "rivera/creek-study.yaml", "--format", "md"], in: repository.appendingPathComponent("grade7"))
+        XCTAssertEqual(markdown.status, 0, markdown.stderr)
+        XCTAssertTrue(markdown.stdout.contains("Riverside Middle School, science department"), "the department's checklist.md: \(markdown.stdout)")
+        let html = try CLI.run(["checklists", "grade7/rivera/creek-study.yaml"], in: repository)
+        XCTAssertFalse(html.stdout.contains("Riverside Middle School"), "other formats keep the built-in template")
+        let catalogs = try CLI.run(["standards", "show", "RSD-SCI-3"], in: repository)
+        XCTAssertEqual(catalogs.status, 0, catalogs.stderr)
+    }
 }

@@ -2260,13 +2260,13 @@ bdi { unicode-bidi: isolate; }
 <h2>For the class</h2>
 <ul>
 <li><a href="schedule.html">Schedule</a> (also as <a href="schedule.md">Markdown</a>, <a href="schedule.csv">a spreadsheet</a> and <a href="schedule.ics">a calendar to import</a>)</li>
-<li><a href="checklists.html">Every student's checklist, ready to print</a> (one per page)</li>
-<li><a href="teacher.html">The teacher's sign-off sheets</a></li>
+<li><a href="checklists.html">Every student's checklist, ready to print</a> (one per page; also as <a href="checklists.pdf">PDF</a>)</li>
+<li><a href="teacher.html">The teacher's sign-off sheets</a> (also as <a href="teacher.pdf">PDF</a>)</li>
 </ul>
 <h2>Each student</h2>
 <ul>
 {{#students}}
-<li><bdi>{{name}}</bdi>{{#group}} ({{group}}){{/group}}: <a href="{{html}}">checklist</a>, <a href="{{md}}">Markdown</a></li>
+<li><bdi>{{name}}</bdi>{{#group}} ({{group}}){{/group}}: <a href="{{html}}">checklist</a>, <a href="{{md}}">Markdown</a>{{#pdf}}, <a href="{{pdf}}">PDF</a>{{/pdf}}</li>
 {{/students}}
 </ul>
 <footer><p>Made with pbl from <code>{{project_id}}</code>.</p></footer>

@@ -1,0 +1,157 @@
+import Foundation
+import Planner
+
+extension ChecklistPDF {
+    /// The teacher's sign-off sheets, landscape: per section and cycle, every student (sorted
+    /// by group, so groups show at a glance) against each checkpoint (hatched where the
+    /// student does not have it), and the choices they made. A long class continues on more
+    /// pages with the title and the column heads repeated; a bookmark per sheet.
+    public func renderSignOff(_ plan: DatedPlan, sections: [SectionPlan]) throws -> Data {
+        let geometry = PDFGeometry(paper: paper, landscape: true)
+        let canvas = PDFCanvas()
+        canvas.beginDocument(width: geometry.width, height: geometry.height)
+        canvas.setMetadata(title: "\(plan.title): sign-off sheets", author: author, date: date)
+        let sheets = SignOffSheets(canvas: canvas, geometry: geometry, plan: plan)
+        var drawn = 0
+        for section in sections {
+            let students = section.students.sorted {
+                ($0.groupTitle ?? $0.group ?? "~", $0.name) < ($1.groupTitle ?? $1.group ?? "~", $1.name)
+            }
+            for (number, cycle) in section.cycles.enumerated() {
+                let checkpoints = cycle.items.filter(\.isCheckpoint)
+                let choices = cycle.items.filter { !$0.options.isEmpty }
+                guard !checkpoints.isEmpty || !choices.isEmpty else { continue }
+                sheets.draw(cycle, number: number + 1, section: section.id, students: students, checkpoints: checkpoints, choices: choices)
+                drawn += 1
+            }
+        }
+        if drawn == 0 {
+            StudentPages(canvas: canvas, geometry: geometry, plan: plan).drawEmpty("No cycle has checkpoints or choices to sign off.")
+        }
+        return try canvas.finishDocument()
+    }
+}
+
+/// One sheet (a cycle of a section) at a time: a table with a row per student.
+final class SignOffSheets {
+    let canvas: PDFCanvas
+    let geometry: PDFGeometry
+    let plan: DatedPlan
+    let padding = 3.5
+    /// Room to initial in, whatever the text in the row.
+    let minimumRow = 24.0
+
+    init(canvas: PDFCanvas, geometry: PDFGeometry, plan: DatedPlan) {
+        self.canvas = canvas
+        self.geometry = geometry
+        self.plan = plan
+    }
+
+    func draw(_ cycle: DatedCycle, number: Int, section: String?, students: [StudentPlan], checkpoints: [DatedItem], choices: [DatedItem]) {
+        let width = geometry.contentWidth, left = geometry.left
+        // Name and group columns, then the checkpoints and choices share what is left.
+        let nameWidth = min(170, width * 0.22), groupWidth = min(100, width * 0.12)
+        let rest = Double(checkpoints.count + choices.count)
+        let cellWidth = (width - nameWidth - groupWidth) / max(1, rest)
+        var columns = [left, left + nameWidth]
+        for index in 0...Int(rest) { columns.append(left + nameWidth + groupWidth + Double(index) * cellWidth) }
+        let inner = { (column: Int) in columns[column + 1] - columns[column] - 2 * self.padding }
+
+        let sectionNote = section.map { " (section \($0))" } ?? ""
+        let heading = "\(plan.title): cycle \(number), \(DateText.short(cycle.start)) – \(DateText.short(cycle.end))\(sectionNote)"
+        let title = canvas.text([.init(text: heading)], font: .sheetTitle, width: width, maxLines: 3, shared: true)
+        let note = canvas.text([.init(text: "Initial each checkpoint when the evidence is there. Hatched cells: the student does not have that checkpoint.")],
+                               font: .small, width: width, shared: true)
+        let continued = canvas.text([.init(text: heading, bold: true), .init(text: " (continued)", gray: true)], font: .body, width: width, maxLines: 2, shared: true)
+
+        // Column heads: each checkpoint's title, date and evidence; each choice's title.
+        var heads: [[PDFCanvas.TextBox]] = [[canvas.text([.init(text: "Student", bold: true)], font: .small, width: inner(0), shared: true)],
+                                            [canvas.text([.init(text: "Group", bold: true)], font: .small, width: inner(1), shared: true)]]
+        for (index, checkpoint) in checkpoints.enumerated() {
+            var cell = [canvas.text([.init(text: checkpoint.title, bold: true)], font: .small, width: inner(2 + index), maxLines: 5, shared: true),
+                        canvas.text([.init(text: DateText.short(checkpoint.date))], font: .small, width: inner(2 + index), shared: true)]
+            if let evidence = checkpoint.evidence {
+                cell.append(canvas.text([.init(text: evidence, gray: true)], font: .small, width: inner(2 + index), maxLines: 5, shared: true))
+            }
+            heads.append(cell)
+        }
+        for (index, milestone) in choices.enumerated() {
+            heads.append([canvas.text([.init(text: "Choice: ", bold: true), .init(text: milestone.title, bold: true)], font: .small,
+                                      width: inner(2 + checkpoints.count + index), maxLines: 5, shared: true)])
+        }
+        let headRow = row(heads, columns: columns, shaded: [])
+
+        var rows: [PDFBlock] = []
+        for student in students {
+            let seen = Dictionary(student.items.map { ($0.item.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var cells: [[PDFCanvas.TextBox]] = [[canvas.text([.init(text: student.name, bold: true)], font: .body, width: inner(0), maxLines: 3)],
+                                                [canvas.text([.init(text: student.groupTitle ?? student.group ?? "")], font: .small, width: inner(1), maxLines: 3, shared: true)]]
+            var hatched: Set<Int> = []
+            for (index, checkpoint) in checkpoints.enumerated() {
+                if let entry = seen[checkpoint.id] {
+                    cells.append([canvas.text([.init(text: DateText.short(entry.due), gray: true)], font: .small, width: inner(2 + index), shared: true)])
+                } else {
+                    cells.append([])
+                    hatched.insert(2 + index)
+                }
+            }
+            for (index, milestone) in choices.enumerated() {
+                let chosen = seen[milestone.id].map { $0.chosen?.title ?? "not chosen" } ?? ""
+                cells.append([canvas.text([.init(text: chosen)], font: .small, width: inner(2 + checkpoints.count + index), maxLines: 4, shared: true)])
+            }
+            rows.append(row(cells, columns: columns, shaded: hatched))
+        }
+
+        let firstTop = geometry.top + title.height + 4 + note.height + 6 + headRow.height
+        let nextTop = geometry.top + continued.height + 6 + headRow.height
+        let pages = PDFPagination.paginate(rows, firstTop: firstTop, nextTop: nextTop, bottom: geometry.bottom)
+        canvas.addOutline("Cycle \(number): \(cycle.title)\(sectionNote)")
+        for (index, page) in pages.enumerated() {
+            var y = geometry.top
+            if index == 0 {
+                canvas.draw(title, x: left, y: y)
+                y += title.height + 4
+                canvas.draw(note, x: left, y: y)
+                y += note.height + 6
+            } else {
+                canvas.draw(continued, x: left, y: y)
+                y += continued.height + 6
+            }
+            headRow.draw(y)
+            canvas.clipped(x: 0, y: 0, width: geometry.width, height: geometry.bottom + 2) {
+                for (block, top) in page { block.draw(top) }
+            }
+            footer(page: index + 1, of: pages.count)
+            canvas.endPage()
+        }
+        canvas.recycleText()
+    }
+
+    /// A table row: each cell's paragraphs stacked, a border round every cell, hatching in
+    /// the cells that do not apply.
+    func row(_ cells: [[PDFCanvas.TextBox]], columns: [Double], shaded: Set<Int>) -> PDFBlock {
+        let contentHeight = cells.map { cell in cell.reduce(0) { $0 + $1.height } + Double(max(0, cell.count - 1)) }.max() ?? 0
+        let height = max(minimumRow, contentHeight + 2 * padding)
+        return PDFBlock(height: height) { [canvas, padding] y in
+            for (column, cell) in cells.enumerated() {
+                let x = columns[column], cellWidth = columns[column + 1] - columns[column]
+                if shaded.contains(column) { canvas.hatch(x: x, y: y, width: cellWidth, height: height) }
+                var top = y + padding
+                for part in cell {
+                    canvas.draw(part, x: x + padding, y: top)
+                    top += part.height + 1
+                }
+                canvas.strokeRect(x: x, y: y, width: cellWidth, height: height, lineWidth: 0.8)
+            }
+        }
+    }
+
+    /// `<project id>: teacher's sign-off sheets` and `page 1 of 2` (of this sheet).
+    func footer(page: Int, of pages: Int) {
+        let width = geometry.contentWidth
+        let id = canvas.text([.init(text: "\(plan.projectID): teacher's sign-off sheets", gray: true)], font: .footer, width: width / 2, shared: true)
+        let number = canvas.text([.init(text: "page \(page) of \(pages)", gray: true)], font: .footer, width: width / 2, align: .right, shared: true)
+        canvas.draw(id, x: geometry.left, y: geometry.footerTop)
+        canvas.draw(number, x: geometry.left + width / 2, y: geometry.footerTop)
+    }
+}
