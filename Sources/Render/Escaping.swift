@@ -29,7 +29,12 @@ public enum Escape {
             case ">": output += "&gt;"
             case "&": output += "&amp;"
             case "\n", "\r", "\t": output += " "
-            default: output.unicodeScalars.append(character)
+            default:
+                if character.value < 0x20 || (0x7F...0x9F).contains(character.value) {
+                    output += " "
+                } else if !Self.isBidiControl(character) {
+                    output.unicodeScalars.append(character)
+                }
             }
         }
         return output
@@ -38,7 +43,14 @@ public enum Escape {
     /// Text on one line of a terminal table: control characters (which could move the
     /// cursor or change colours) become spaces.
     public static func terminal(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? " " : $0 }))
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { !isBidiControl($0) }
+            .map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? " " : $0 }))
+    }
+
+    /// Explicit direction embeddings, overrides and isolates: in a table or a line of text
+    /// they reorder what comes after them (text in Arabic or Hebrew needs none of them).
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 }
 

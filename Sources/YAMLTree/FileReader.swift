@@ -39,7 +39,9 @@ public enum FileReader {
     }
 
     public static func read(_ path: String, limits: YAMLLimits = .default) throws(FileReadError) -> Outcome {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that opening a FIFO returns at once (and is refused below) instead
+        // of waiting for a writer that never comes; reads of a regular file are unaffected.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw failure(path, errno) }
         defer { close(descriptor) }
         var info = stat()

@@ -12,12 +12,15 @@
 /// marks and the name of the file it came from (`YAMLNode.sourceName`), so a diagnostic on a
 /// merged value points at the line that wrote it, in the template or in the project.
 public enum YAMLOverlay {
+    /// The merged tree, or nil when merging would make more than `maxMergedNodes` new nodes
+    /// (shared nodes are merged once, so only a hostile pair of trees gets near it).
     public static func overlay(_ overlay: YAMLNode, named overlayName: String, on base: YAMLNode, named baseName: String,
-                               idKey: String = "id") -> YAMLNode {
-        var builder = Builder(idKey: idKey)
+                               idKey: String = "id", maxMergedNodes: Int = YAMLLimits.default.maxAliasExpansion) -> YAMLNode? {
+        var builder = Builder(idKey: idKey, budget: maxMergedNodes)
         let baseOffset = builder.copy(base.document, name: baseName)
         let overlayOffset = builder.copy(overlay.document, name: overlayName)
         let root = builder.merge(base, baseOffset, overlay, overlayOffset, name: overlay.sourceName ?? overlayName)
+        guard builder.budget >= 0 else { return nil }
         let document = YAMLDocument(
             nodes: builder.nodes, children: builder.children, scalarBytes: builder.bytes, tags: builder.tags,
             root: root, range: overlay.document.range, origins: builder.origins
@@ -27,14 +30,20 @@ public enum YAMLOverlay {
 
     private struct Builder {
         let idKey: String
+        /// New nodes still allowed; below zero, the merge has given up.
+        var budget: Int
+        /// Pairs already merged: an alias makes the same pair come up again, and must give
+        /// the same (shared) node rather than a copy.
+        var merged: [UInt64: UInt32] = [:]
         var nodes: [NodeRecord] = []
         var children: [UInt32] = []
         var bytes: [UInt8] = []
         var tags: [String] = [""]
         var origins: [(firstNode: UInt32, name: String)] = []
 
-        init(idKey: String) {
+        init(idKey: String, budget: Int) {
             self.idKey = idKey
+            self.budget = budget
         }
 
         /// Appends all of `document`'s storage; returns the offset its node indexes now have.
@@ -65,11 +74,27 @@ public enum YAMLOverlay {
         /// The index of `overlay` merged onto `base` (both already copied at their offsets).
         mutating func merge(_ base: YAMLNode, _ baseOffset: UInt32, _ overlay: YAMLNode, _ overlayOffset: UInt32,
                             name: String) -> UInt32 {
+            let pair = UInt64(base.index + baseOffset) << 32 | UInt64(overlay.index + overlayOffset)
+            if let known = self.merged[pair] { return known }
+            guard budget >= 0 else { return overlay.index + overlayOffset }
+            let result = mergeOnce(base, baseOffset, overlay, overlayOffset, name: name)
+            self.merged[pair] = result
+            return result
+        }
+
+        private mutating func mergeOnce(_ base: YAMLNode, _ baseOffset: UInt32, _ overlay: YAMLNode, _ overlayOffset: UInt32,
+                                        name: String) -> UInt32 {
             if base.isMapping && overlay.isMapping {
                 var merged: [UInt32] = []
                 var used = Set<Int>()
+                var overlayKeys: [[UInt8]: Int] = [:]
+                for (position, pair) in overlay.pairs.enumerated() where pair.key.isScalar {
+                    let key = pair.key.withScalarBytes { Array($0) }
+                    if overlayKeys[key] == nil { overlayKeys[key] = position }
+                }
                 for pair in base.pairs {
-                    if let position = overlay.pairs.firstIndex(where: { sameKey($0.key, pair.key) }) {
+                    let key = pair.key.isScalar ? pair.key.withScalarBytes { Array($0) } : nil
+                    if let key, let position = overlayKeys[key] {
                         used.insert(position)
                         let other = overlay.pairs[position]
                         merged += [other.key.index + overlayOffset,
@@ -86,8 +111,10 @@ public enum YAMLOverlay {
             if base.isSequence && overlay.isSequence && overlay.count > 0, let baseIDs = ids(base), let overlayIDs = ids(overlay) {
                 var merged: [UInt32] = []
                 var used = Set<Int>()
+                var positions: [String: Int] = [:]
+                for (position, id) in overlayIDs.enumerated() where positions[id] == nil { positions[id] = position }
                 for (item, id) in zip(base.items, baseIDs) {
-                    if let position = overlayIDs.firstIndex(of: id), !used.contains(position) {
+                    if let position = positions[id], !used.contains(position) {
                         used.insert(position)
                         let other = overlay.items[position]
                         merged.append(merge(item, baseOffset, other, overlayOffset, name: other.sourceName ?? name))
@@ -105,6 +132,7 @@ public enum YAMLOverlay {
 
         /// A merged collection: the overlay's record (its marks and style) over new children.
         private mutating func add(_ overlay: YAMLNode, _ offset: UInt32, children merged: [UInt32], name: String) -> UInt32 {
+            budget -= 1 + merged.count
             var record = nodes[Int(overlay.index + offset)]
             record.payloadStart = UInt32(children.count)
             record.payloadCount = UInt32(merged.count)
@@ -113,11 +141,6 @@ public enum YAMLOverlay {
             if origins.last?.name != name { origins.append((index, name)) }
             nodes.append(record)
             return index
-        }
-
-        private func sameKey(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
-            guard a.isScalar, b.isScalar else { return false }
-            return a.withScalarBytes { first in b.withScalarBytes { second in first.elementsEqual(second) } }
         }
 
         /// The scalar ids of a sequence's items, or nil unless every item is a mapping with one.

@@ -11,7 +11,9 @@ extension PBL.Standards {
                 PATH is a project file or a folder of them (project templates are left out). \
                 Rows are the standards of the projects' catalogs (or --catalog), columns the \
                 projects. With --against REV, also what this working tree gains or loses \
-                compared with that git revision (a branch, a tag, HEAD~1).
+                compared with that git revision (a branch, a tag, HEAD~1): the files and the \
+                repository's templates/ and catalogs as they were then (--templates folders \
+                are read as they are now).
                 """
         )
 
@@ -96,7 +98,20 @@ enum GitRevision {
         let start = URL(fileURLWithPath: first).standardizedFileURL
         let folder = (try? start.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true ? start : start.deletingLastPathComponent()
         let top = try git(["rev-parse", "--show-toplevel"], in: folder.path).trimmingCharacters(in: .whitespacesAndNewlines)
-        _ = try git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: top)
+        do {
+            _ = try git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: top, quietly: true)
+        } catch {
+            FileHandle.standardError.write("pbl: error: unknown revision `\(revision)` in the repository at \(top)\n")
+            throw ExitCode(Status.usage)
+        }
+        let realTop = URL(fileURLWithPath: top).resolvingSymlinksInPath().path
+        for path in paths {
+            let real = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            guard real == realTop || real.hasPrefix(realTop + "/") else {
+                FileHandle.standardError.write("pbl: error: --against compares files of one git repository; \(path) is not in \(top)\n")
+                throw ExitCode(Status.usage)
+            }
+        }
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("pbl-against-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: temporary) }
@@ -104,12 +119,11 @@ enum GitRevision {
         _ = try git(["archive", "--format=tar", "-o", archive, revision], in: top)
         try run("/usr/bin/env", ["tar", "-xf", archive, "-C", temporary.path], in: top)
         try? FileManager.default.removeItem(atPath: archive)
-        // The unpacked tree is its own repository top: template roots are not looked for above it.
+        // The unpacked tree is a repository top of its own, so its templates/ root is found
+        // and nothing above it is.
         FileManager.default.createFile(atPath: temporary.appendingPathComponent(".git").path, contents: Data())
-        let realTop = URL(fileURLWithPath: top).resolvingSymlinksInPath().path
         let mapped = paths.compactMap { path -> String? in
             let real = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-            guard real == realTop || real.hasPrefix(realTop + "/") else { return nil }
             let inside = temporary.appendingPathComponent(String(real.dropFirst(realTop.count))).path
             return FileManager.default.fileExists(atPath: inside) ? inside : nil
         }
@@ -117,12 +131,12 @@ enum GitRevision {
     }
 
     @discardableResult
-    private static func git(_ arguments: [String], in directory: String) throws -> String {
-        try run("/usr/bin/env", ["git"] + arguments, in: directory)
+    private static func git(_ arguments: [String], in directory: String, quietly: Bool = false) throws -> String {
+        try run("/usr/bin/env", ["git"] + arguments, in: directory, quietly: quietly)
     }
 
     @discardableResult
-    private static func run(_ executable: String, _ arguments: [String], in directory: String) throws -> String {
+    private static func run(_ executable: String, _ arguments: [String], in directory: String, quietly: Bool = false) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -139,6 +153,7 @@ enum GitRevision {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if quietly { throw ExitCode(Status.usage) }
             FileHandle.standardError.write("pbl: error: \(arguments.prefix(2).joined(separator: " ")) failed" + (message.isEmpty ? "" : ": \(message)") + "\n")
             throw ExitCode(Status.usage)
         }

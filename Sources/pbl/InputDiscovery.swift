@@ -12,6 +12,13 @@ struct InputDiscovery {
 
     static let yamlExtensions: Set<String> = ["yaml", "yml"]
 
+    /// A path found in a folder, spelled as people write it: `grade7/a.yaml` rather than
+    /// `./grade7/a.yaml` when the folder is `.` (template roots are spelled that way too,
+    /// so findings in a template compare equal however the template was reached).
+    static func join(_ base: String, _ relative: String) -> String {
+        base == "." ? relative : base + "/" + relative
+    }
+
     /// Named files are taken as they are; folders give their .yaml and .yml files,
     /// recursively, skipping hidden folders and build output.
     static func yamlFiles(in paths: [String]) -> InputDiscovery {
@@ -38,7 +45,7 @@ struct InputDiscovery {
                         continue
                     }
                     if yamlExtensions.contains((name as NSString).pathExtension.lowercased()) {
-                        found.append(base + "/" + relative)
+                        found.append(Self.join(base, relative))
                     }
                 }
             }

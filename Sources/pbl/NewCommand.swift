@@ -57,7 +57,8 @@ extension PBL {
             } catch {
                 return try Self.fail("\(error)")
             }
-            starter.setSchema(try SchemaLocation.forProject(at: output))
+            let schema = SchemaLocation.forProject(at: output)
+            starter.setSchema(schema.modeline)
             try check(starter.text, roots: roots)
             do {
                 try OutputFile(inputs: []).writeNew(starter.text, to: output)
@@ -65,6 +66,8 @@ extension PBL {
                 FileHandle.standardError.write("pbl: error: \(error)\n")
                 throw ExitCode(Status.io)
             }
+            // Only once the project is written: a refused project leaves nothing behind.
+            if let path = schema.toWrite { SchemaLocation.write(to: path) }
             let report = Validator(roots: roots).validate(path: output)
             let placeholders = report.diagnostics.filter { $0.rule == Rules.todoPlaceholder.id }.count
             FileHandle.standardError.write("wrote \(output) from template `\(template)`"
@@ -110,26 +113,29 @@ extension PBL {
 /// (or `project.schema.json`) beside the file or in a folder above it in its repository;
 /// without one, pbl writes `project.schema.json` beside the project so completion works.
 enum SchemaLocation {
-    static func forProject(at path: String) throws -> String {
+    /// The modeline's path, and the schema file to write when there is none to point at.
+    static func forProject(at path: String) -> (modeline: String, toWrite: String?) {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL
         var folder = directory
         var ups = ""
         while true {
             for candidate in ["project.schema.json", "schema/project.schema.json"]
             where FileManager.default.fileExists(atPath: folder.appendingPathComponent(candidate).path) {
-                return ups + candidate
+                return (ups + candidate, nil)
             }
             if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git").path) || folder.path == "/" { break }
             folder = folder.deletingLastPathComponent()
             ups += "../"
         }
-        let schema = directory.appendingPathComponent("project.schema.json").path
+        return ("project.schema.json", directory.appendingPathComponent("project.schema.json").path)
+    }
+
+    static func write(to schema: String) {
         do {
             try OutputFile(inputs: []).writeNew(JSONSchema.project(), to: schema)
             FileHandle.standardError.write("wrote \(schema), the JSON Schema your editor completes and checks the project with\n")
         } catch {
             FileHandle.standardError.write("pbl: warning: could not write \(schema): \(error)\n")
         }
-        return "project.schema.json"
     }
 }

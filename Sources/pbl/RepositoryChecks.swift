@@ -22,7 +22,7 @@ enum RepositoryChecks {
                     walker.skipDescendants()
                     continue
                 }
-                let full = base + "/" + relative
+                let full = InputDiscovery.join(base, relative)
                 if (name.hasSuffix(".mustache") && (relative as NSString).deletingLastPathComponent.hasSuffix("render"))
                     || name.lowercased().hasSuffix(".csv") {
                     found.append(full)

@@ -72,7 +72,9 @@ struct ProjectTemplateSummary {
         guard let root = try? YAMLReader(bytes: bytes).singleDocument()?.root, root.isMapping else { return }
         title = root["title"]?.scalarText ?? ""
         grade = root["grade"]?.scalarText ?? ""
-        subjects = root["subjects"]?.items.compactMap(\.scalarText).joined(separator: ", ") ?? ""
+        // A placeholder (`TODO: your subjects`) means the template suits any subject.
+        let named = root["subjects"]?.items.compactMap(\.scalarText).filter { !$0.hasPrefix("TODO") } ?? []
+        subjects = named.isEmpty && root["subjects"] != nil ? "any" : named.joined(separator: ", ")
     }
 }
 

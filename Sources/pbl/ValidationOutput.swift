@@ -12,7 +12,11 @@ struct ValidationOutput {
     /// them, and its own findings would otherwise be printed once per project.
     var diagnostics: [Diagnostic] {
         var seen = Set<Diagnostic>()
-        return reports.flatMap(\.diagnostics).filter { seen.insert($0).inserted }
+        return reports.flatMap(\.diagnostics).filter { diagnostic in
+            var key = diagnostic
+            key.file = key.file.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            return seen.insert(key).inserted
+        }
     }
     var totals: DiagnosticTotals { DiagnosticTotals(diagnostics) }
     var readFailures: [FileReadError] { missing + reports.compactMap(\.readFailure) }

@@ -155,6 +155,7 @@ final class ExtendsTests: XCTestCase {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let manager = FileManager.default
+        try manager.removeItem(at: folder.appendingPathComponent(".git"))
         try manager.createDirectory(at: folder.appendingPathComponent("repo/.git"), withIntermediateDirectories: true)
         try manager.createDirectory(at: folder.appendingPathComponent("repo/templates/standards"), withIntermediateDirectories: true)
         try manager.createDirectory(at: folder.appendingPathComponent("repo/a/b"), withIntermediateDirectories: true)
@@ -165,11 +166,71 @@ final class ExtendsTests: XCTestCase {
         try manager.removeItem(at: folder.appendingPathComponent("repo/templates"))
         XCTAssertNil(TemplateRoots.repositoryRoot(for: folder.appendingPathComponent("repo/a/b/p.yaml").path),
                      "the search stops at the top of the repository")
+        try manager.createDirectory(at: folder.appendingPathComponent("elsewhere/x"), withIntermediateDirectories: true)
+        try manager.createDirectory(at: folder.appendingPathComponent("elsewhere/templates/projects"), withIntermediateDirectories: true)
+        XCTAssertNil(TemplateRoots.repositoryRoot(for: folder.appendingPathComponent("elsewhere/x/p.yaml").path),
+                     "outside a git repository a templates/ folder (say in /tmp) is not a root")
+    }
+
+    func testATemplateThatCannotBeReadIsReportedNotReplacedByABuiltInOne() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let projects = folder.appendingPathComponent("templates/projects")
+        try FileManager.default.createDirectory(at: projects, withIntermediateDirectories: true)
+        // A FIFO would block a reader forever; a file over the size limit is refused unread.
+        XCTAssertEqual(mkfifo(projects.appendingPathComponent("inquiry-week.yaml").path, 0o644), 0)
+        let projectPath = folder.appendingPathComponent("project.yaml").path
+        try Data(Self.project.replacingOccurrences(of: "extends: unit", with: "extends: inquiry-week").utf8).write(to: URL(fileURLWithPath: projectPath))
+        let report = Validator().validate(path: projectPath)
+        XCTAssertEqual(report.rules(), ["extends-unresolved"])
+        XCTAssertTrue(report.diagnostics.first?.message.contains("cannot be read: ") ?? false, report.diagnostics.first?.message ?? "")
+        try FileManager.default.removeItem(at: projects.appendingPathComponent("inquiry-week.yaml"))
+        try Data(repeating: UInt8(ascii: "#"), count: 17 << 20).write(to: projects.appendingPathComponent("inquiry-week.yaml"))
+        XCTAssertEqual(Validator().validate(path: projectPath).rules(), ["extends-unresolved"])
+    }
+
+    func testExtendsMustBeOneName() throws {
+        for value in ["[unit]", "{a: b}", "", "\"\""] {
+            let report = try validate(Self.project.replacingOccurrences(of: "extends: unit", with: "extends: \(value)"),
+                                      files: ["templates/projects/unit.yaml": Self.template])
+            XCTAssertTrue(report.rules().contains("extends-unresolved"), "\(value): \(report.rules())")
+            XCTAssertFalse(report.rules().contains("missing-field"), value)
+        }
+    }
+
+    func testAPolicyCannotSilenceStudentDataInATemplate() throws {
+        let template = Self.template + "policy: {rules: {student-data-in-template: off}}\nstudents:\n  - {id: s1, name: Ana}\n"
+        let report = try validate(Self.project.replacingOccurrences(of: "calendar:", with: "policy: {rules: {extends-unresolved: off}}\ncalendar:"),
+                                  files: ["templates/projects/unit.yaml": template])
+        XCTAssertEqual(report.having("student-data-in-template").count, 1)
+        XCTAssertEqual(report.diagnostics.filter { $0.message.contains("cannot be changed by a policy") }.count, 2)
+    }
+
+    func testTemplatesInSubfoldersOfProjectsAreTemplates() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let science = folder.appendingPathComponent("templates/projects/science")
+        try FileManager.default.createDirectory(at: science, withIntermediateDirectories: true)
+        let path = science.appendingPathComponent("lab.yaml").path
+        try Data(Self.template.replacingOccurrences(of: "What makes a test fair?", with: "\"TODO: a question\"").utf8).write(to: URL(fileURLWithPath: path))
+        let report = Validator().validate(path: path)
+        XCTAssertTrue(report.isTemplate)
+        XCTAssertEqual(report.diagnostics.map(\.message), [])
+        let projectPath = folder.appendingPathComponent("p.yaml").path
+        try Data(Self.project.replacingOccurrences(of: "extends: unit", with: "extends: science/lab").utf8).write(to: URL(fileURLWithPath: projectPath))
+        XCTAssertEqual(Validator().validate(path: projectPath).rules(), ["todo-placeholder"])
+    }
+
+    func testARepositorysRootComesAfterTemplatesOptionsAndBeforeTheEnvironment() {
+        let roots = TemplateRoots.standard(options: ["named"], environment: ["PBL_TEMPLATES": "env1:env2"]).adding(repository: "repo")
+        XCTAssertEqual(roots.roots, [.directory("named"), .directory("repo"), .directory("env1"), .directory("env2"), .builtin])
+        XCTAssertNil(roots.find("render/../../etc/passwd"), "no name climbs out of a root")
+        XCTAssertNil(roots.find("/etc/passwd"))
     }
 
     private func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("pbl-extends-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: url.appendingPathComponent(".git"), withIntermediateDirectories: true)
         return url
     }
 }

@@ -7,7 +7,8 @@ import YAMLTree
 func validate(_ text: String, files: [String: String] = [:], name: String = "project.yaml",
               file: StaticString = #filePath, line: UInt = #line) throws -> FileReport {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pbl-planner-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    // A repository of its own, so a templates/ folder among `files` is its template root.
+    try FileManager.default.createDirectory(at: directory.appendingPathComponent(".git"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     for (name, contents) in files {
         let url = directory.appendingPathComponent(name)

@@ -7,7 +7,7 @@ final class OverlayTests: XCTestCase {
     private func overlay(_ project: String, on template: String) throws -> YAMLNode {
         let base = try XCTUnwrap(parse(template))
         let top = try XCTUnwrap(parse(project))
-        return YAMLOverlay.overlay(top, named: "project.yaml", on: base, named: "template.yaml")
+        return try XCTUnwrap(YAMLOverlay.overlay(top, named: "project.yaml", on: base, named: "template.yaml"))
     }
 
     func testMappingsMergeKeyByKeyWithTheProjectWinning() throws {
@@ -83,8 +83,8 @@ final class OverlayTests: XCTestCase {
     func testChainsKeepEveryFilesName() throws {
         let first = try XCTUnwrap(parse("a: from-base\nb: from-base\nc: from-base\n"))
         let second = try XCTUnwrap(parse("b: from-middle\n"))
-        let middle = YAMLOverlay.overlay(second, named: "middle.yaml", on: first, named: "base.yaml")
-        let top = YAMLOverlay.overlay(try XCTUnwrap(parse("c: from-top\n")), named: "top.yaml", on: middle, named: "unused.yaml")
+        let middle = try XCTUnwrap(YAMLOverlay.overlay(second, named: "middle.yaml", on: first, named: "base.yaml"))
+        let top = try XCTUnwrap(YAMLOverlay.overlay(try XCTUnwrap(parse("c: from-top\n")), named: "top.yaml", on: middle, named: "unused.yaml"))
         XCTAssertEqual(["a", "b", "c"].map { top[$0]?.sourceName }, ["base.yaml", "middle.yaml", "top.yaml"])
         XCTAssertEqual(["a", "b", "c"].map { top[$0]?.string }, ["from-base", "from-middle", "from-top"])
     }
@@ -97,5 +97,21 @@ final class OverlayTests: XCTestCase {
         XCTAssertEqual(merged["tagged"]?.string, "12")
         XCTAssertEqual(merged["other"]?.tag, "!local")
         XCTAssertEqual(merged["long"]?.string, String(repeating: "é", count: 50))
+    }
+
+    /// Aliases make the same pair of nodes come up again and again: each pair is merged once
+    /// and shared, so a small file cannot make the merge (or what reads it) explode.
+    func testSharedNodesAreMergedOnceAndTheMergeHasABudget() throws {
+        var template = "a0: &a0 {x: 1, y: 2}\n"
+        for level in 1...12 { template += "a\(level): &a\(level) [*a\(level - 1), *a\(level - 1)]\n" }
+        template += "top: *a12\n"
+        var project = "a0: &a0 {x: 3}\n"
+        for level in 1...12 { project += "a\(level): &a\(level) [*a\(level - 1), *a\(level - 1)]\n" }
+        project += "top: *a12\n"
+        let base = try XCTUnwrap(parse(template)), top = try XCTUnwrap(parse(project))
+        let merged = try XCTUnwrap(YAMLOverlay.overlay(top, named: "p", on: base, named: "t"))
+        XCTAssertLessThan(merged.document.nodeCount, 200, "2^12 paths, a few dozen nodes")
+        XCTAssertEqual(merged["top"]?.items.first?.items.first?.count, 2)
+        XCTAssertNil(YAMLOverlay.overlay(top, named: "p", on: base, named: "t", maxMergedNodes: 10), "over budget: refused")
     }
 }

@@ -82,6 +82,10 @@ final class CoverageCommandTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("\n  - MS-PS3-4  "), run.stdout)
         let unknown = try CLI.run(["standards", "coverage", "grade7", "--against", "no-such-branch"], in: repository)
         XCTAssertEqual(unknown.status, 2)
-        XCTAssertTrue(unknown.stderr.contains("git rev-parse failed"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("unknown revision `no-such-branch`"), unknown.stderr)
+        let outside = try CLI.run(["standards", "coverage", "grade7", CLI.packageRoot.appendingPathComponent("examples/mill-creek").path,
+                                   "--against", "main"], in: repository)
+        XCTAssertEqual(outside.status, 2)
+        XCTAssertTrue(outside.stderr.contains("is not in"), outside.stderr)
     }
 }

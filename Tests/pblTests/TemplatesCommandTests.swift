@@ -134,13 +134,17 @@ final class TemplatesCommandTests: XCTestCase {
         try Data("x".utf8).write(to: repository.appendingPathComponent("templates/render/checklst.html.mustache"))
         // A CSV beside a teacher's project is where a roster belongs: not flagged.
         try Data("id,name\ns1,Ana\n".utf8).write(to: repository.appendingPathComponent("grade7/rivera/roster.csv"))
+        // A mistake in a template that a project extends: checked twice, reported once.
+        let template = repository.appendingPathComponent("templates/projects/field-study.yaml")
+        try Data((try String(contentsOf: template, encoding: .utf8) + "colour: red\n").utf8).write(to: template)
         let run = try CLI.run(["validate", "--format", "github", "."], in: repository)
         XCTAssertEqual(run.status, 1)
         let lines = run.stdout.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.count, 3, run.stdout)
-        XCTAssertTrue(lines.contains { $0.hasPrefix("::error file=./templates/projects/roster.csv,line=1,") && $0.contains("student-data-in-template") }, run.stdout)
-        XCTAssertTrue(lines.contains { $0.hasPrefix("::error file=./templates/render/checklist.txt.mustache,line=2,") }, run.stdout)
-        XCTAssertTrue(lines.contains { $0.hasPrefix("::warning file=./templates/render/checklst.html.mustache,line=1,") && $0.contains("checklist.html.mustache") }, run.stdout)
+        XCTAssertEqual(lines.count, 4, run.stdout)
+        XCTAssertEqual(lines.filter { $0.contains("unknown key `colour`") }.count, 1, run.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("::error file=templates/projects/roster.csv,line=1,") && $0.contains("student-data-in-template") }, run.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("::error file=templates/render/checklist.txt.mustache,line=2,") }, run.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("::warning file=templates/render/checklst.html.mustache,line=1,") && $0.contains("checklist.html.mustache") }, run.stdout)
     }
 
     func testADepartmentsProjectsUseItsRenderTemplatesAndCatalogsWithNoOptions() throws {

@@ -31,6 +31,10 @@ public enum Rules {
         extendsUnresolved, studentDataInTemplate, todoPlaceholder,
     ]
 
+    /// Rules a project's `policy.rules` cannot turn off or down: a template could otherwise
+    /// silence the check on its own student data.
+    public static let fixedSeverity: Set<String> = [studentDataInTemplate.id, extendsUnresolved.id]
+
     public static var all: [RuleInfo] {
         (loadingRules + projectChecks.map { $0.rule }).sorted { $0.id < $1.id }
     }

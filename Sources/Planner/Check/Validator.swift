@@ -250,7 +250,13 @@ public final class Validator: Sendable {
         var settings: [String: RuleSetting] = [:]
         let known = Rules.all.map(\.id)
         for (rule, setting) in policy.rules {
-            if known.contains(rule.value) {
+            if Rules.fixedSeverity.contains(rule.value) {
+                result.append(Diagnostic(
+                    severity: .error, message: "`\(rule.value)` cannot be changed by a policy", file: rule.file, range: rule.range,
+                    rule: Rules.unknownKey.id,
+                    help: "a plan with student data in a shared template, or without its template, is never right; remove this line"
+                ))
+            } else if known.contains(rule.value) {
                 settings[rule.value] = setting.value
             } else {
                 result.append(Diagnostic(

@@ -505,6 +505,7 @@ cycles:
 pbl: 1
 id: creek
 title: Is our creek safe?
+subjects: [science]
 extends: inquiry-week
 driving_question: How can we find out whether Mill Creek is safe to swim in?
 entry_event: A town council member asks the class for help
@@ -519,6 +520,7 @@ calendar:
 pbl: 1
 id: creek
 title: Is our creek safe?
+subjects: [science]
 extends: inquiry-weak
 driving_question: How can we find out whether Mill Creek is safe to swim in?
 entry_event: A town council member asks the class for help
@@ -1404,6 +1406,7 @@ cycles:
 pbl: 1
 id: creek
 title: Is our creek safe?
+subjects: [science]
 extends: inquiry-week
 driving_question: How can we find out whether Mill Creek is safe to swim in?
 entry_event: A town council member asks the class for help
@@ -1418,6 +1421,7 @@ calendar:
 pbl: 1
 id: creek
 title: Is our creek safe?
+subjects: [science]
 extends: inquiry-week
 driving_question: How can we find out whether Mill Creek is safe to swim in?
 entry_event: A town council member asks the class for help
@@ -1596,14 +1600,15 @@ cycles:
         "templates/projects/community-exhibition.yaml": #"""
 # A community exhibition project: students research a local issue, build something that
 # responds to it, improve it through critique and show it to the community at a public
-# exhibition. Four one-week cycles; set `calendar.exhibition` to the exhibition's date.
+# exhibition. Four one-week cycles; the exhibition is the last day of the last cycle, so
+# set `calendar.exhibition` to that date and pbl checks that the plan fits before it.
 # Replace every `TODO:` with your own text; `pbl validate` lists the ones left.
 pbl: 1
 id: community-exhibition
 title: A community exhibition project
 driving_question: "TODO: the community question (How can we help our town ...?)"
 grade: 5-12
-subjects: [any]
+subjects: ["TODO: your subjects (science, ela, math, ...)"]
 entry_event: "TODO: who brings the issue to the class (a community partner, a site visit)"
 product:
   title: "TODO: what each team exhibits"
@@ -1714,18 +1719,18 @@ cycles:
     milestones:
       - id: rehearsal
         title: Rehearse the presentation
-        day: 2
+        day: 3
         kind: critique
         deliverable: A timed run-through, with one improvement made
       - id: exhibition-check
         title: "Checkpoint: ready to exhibit"
-        day: 3
+        day: 4
         kind: checkpoint
         after: [rehearsal]
         evidence: The finished exhibit and every team member's speaking part
       - id: exhibition
         title: Public exhibition
-        day: 4
+        day: 5
         kind: presentation
         after: [exhibition-check]
         deliverable: The exhibit, presented to the community
@@ -1743,7 +1748,7 @@ id: design-sprint
 title: A design sprint
 driving_question: "TODO: the design challenge (How might we design ... for ...?)"
 grade: 3-12
-subjects: [any]
+subjects: ["TODO: your subjects (science, ela, math, ...)"]
 entry_event: "TODO: how students meet the people they design for (a visit, a video, a letter)"
 product:
   title: "TODO: the final prototype, and how it is shown"
@@ -1854,7 +1859,7 @@ id: inquiry-week
 title: A one-week inquiry
 driving_question: "TODO: the open question students investigate, in their words (How can we ...?)"
 grade: K-12
-subjects: [any]
+subjects: ["TODO: your subjects (science, ela, math, ...)"]
 entry_event: "TODO: how you launch the question (a visitor, a letter, a surprising object)"
 product:
   title: "TODO: what students make to share their answer"

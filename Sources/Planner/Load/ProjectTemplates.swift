@@ -23,10 +23,15 @@ struct TemplateResolver {
 
     private func resolve(_ root: YAMLNode, file: String, chain: [String], sink: inout DiagnosticSink,
                          sources: inout [String: SourceText]) -> Resolved {
-        guard root.isMapping, let node = root["extends"], node.isScalar, !node.isNull, let name = node.scalarText else {
+        guard root.isMapping, let node = root["extends"] else {
             return Resolved(root: root, complete: true, templates: [])
         }
         let rule = Rules.extendsUnresolved
+        guard node.isScalar, !node.isNull, let name = node.scalarText, !name.isEmpty else {
+            sink.report(rule, "`extends` must name one template", at: node.range, in: file,
+                        help: "write `extends: NAME`, a name from `pbl templates list`, or remove `extends`")
+            return Resolved(root: root, complete: false, templates: [])
+        }
         if let loopStart = chain.firstIndex(of: name) {
             let loop = (chain[loopStart...] + [name]).joined(separator: " → ")
             sink.report(rule, "templates extend each other in a loop: \(loop)", at: node.range, in: file,
@@ -48,6 +53,10 @@ struct TemplateResolver {
         case .failure(.leavesRoot(let path)):
             sink.report(rule, "template `\(name)` leads outside its template root (\(path) is a link)", at: node.range, in: file,
                         help: "templates must be files inside the root, not links to elsewhere")
+            return Resolved(root: root, complete: false, templates: [])
+        case .failure(.unreadable(let path, let reason)):
+            sink.report(rule, "template `\(name)` cannot be read: \(reason)", at: node.range, in: file,
+                        notes: [Diagnostic.Note(message: "the template is here", file: path, range: nil)])
             return Resolved(root: root, complete: false, templates: [])
         case .failure(.notFound):
             let names = roots.names(in: "projects")
@@ -75,7 +84,12 @@ struct TemplateResolver {
         }
         StudentDataInTemplate.check(template, file: found.path, &sink)
         let base = resolve(template, file: found.path, chain: chain + [name], sink: &sink, sources: &sources)
-        let merged = YAMLOverlay.overlay(root, named: file, on: base.root, named: found.path)
+        guard let merged = YAMLOverlay.overlay(root, named: file, on: base.root, named: found.path,
+                                               maxMergedNodes: limits.maxAliasExpansion) else {
+            sink.report(rule, "laying this project over template `\(name)` makes more than \(limits.maxAliasExpansion) nodes",
+                        at: node.range, in: file, help: "look for aliases that repeat large parts of the template")
+            return Resolved(root: root, complete: false, templates: [])
+        }
         return Resolved(root: merged, complete: base.complete, templates: [found.path] + base.templates)
     }
 }

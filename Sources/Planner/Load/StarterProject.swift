@@ -8,6 +8,8 @@ public struct StarterProject: Sendable {
         case notASetting(String)
         case notAValue(path: String)
         case notAMapping(path: String)
+        case shared(path: String)
+        case notWritable(path: String, reason: String)
         case unreadable(String)
 
         public var description: String {
@@ -15,6 +17,8 @@ public struct StarterProject: Sendable {
             case .notASetting(let text): "`\(text)` is not a setting; write KEY=VALUE, like title=\"Our creek\" or calendar.start=2027-03-01"
             case .notAValue(let path): "`\(path)` holds a list or a mapping; --set changes single values only (edit the file for more)"
             case .notAMapping(let path): "`\(path)` is not a mapping, so nothing can be set inside it"
+            case .shared(let path): "`\(path)` is an alias, or has an anchor or a tag, in the template; edit the file to change it"
+            case .notWritable(let path, let reason): "--set \(path): the result would not be YAML (\(reason))"
             case .unreadable(let reason): "the template cannot be read: \(reason)"
             }
         }
@@ -36,6 +40,8 @@ public struct StarterProject: Sendable {
             guard let key = pair.key.scalarText, !["pbl", "id", "title", "extends"].contains(key) else { continue }
             if pair.value.isScalar, let value = pair.value.scalarText, value.hasPrefix("TODO") {
                 placeholders.append("\(key): \(quoted(value))")
+            } else if pair.value.isSequence, pair.value.items.contains(where: { $0.scalarText?.hasPrefix("TODO") ?? false }) {
+                placeholders.append("\(key): [" + pair.value.items.compactMap(\.scalarText).map(quoted).joined(separator: ", ") + "]")
             } else if pair.value.isMapping {
                 let inner = pair.value.pairs.compactMap { inner -> String? in
                     guard let innerKey = inner.key.scalarText, inner.value.isScalar, let value = inner.value.scalarText,
@@ -62,38 +68,31 @@ public struct StarterProject: Sendable {
     }
 
     /// Sets `path` (dotted keys: `calendar.start`) to `value`: in place when the key is
-    /// there, as a new line at the end of its mapping when it is not.
+    /// there, as a new entry at the end of its mapping when it is not.
     public mutating func set(_ path: String, to value: String) throws(Failure) {
         let keys = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !keys.isEmpty, keys.allSatisfy({ !$0.isEmpty }) else { throw .notASetting(path) }
         let root = try Self.parse(text)
-        let rendered = Self.render(value)
         var node = root
+        var keyNode: YAMLNode?
         var depth = 0
         while depth < keys.count {
             guard node.isMapping else { throw .notAMapping(path: keys[..<depth].joined(separator: ".")) }
-            guard let child = node[keys[depth]] else { break }
-            node = child
+            guard let pair = node.pairs.first(where: { $0.key.scalarEquals(keys[depth]) }) else { break }
+            keyNode = pair.key
+            node = pair.value
             depth += 1
         }
         var bytes = Array(text.utf8)
-        if depth == keys.count {
-            // A collection can be replaced by a flow list (`subjects=[science, ela]`), nothing else.
-            guard node.isScalar || rendered.hasPrefix("[") else { throw .notAValue(path: path) }
-            let range = node.range
-            if !node.isScalar && node.collectionStyle == .block {
-                var end = min(range.end.offset, bytes.count)
-                if end > range.start.offset && bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
-                bytes.replaceSubrange(range.start.offset..<end, with: Array(rendered.utf8))
-                text = String(decoding: bytes, as: UTF8.self)
-                _ = try Self.parse(text)
-                return
-            }
-            if node.isNull && range.start.offset == range.end.offset {
-                bytes.insert(contentsOf: Array((" " + rendered).utf8), at: range.start.offset)
-            } else {
-                bytes.replaceSubrange(range.start.offset..<range.end.offset, with: Array(rendered.utf8))
-            }
+        if depth == keys.count, let keyNode {
+            try replace(node, key: keyNode, path: path, value: value, in: &bytes)
+        } else if node.collectionStyle == .flow {
+            // `calendar: {start: ...}` gets `, exhibition: ...` before its closing brace.
+            var close = min(node.range.end.offset, bytes.count) - 1
+            while close > node.range.start.offset && bytes[close] != UInt8(ascii: "}") { close -= 1 }
+            guard close > node.range.start.offset else { throw .notAMapping(path: keys[..<depth].joined(separator: ".")) }
+            let entry = Self.flowEntry(Array(keys[depth...]), Self.render(value))
+            bytes.insert(contentsOf: Array(((node.count > 0 ? ", " : "") + entry).utf8), at: close)
         } else {
             // Add the missing keys, nested, after the last entry of the deepest mapping there is.
             let indent: Int
@@ -105,6 +104,7 @@ public struct StarterProject: Sendable {
                 indent = depth == 0 ? 0 : node.start.column - 1 + 2
                 insertAt = bytes.count
             }
+            let rendered = Self.render(value)
             var lines: [String] = []
             for (level, key) in keys[depth...].enumerated() {
                 let pad = String(repeating: " ", count: indent + 2 * level)
@@ -114,8 +114,44 @@ public struct StarterProject: Sendable {
             if insertAt > 0 && bytes[insertAt - 1] != UInt8(ascii: "\n") { insertion = "\n" + insertion }
             bytes.insert(contentsOf: Array(insertion.utf8), at: insertAt)
         }
-        text = String(decoding: bytes, as: UTF8.self)
-        _ = try Self.parse(text)
+        let edited = String(decoding: bytes, as: UTF8.self)
+        do throws(Failure) {
+            _ = try Self.parse(edited)
+        } catch {
+            throw .notWritable(path: path, reason: "\(error)")
+        }
+        text = edited
+    }
+
+    /// Replaces the value `node` of `key` in place.
+    private func replace(_ node: YAMLNode, key: YAMLNode, path: String, value: String, in bytes: inout [UInt8]) throws(Failure) {
+        let range = node.range
+        // An alias is the node it names, written elsewhere; an anchor or a tag would be lost.
+        if range.start.offset < key.range.end.offset { throw .shared(path: path) }
+        if range.start.offset < bytes.count, [UInt8(ascii: "&"), UInt8(ascii: "!"), UInt8(ascii: "*")].contains(bytes[range.start.offset]) {
+            throw .shared(path: path)
+        }
+        let rendered = Self.render(value)
+        // A collection can be replaced by a flow list (`subjects=[science, ela]`), nothing else.
+        guard node.isScalar || rendered.hasPrefix("[") else { throw .notAValue(path: path) }
+        if node.isNull && range.start.offset == range.end.offset {
+            bytes.insert(contentsOf: Array((" " + rendered).utf8), at: range.start.offset)
+            return
+        }
+        var end = min(range.end.offset, bytes.count)
+        // Block collections and block scalars end after their last line break; keep it.
+        let block = (!node.isScalar && node.collectionStyle == .block) || node.scalarStyle == .literal || node.scalarStyle == .folded
+        if block {
+            while end > range.start.offset && (bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: " ")) { end -= 1 }
+        }
+        bytes.replaceSubrange(range.start.offset..<end, with: Array(rendered.utf8))
+    }
+
+    /// `a: {b: value}` for keys [a, b].
+    private static func flowEntry(_ keys: [String], _ rendered: String) -> String {
+        var entry = rendered
+        for key in keys.dropFirst().reversed() { entry = "{\(key): \(entry)}" }
+        return "\(keys[0]): \(entry)"
     }
 
     /// Replaces a `# yaml-language-server: $schema=` line at the top, or adds one.
@@ -148,11 +184,12 @@ public struct StarterProject: Sendable {
     /// A value as YAML: plain when it reads back as the same string, date or number, a flow
     /// list as given (`[science, ela]`), otherwise double-quoted.
     static func render(_ value: String) -> String {
-        if value.hasPrefix("["), value.hasSuffix("]"),
+        if value.hasPrefix("["), value.hasSuffix("]"), !value.contains("\n"), !value.contains("\r"),
            let parsed = try? YAMLReader(bytes: Array("v: \(value)".utf8)).singleDocument()?.root?["v"], parsed.isSequence {
             return value
         }
-        let plainSafe = value.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || " .-_/'(),?!".unicodeScalars.contains($0) }
+        // No commas: harmless quoted, but a plain one ends a value inside `{...}`.
+        let plainSafe = value.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || " .-_/'()?!".unicodeScalars.contains($0) }
         // YAML's indicators cannot start a plain scalar.
         if !value.isEmpty, plainSafe, value.first != " ", value.last != " ", !"-?:,[]{}#&*!|>'\"%@`".contains(value.first!),
            !["true", "false", "null", "yes", "no", "on", "off", "~"].contains(value.lowercased()) {
@@ -169,8 +206,12 @@ public struct StarterProject: Sendable {
             case "\\": result += "\\\\"
             case "\n": result += "\\n"
             case "\t": result += "\\t"
+            case "\u{85}": result += "\\N"
+            case "\u{2028}": result += "\\L"
+            case "\u{2029}": result += "\\P"
+            case "\u{FEFF}": result += "\\uFEFF"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                     result += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
                 } else {
                     result.unicodeScalars.append(scalar)

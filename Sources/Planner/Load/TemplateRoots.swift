@@ -19,15 +19,22 @@ public struct TemplateRoots: Sendable {
     }
 
     public var roots: [Root]
+    /// How many of `roots` were named for this run (`--templates`): a repository's own root
+    /// goes after them, before the ones from the environment.
+    public var namedCount: Int
 
     public init(directories: [String] = [], includeBuiltin: Bool = true) {
         roots = directories.map { .directory($0) } + (includeBuiltin ? [.builtin] : [])
+        namedCount = directories.count
     }
 
-    /// `--templates` folders first, then `PBL_TEMPLATES` (colon-separated), then the built-in root.
+    /// `--templates` folders first, then `PBL_TEMPLATES` (colon-separated), then the built-in
+    /// root; `adding(repository:)` puts a repository's own root after the `--templates` ones.
     public static func standard(options: [String], environment: [String: String]) -> TemplateRoots {
         let fromEnvironment = (environment["PBL_TEMPLATES"] ?? "").split(separator: ":").map(String.init)
-        return TemplateRoots(directories: options + fromEnvironment)
+        var roots = TemplateRoots(directories: options + fromEnvironment)
+        roots.namedCount = options.count
+        return roots
     }
 
     /// A file found in a root: its path (for diagnostics) and bytes.
@@ -39,10 +46,14 @@ public struct TemplateRoots: Sendable {
 
     /// `relative` (like `standards/ngss-ms.yaml`) from the nearest root that has it.
     public func find(_ relative: String) -> Found? {
+        // Names come from users (`templates show`, catalog ids): none may climb out of a root.
+        guard !relative.hasPrefix("/"), !relative.split(separator: "/").contains(where: { $0 == ".." }) else { return nil }
         for root in roots {
             switch root {
             case .directory(let directory):
                 let path = directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+                guard Self.exists(path), let real = Self.realPath(path), let realRoot = Self.realPath(directory),
+                      real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else { continue }
                 if case .bytes(let bytes)? = try? FileReader.read(path) {
                     return Found(path: path, bytes: bytes, root: root)
                 }
@@ -61,6 +72,8 @@ public struct TemplateRoots: Sendable {
         case notAName(String)
         /// The file is a symbolic link that leads outside its root.
         case leavesRoot(path: String)
+        /// The file is there but cannot be used (too large, not a regular file, no permission).
+        case unreadable(path: String, reason: String)
         case notFound
     }
 
@@ -78,12 +91,20 @@ public struct TemplateRoots: Sendable {
             switch root {
             case .directory(let directory):
                 let path = Paths.join(directory, relative)
-                guard let bytes = try? FileReader.read(path), case .bytes(let read) = bytes else { continue }
+                guard Self.exists(path) else { continue }
+                // Where the name leads is checked before anything is read from it.
                 guard let real = Self.realPath(path), let realRoot = Self.realPath(directory),
                       real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
                     return .failure(.leavesRoot(path: path))
                 }
-                return .success(Found(path: path, bytes: read, root: root))
+                do {
+                    switch try FileReader.read(path) {
+                    case .bytes(let bytes): return .success(Found(path: path, bytes: bytes, root: root))
+                    case .tooLarge(let error): return .failure(.unreadable(path: path, reason: error.message))
+                    }
+                } catch {
+                    return .failure(.unreadable(path: path, reason: "\(error)"))
+                }
             case .builtin:
                 if let text = EmbeddedFiles.files["templates/" + relative] {
                     return .success(Found(path: "<built-in>/" + relative, bytes: Array(text.utf8), root: root))
@@ -96,9 +117,16 @@ public struct TemplateRoots: Sendable {
     /// The template root a repository keeps for itself: the nearest `templates/` folder (with
     /// projects/, standards/ or render/ in it) beside the file or in a folder above it, up to
     /// the top of the git repository. Lets a department's projects find the department's
-    /// templates and catalogs with no options.
+    /// templates and catalogs with no options. Outside a git repository there is none: a
+    /// `templates/` folder that anyone could make in a shared folder (/tmp) must not change
+    /// what a project means.
     public static func repositoryRoot(for path: String) -> String? {
         guard var directory = realPath(Paths.directory(of: path)) else { return nil }
+        var top = directory
+        while !exists(Paths.join(top, ".git")) {
+            guard top != "/" else { return nil }
+            top = Paths.directory(of: top)
+        }
         while true {
             let candidate = Paths.join(directory, "templates")
             if ["projects", "standards", "render"].contains(where: { isDirectory(Paths.join(candidate, $0)) }) {
@@ -113,15 +141,21 @@ public struct TemplateRoots: Sendable {
         }
     }
 
-    /// These roots with a repository's root after the ones given explicitly, before the built-in one.
+    /// These roots with a repository's root after the `--templates` ones, before `PBL_TEMPLATES`
+    /// and the built-in one: the repository's templates win over a machine's settings, so CI
+    /// and every teacher's machine read the same plan.
     public func adding(repository: String) -> TemplateRoots {
         let real = Self.realPath(repository)
         var copy = self
-        if copy.roots.contains(where: { if case .directory(let path) = $0 { return Self.realPath(path) == real } else { return false } }) {
+        let same: (String) -> Bool = { path in
+            if let real, let other = Self.realPath(path) { return real == other }
+            return path == repository
+        }
+        if copy.roots.contains(where: { if case .directory(let path) = $0 { return same(path) } else { return false } }) {
             return copy
         }
-        let position = copy.roots.firstIndex(of: .builtin) ?? copy.roots.endIndex
-        copy.roots.insert(.directory(repository), at: position)
+        copy.roots.insert(.directory(repository), at: min(namedCount, copy.roots.count))
+        copy.namedCount += 1
         return copy
     }
 
@@ -136,13 +170,19 @@ public struct TemplateRoots: Sendable {
     }
 
     /// Whether `path` is a project template: a file in the projects/ folder of one of the roots.
+    /// Templates may sit in folders of their own under projects/ (`extends: science/lab`).
     public func isProjectTemplate(_ path: String) -> Bool {
-        let folder = Paths.directory(of: path)
-        guard folder == "projects" || folder.hasSuffix("/projects"), let real = Self.realPath(Paths.directory(of: folder)) else { return false }
-        return roots.contains { root in
-            if case .directory(let directory) = root { return Self.realPath(directory) == real }
-            return false
+        guard var folder = Self.realPath(Paths.directory(of: path)) else { return false }
+        let directories = Set(roots.compactMap { root -> String? in
+            if case .directory(let directory) = root { return Self.realPath(directory) }
+            return nil
+        })
+        while folder != "/" {
+            let parent = Paths.directory(of: folder)
+            if folder.hasSuffix("/projects") && directories.contains(parent) { return true }
+            folder = parent
         }
+        return false
     }
 
     private static func realPath(_ path: String) -> String? {

@@ -21,7 +21,7 @@ extension Rules {
             Templates are shared: a department keeps them in a repository that many people \
             read. Students' names, goals and pacing are personal data and belong beside the \
             teacher's own project file (`roster:` or `students:` there), never in a template \
-            root.
+            root. A policy cannot turn this rule off.
             """
     )
 
