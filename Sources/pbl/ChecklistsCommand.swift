@@ -72,8 +72,9 @@ extension PBL {
                         try writer.write(text, to: (output as NSString).appendingPathComponent(name))
                     }
                 } else {
-                    let text = try ChecklistContext.renderAll(renderer, template: "checklist.\(format.fileExtension)", plan, students: chosen, paper: paperSize)
-                    try writer.write(text, to: output)
+                    try writer.stream(to: output) { sink in
+                        try ChecklistContext.writeAll(renderer, template: "checklist.\(format.fileExtension)", plan, students: chosen, paper: paperSize, to: &sink)
+                    }
                 }
             } catch let error as TemplateRenderer.TemplateError {
                 FileHandle.standardError.write("pbl: \(error)\n")
