@@ -40,6 +40,19 @@ struct ChecklistLayout {
     let after: Substring
     private(set) var body: [Node] = []
     private(set) var pieces: [Piece] = []
+    /// The same layout as flat lists, walked once per student (thousands): `bodies[0]` is the
+    /// steps of a student's body.
+    private(set) var steps: [Step] = []
+    private(set) var bodies: [Range<Int>] = []
+    /// By piece: whether it depends on the student (bit 0), the cycle (1) and the leaf (2).
+    private(set) var depends: [UInt8] = []
+
+    struct Step {
+        /// A piece, or -1 for a repeat of body `body` for each record of kind `repeats`.
+        var piece: Int
+        var repeats: RecordKind
+        var body: Int
+    }
     /// The fields a piece looks up, by record kind (`RecordKind.rawValue`).
     private(set) var used = Array(repeating: FieldMask.none, count: RecordKind.allCases.count)
     /// The document-level text outside the students section uses `students`.
@@ -68,6 +81,23 @@ struct ChecklistLayout {
         guard let nodes = try? nodes(students.items, text: text[students.open.end..<students.close.lineStart], chain: [.student])
         else { return nil }
         body = nodes
+        _ = flatten(nodes)
+        depends = pieces.map { piece in piece.involves.enumerated().reduce(0) { $0 | ($1.element ? 1 << $1.offset : 0) } }
+    }
+
+    /// Puts a body's steps in `steps` (its repeated bodies after it); its index in `bodies`.
+    private mutating func flatten(_ nodes: [Node]) -> Int {
+        let index = bodies.count
+        bodies.append(0..<0)
+        let own = nodes.map { node in
+            switch node {
+            case .piece(let piece): Step(piece: piece, repeats: .document, body: -1)
+            case .repeated(_, let kind, let body): Step(piece: -1, repeats: kind, body: flatten(body))
+            }
+        }
+        bodies[index] = steps.count..<steps.count + own.count
+        steps += own
+        return index
     }
 
     /// The nodes of a section body at the level whose record kinds are `chain` (innermost last).

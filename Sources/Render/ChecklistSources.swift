@@ -46,59 +46,23 @@ struct ChecklistSources {
         var sectionIndex: [String?: Int] = [:]
         // Leaves by section, cycle and class item position: the few (due, chosen) variants seen.
         var variants: [[[[Int]]]] = []
-        var entries: [(cycle: Int, leaf: Int, reflection: Bool)] = []
+        var entries: [Entry] = []
         uses.reserveCapacity(students.count)
-        for (student, section) in students {
+        for chosen in students.indices {
+            let sectionID = students[chosen].section.id
             let s: Int
-            if let known = sectionIndex[section.id] {
+            if let known = sectionIndex[sectionID] {
                 s = known
             } else {
                 s = sections.count
-                sectionIndex[section.id] = s
-                sections.append(section)
-                variants.append(section.cycles.map { Array(repeating: [], count: $0.items.count) })
+                sectionIndex[sectionID] = s
+                sections.append(students[chosen].section)
+                variants.append(students[chosen].section.cycles.map { Array(repeating: [], count: $0.items.count) })
             }
-            let cycles = sections[s].cycles
             entries.removeAll(keepingCapacity: true)
-            var cycle = 0, cursor = 0, inOrder = true
-            for position in student.items.indices {
-                // Fields read in place: copying every item struct would retain all its strings.
-                let cycleID = student.items[position].item.cycleID
-                if cycle >= cycles.count || cycles[cycle].id != cycleID {
-                    guard let found = cycles.firstIndex(where: { $0.id == cycleID }) else { continue }  // not shown, as before
-                    if found < cycle { inOrder = false }
-                    cycle = found
-                    cursor = 0
-                }
-                let items = cycles[cycle].items
-                let id = student.items[position].item.id
-                var index: Int? = nil
-                if cursor < items.count, items[cursor].id == id {
-                    index = cursor
-                } else {
-                    index = items.firstIndex { $0.id == id }
-                }
-                let due = student.items[position].due
-                var chosen = -1
-                if let option = student.items[position].chosen {
-                    chosen = index.flatMap { items[$0].options.firstIndex(of: option) } ?? -2
-                }
-                let leaf: Int
-                if let index, chosen != -2 {
-                    cursor = index + 1
-                    if let seen = variants[s][cycle][index].first(where: { leaves[$0].due == due && leaves[$0].chosen == chosen }) {
-                        leaf = seen
-                    } else {
-                        leaf = leaves.count
-                        leaves.append(Leaf(section: s, cycle: cycle, index: index, due: due, chosen: chosen))
-                        variants[s][cycle][index].append(leaf)
-                    }
-                } else {
-                    leaf = leaves.count
-                    leaves.append(Leaf(section: s, cycle: cycle, index: -1 - strays.count, due: due, chosen: -1))
-                    strays.append(student.items[position])
-                }
-                entries.append((cycle, leaf, student.items[position].item.isReflection))
+            // Read in place: copying every item struct would retain all its strings.
+            let inOrder = students[chosen].student.items.withUnsafeBufferPointer { items in
+                locate(items, section: s, variants: &variants[s], into: &entries)
             }
             // A cycle's items in the student's order, cycles in the class's order.
             if !inOrder { entries = entries.enumerated().sorted { ($0.element.cycle, $0.offset) < ($1.element.cycle, $1.offset) }.map(\.element) }
@@ -108,14 +72,67 @@ struct ChecklistSources {
                 var end = start
                 while end < entries.count, entries[end].cycle == entries[start].cycle { end += 1 }
                 let first = leafIDs.count
-                leafIDs += entries[start..<end].lazy.filter { !$0.reflection }.map(\.leaf)
+                for entry in entries[start..<end] where !entry.reflection { leafIDs.append(entry.leaf) }
                 let middle = leafIDs.count
-                leafIDs += entries[start..<end].lazy.filter(\.reflection).map(\.leaf)
+                for entry in entries[start..<end] where entry.reflection { leafIDs.append(entry.leaf) }
                 cycleUses.append(CycleUse(cycle: entries[start].cycle, items: first..<middle, reflections: middle..<leafIDs.count))
                 start = end
             }
             uses.append(StudentUse(section: s, cycles: firstCycle..<cycleUses.count))
         }
+    }
+
+    private struct Entry {
+        var cycle: Int
+        var leaf: Int
+        var reflection: Bool
+    }
+
+    /// The leaves of one student's items, in their order; false when their cycles are not in
+    /// the class's order. Items of no cycle of the section are left out (never shown).
+    private mutating func locate(_ items: UnsafeBufferPointer<StudentPlan.Item>, section s: Int, variants: inout [[[Int]]],
+                                 into entries: inout [Entry]) -> Bool {
+        let cycles = sections[s].cycles
+        var cycle = 0, cursor = 0, inOrder = true
+        for position in items.indices {
+            let cycleID = items[position].item.cycleID
+            if cycle >= cycles.count || cycles[cycle].id != cycleID {
+                guard let found = cycles.firstIndex(where: { $0.id == cycleID }) else { continue }
+                if found < cycle { inOrder = false }
+                cycle = found
+                cursor = 0
+            }
+            let id = items[position].item.id
+            // Usually the next class item: a student's items keep the class's order.
+            var index: Int? = nil
+            if cursor < cycles[cycle].items.count, cycles[cycle].items[cursor].id == id {
+                index = cursor
+            } else {
+                index = cycles[cycle].items.firstIndex { $0.id == id }
+            }
+            let due = items[position].due
+            var chosen = -1
+            if let option = items[position].chosen {
+                chosen = index.flatMap { cycles[cycle].items[$0].options.firstIndex(of: option) } ?? -2
+            }
+            let leaf: Int
+            if let index, chosen != -2 {
+                cursor = index + 1
+                if let seen = variants[cycle][index].first(where: { leaves[$0].due == due && leaves[$0].chosen == chosen }) {
+                    leaf = seen
+                } else {
+                    leaf = leaves.count
+                    leaves.append(Leaf(section: s, cycle: cycle, index: index, due: due, chosen: chosen))
+                    variants[cycle][index].append(leaf)
+                }
+            } else {
+                leaf = leaves.count
+                leaves.append(Leaf(section: s, cycle: cycle, index: -1 - strays.count, due: due, chosen: -1))
+                strays.append(items[position])
+            }
+            entries.append(Entry(cycle: cycle, leaf: leaf, reflection: items[position].item.isReflection))
+        }
+        return inOrder
     }
 
     /// The class item behind a leaf (or the student's own), its due date and the chosen option.

@@ -70,19 +70,19 @@ struct MemoizedChecklists {
         let studentFields = layout.used[RecordKind.student.rawValue]
         for (index, use) in sources.uses.enumerated() {
             let section = sources.sections[use.section]
-            let (shape, own) = StudentShape.of(students[index].student, index: index, section: section, plan: plan,
-                                               keep: studentFields, marked: marked, goalsMarked: goalsMarked)
+            let first = texts.count
+            let shape = StudentShape.of(students[index].student, index: index, section: section, keep: studentFields,
+                                        marked: marked, goalsMarked: goalsMarked, texts: &texts)
             if let id = shapeIDs[shape] {
                 shapeOfStudent.append(id)
             } else {
                 shapeIDs[shape] = shapes.count
                 shapeOfStudent.append(shapes.count)
-                shapes.append(shape.record { self.fullCycles(of: $0) })
+                shapes.append(shape.record(plan) { self.fullCycles(of: $0) })
             }
-            textRanges.append(texts.count..<texts.count + own.count)
-            texts += own
+            textRanges.append(first..<texts.count)
             for cycle in use.cycles { cycleOfUse.append(cycleRecord(cycle, section: use.section)) }
-            walk(layout.body, student: index, cycleUse: nil, leaf: nil)
+            walk(0, student: index, cycleUse: -1, leaf: -1)
             refStarts.append(refs.count)
         }
     }
@@ -125,41 +125,44 @@ struct MemoizedChecklists {
         }
     }
 
-    /// Notes the jobs of one student's output, in order.
-    private mutating func walk(_ nodes: [ChecklistLayout.Node], student: Int, cycleUse: Int?, leaf: Int?) {
-        for node in nodes {
-            switch node {
-            case .piece(let piece):
-                refs.append(job(piece, student: student, cycleUse: cycleUse, leaf: leaf))
-            case .repeated(_, .cycle, let body):
-                for use in sources.uses[student].cycles { walk(body, student: student, cycleUse: use, leaf: nil) }
-            case .repeated(_, let kind, let body):
-                let cycle = sources.cycleUses[cycleUse!]
-                for leaf in sources.leafIDs[kind == .item ? cycle.items : cycle.reflections] {
-                    walk(body, student: student, cycleUse: cycleUse, leaf: leaf)
+    /// Notes the jobs of one student's output, in order (-1: no cycle or leaf yet).
+    private mutating func walk(_ body: Int, student: Int, cycleUse: Int, leaf: Int) {
+        for index in layout.bodies[body] {
+            let step = layout.steps[index]
+            if step.piece >= 0 {
+                refs.append(job(step.piece, student: student, cycleUse: cycleUse, leaf: leaf))
+            } else if step.repeats == .cycle {
+                for use in sources.uses[student].cycles { walk(step.body, student: student, cycleUse: use, leaf: -1) }
+            } else {
+                let cycle = sources.cycleUses[cycleUse]
+                for position in step.repeats == .item ? cycle.items : cycle.reflections {
+                    walk(step.body, student: student, cycleUse: cycleUse, leaf: sources.leafIDs[position])
                 }
             }
         }
     }
 
-    private mutating func job(_ piece: Int, student: Int, cycleUse: Int?, leaf: Int?) -> Int32 {
-        let involves = layout.pieces[piece].involves
+    private mutating func job(_ piece: Int, student: Int, cycleUse: Int, leaf: Int) -> Int32 {
+        let depends = layout.depends[piece]
         var job = Job(piece: Int32(piece), student: -1, cycle: -1, leaf: -1)
-        if involves[0] { job.student = Int32(shapeOfStudent[student]) }
-        if involves.count > 1, involves[1] { job.cycle = Int32(cycleOfUse[cycleUse!]) }
-        if involves.count > 2, involves[2] {
-            job.leaf = Int32(leaf!)
-            if leafRecords[leaf!] == nil {
-                leafRecords[leaf!] = sources.record(leaf!, item: layout.used[RecordKind.item.rawValue],
-                                                    reflection: layout.used[RecordKind.reflection.rawValue])
+        if depends & 1 != 0 { job.student = Int32(shapeOfStudent[student]) }
+        if depends & 2 != 0 { job.cycle = Int32(cycleOfUse[cycleUse]) }
+        if depends & 4 != 0 {
+            job.leaf = Int32(leaf)
+            if leafRecords[leaf] == nil {
+                leafRecords[leaf] = sources.record(leaf, item: layout.used[RecordKind.item.rawValue],
+                                                   reflection: layout.used[RecordKind.reflection.rawValue])
             }
         }
         // One record: a table by its id; more: a hash of them all.
-        let depends = (job.student >= 0 ? 1 : 0) + (job.cycle >= 0 ? 1 : 0) + (job.leaf >= 0 ? 1 : 0)
-        if depends == 1 {
+        if depends == 1 || depends == 2 || depends == 4 {
             let id = Int(max(job.student, job.cycle, job.leaf))
-            if id < jobByRecord[piece].count, jobByRecord[piece][id] >= 0 { return jobByRecord[piece][id] }
-            if id >= jobByRecord[piece].count { jobByRecord[piece] += Array(repeating: -1, count: id + 1 - jobByRecord[piece].count) }
+            if id < jobByRecord[piece].count {
+                let known = jobByRecord[piece][id]
+                if known >= 0 { return known }
+            } else {
+                jobByRecord[piece] += repeatElement(-1, count: id + 1 - jobByRecord[piece].count)
+            }
             jobByRecord[piece][id] = Int32(jobs.count)
         } else if let known = jobIDs[job] {
             return known

@@ -188,8 +188,7 @@ private struct OutlineParser {
 
     /// `Parser.read(string:)`: runs out of text (an error there too) when fewer characters are left.
     mutating func read(_ string: String) throws -> Bool {
-        guard text.distance(from: position, to: text.endIndex) >= string.count else { throw OutlineError.malformed }
-        let end = text.index(position, offsetBy: string.count)
+        guard let end = text.index(position, offsetBy: string.count, limitedBy: text.endIndex) else { throw OutlineError.malformed }
         guard text[position..<end] == string else { return false }
         position = end
         return true

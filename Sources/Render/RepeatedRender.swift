@@ -38,21 +38,47 @@ extension TemplateRenderer {
         let memo = MemoizedChecklists(layout: layout, sources: sources, plan: plan, students: students,
                                       marked: marked, goalsMarked: layout.goalsSlottable)
         let rendered = memo.render(templates, document: document)
-        try sink.write(before.render(document))
-        try Self.emit(memo, rendered, escape: Self.escape(contentType), to: &sink)
-        try sink.write(after.render(document))
+        let head = before.render(document), tail = after.render(document)
+        let escaped = memo.texts.map(Self.escape(contentType))
+        sink.reserve(head.utf8.count + Self.size(memo, rendered, escaped: escaped) + tail.utf8.count)
+        try sink.write(head)
+        try Self.emit(memo, rendered, escaped: escaped, to: &sink)
+        try sink.write(tail)
+    }
+
+    typealias Rendered = (arena: [UInt8], segments: [MemoizedChecklists.Segment], starts: [Int])
+
+    /// The byte count of the students' checklists.
+    private static func size(_ memo: MemoizedChecklists, _ rendered: Rendered, escaped: [String]) -> Int {
+        var literal = [Int](repeating: 0, count: memo.jobs.count), marked = [Bool](repeating: false, count: memo.jobs.count)
+        for job in memo.jobs.indices {
+            for segment in rendered.segments[rendered.starts[job]..<rendered.starts[job + 1]] {
+                if segment.count >= 0 { literal[job] += Int(segment.count) } else { marked[job] = true }
+            }
+        }
+        var total = 0
+        for student in memo.textRanges.indices {
+            let first = memo.textRanges[student].lowerBound
+            for job in memo.refs[memo.refStarts[student]..<memo.refStarts[student + 1]].lazy.map(Int.init) {
+                total += literal[job]
+                guard marked[job] else { continue }
+                for segment in rendered.segments[rendered.starts[job]..<rendered.starts[job + 1]] where segment.count < 0 {
+                    total += (segment.count == -1 ? memo.texts : escaped)[first + Int(segment.start)].utf8.count
+                }
+            }
+        }
+        return total
     }
 
     /// Copies each student's pieces to the sink, with their own texts where the markers were.
-    private static func emit(_ memo: MemoizedChecklists, _ rendered: (arena: [UInt8], segments: [MemoizedChecklists.Segment], starts: [Int]),
-                             escape: (String) -> String, to sink: inout some ByteSink) throws {
+    private static func emit(_ memo: MemoizedChecklists, _ rendered: Rendered, escaped: [String], to sink: inout some ByteSink) throws {
         // The students' texts of a batch of parts, until the parts are written.
         var scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
         defer { scratch.deallocate() }
         var filled = 0
         var parts: [UnsafeRawBufferPointer] = []
         parts.reserveCapacity(1100)
-        var own: [(raw: UnsafeRawBufferPointer, escaped: UnsafeRawBufferPointer)] = []
+        var raw: [UnsafeRawBufferPointer] = [], marked: [UnsafeRawBufferPointer] = []
         func keep(_ text: String) -> UnsafeRawBufferPointer {
             let count = text.utf8.count
             let target = UnsafeMutableRawBufferPointer(rebasing: scratch[filled..<filled + count])
@@ -60,35 +86,45 @@ extension TemplateRenderer {
             filled += count
             return UnsafeRawBufferPointer(target)
         }
+        // Unsafe buffers: the loop below runs a few hundred thousand times.
         try rendered.arena.withUnsafeBytes { arena in
-            for student in memo.textRanges.indices {
-                let texts = memo.texts[memo.textRanges[student]]
-                own.removeAll(keepingCapacity: true)
-                if !texts.isEmpty {
-                    let escaped = texts.map(escape)
-                    let need = texts.reduce(0) { $0 + $1.utf8.count } + escaped.reduce(0) { $0 + $1.utf8.count }
-                    if filled + need > scratch.count {
-                        try sink.write(parts)
-                        parts.removeAll(keepingCapacity: true)
-                        filled = 0
-                        if need > scratch.count {
-                            scratch.deallocate()
-                            scratch = .allocate(byteCount: max(need, 2 * scratch.count), alignment: 1)
+            try rendered.segments.withUnsafeBufferPointer { segments in
+                try rendered.starts.withUnsafeBufferPointer { starts in
+                    try memo.refs.withUnsafeBufferPointer { refs in
+                        for student in memo.textRanges.indices {
+                            let texts = memo.textRanges[student]
+                            raw.removeAll(keepingCapacity: true)
+                            marked.removeAll(keepingCapacity: true)
+                            if !texts.isEmpty {
+                                let need = texts.reduce(0) { $0 + memo.texts[$1].utf8.count + escaped[$1].utf8.count }
+                                if filled + need > scratch.count {
+                                    try sink.write(parts)
+                                    parts.removeAll(keepingCapacity: true)
+                                    filled = 0
+                                    if need > scratch.count {
+                                        scratch.deallocate()
+                                        scratch = .allocate(byteCount: max(need, 2 * scratch.count), alignment: 1)
+                                    }
+                                }
+                                for text in texts {
+                                    raw.append(keep(memo.texts[text]))
+                                    marked.append(keep(escaped[text]))
+                                }
+                            }
+                            for job in refs[memo.refStarts[student]..<memo.refStarts[student + 1]] {
+                                for segment in segments[starts[Int(job)]..<starts[Int(job) + 1]] {
+                                    switch segment.count {
+                                    case -1: parts.append(raw[Int(segment.start)])
+                                    case -2: parts.append(marked[Int(segment.start)])
+                                    default: parts.append(UnsafeRawBufferPointer(rebasing: arena[Int(segment.start)..<Int(segment.start + segment.count)]))
+                                    }
+                                }
+                            }
+                            if parts.count >= 1024 {
+                                try sink.write(parts)
+                                parts.removeAll(keepingCapacity: true)
+                            }
                         }
-                    }
-                    for (text, escapedText) in zip(texts, escaped) { own.append((keep(text), keep(escapedText))) }
-                }
-                for job in memo.refs[memo.refStarts[student]..<memo.refStarts[student + 1]] {
-                    for segment in rendered.segments[rendered.starts[Int(job)]..<rendered.starts[Int(job) + 1]] {
-                        switch segment.count {
-                        case -1: parts.append(own[Int(segment.start)].raw)
-                        case -2: parts.append(own[Int(segment.start)].escaped)
-                        default: parts.append(UnsafeRawBufferPointer(rebasing: arena[Int(segment.start)..<Int(segment.start + segment.count)]))
-                        }
-                    }
-                    if parts.count >= 1024 {
-                        try sink.write(parts)
-                        parts.removeAll(keepingCapacity: true)
                     }
                 }
             }

@@ -15,6 +15,8 @@ import Planner
 struct StudentShape: Hashable {
     enum Token: Hashable {
         case absent, slot, slots(Int), text(String), flag(Bool), number(Int), texts([String])
+        /// The plan's value of the field (the same for every student).
+        case plan
         /// The student's whole cycles, when a piece looks `cycles` up: no sharing then.
         case cycles(student: Int)
     }
@@ -26,11 +28,10 @@ struct StudentShape: Hashable {
 
     static func marker(_ slot: Int) -> String { String(Unicode.Scalar(UInt32(0xE000 + slot))!) }
 
-    /// The shape of one student and, in marker order, the texts the markers stand for.
-    /// `marked` false: the texts themselves are in the shape (as with a transform).
-    static func of(_ student: StudentPlan, index: Int, section: SectionPlan, plan: DatedPlan, keep: FieldMask,
-                   marked: Bool, goalsMarked: Bool) -> (shape: StudentShape, texts: [String]) {
-        var texts: [String] = []
+    /// The shape of one student; the texts the markers stand for are appended to `texts`, in
+    /// marker order. `marked` false: the texts themselves are in the shape (as with a transform).
+    static func of(_ student: StudentPlan, index: Int, section: SectionPlan, keep: FieldMask,
+                   marked: Bool, goalsMarked: Bool, texts: inout [String]) -> StudentShape {
         func own(_ value: String?) -> Token {
             guard let value else { return .absent }
             guard marked else { return .text(value) }
@@ -49,11 +50,9 @@ struct StudentShape: Hashable {
             case StudentField.name: tokens.append(own(student.name))
             case StudentField.group: tokens.append(own(student.groupTitle ?? student.group))
             case StudentField.section: tokens.append(own(student.section ?? section.id))
-            case StudentField.projectTitle: tokens.append(.text(plan.title))
-            case StudentField.projectID: tokens.append(.text(plan.projectID))
-            case StudentField.drivingQuestion: tokens.append(plan.drivingQuestion.map(Token.text) ?? .absent)
-            case StudentField.product: tokens.append(plan.productTitle.map(Token.text) ?? .absent)
-            case StudentField.audience: tokens.append(plan.audience.map(Token.text) ?? .absent)
+            case StudentField.projectTitle, StudentField.projectID, StudentField.drivingQuestion, StudentField.product,
+                 StudentField.audience:
+                tokens.append(.plan)
             case StudentField.goals:
                 if marked && goalsMarked {
                     texts += student.goals
@@ -68,19 +67,21 @@ struct StudentShape: Hashable {
             default: tokens.append(.cycles(student: index))
             }
         }
-        return (StudentShape(tokens: tokens), texts)
+        return StudentShape(tokens: tokens)
     }
 
     /// The record for the shape: markers where the texts were; `cycles` gives a student's
     /// whole cycles.
-    func record(cycles: (Int) -> [TemplateRecord]) -> TemplateRecord {
+    func record(_ plan: DatedPlan, cycles: (Int) -> [TemplateRecord]) -> TemplateRecord {
+        let planValues: [Any?] = [nil, nil, nil, nil, plan.title, plan.projectID, plan.drivingQuestion, plan.productTitle, plan.audience]
         var next = 0
         func markers(_ count: Int) -> [String] {
             defer { next += count }
             return (next..<next + count).map(Self.marker)
         }
-        let values: [Any] = tokens.map { token in
+        let values: [Any] = tokens.enumerated().map { field, token in
             switch token {
+            case .plan: planValues[field] ?? Absent.value
             case .absent: Absent.value
             case .slot: markers(1)[0]
             case .slots(let count): markers(count)
