@@ -1,11 +1,11 @@
 import Foundation
 
-/// Where a rendered document goes, part by part, in order: a document of thousands of
-/// checklists is written as it is put together, from the rendered pieces it repeats, rather
-/// than joined into one string first.
+/// Where a rendered document goes, in order: a document of thousands of checklists is
+/// written as it is put together, from the rendered pieces it repeats, rather than joined
+/// into one string first.
 public protocol ByteSink {
-    /// Writes the parts in order. They are valid only during the call.
-    mutating func write(_ parts: [UnsafeRawBufferPointer]) throws
+    /// Writes the bytes (valid only during the call).
+    mutating func write(_ bytes: UnsafeRawBufferPointer) throws
 
     /// Says how many bytes are coming, before they are written.
     mutating func reserve(_ byteCount: Int)
@@ -16,7 +16,7 @@ extension ByteSink {
 
     public mutating func write(_ text: String) throws {
         var text = text
-        try text.withUTF8 { bytes in try write([UnsafeRawBufferPointer(bytes)]) }
+        try text.withUTF8 { bytes in try write(UnsafeRawBufferPointer(bytes)) }
     }
 }
 
@@ -26,15 +26,14 @@ public struct BytesSink: ByteSink {
 
     public init() {}
 
-    public mutating func write(_ parts: [UnsafeRawBufferPointer]) throws {
-        for part in parts { bytes.append(contentsOf: part) }
+    public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+        self.bytes.append(contentsOf: bytes)
     }
 
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
-/// Writes to an open file descriptor with `writev`: the parts go from where they are to the
-/// kernel, without being copied into one buffer first.
+/// Writes to an open file descriptor.
 public struct FileDescriptorSink: ByteSink {
     /// A failed system call, by its errno.
     public struct Failure: Error, CustomStringConvertible {
@@ -47,12 +46,23 @@ public struct FileDescriptorSink: ByteSink {
     }
 
     public let descriptor: Int32
-    private var vectors: [iovec] = []
-    /// IOV_MAX on Linux (not exported to Swift): the most parts one `writev` takes.
-    static let maxVectors = 1024
 
     public init(descriptor: Int32) {
         self.descriptor = descriptor
+    }
+
+    public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+        var rest = bytes
+        while !rest.isEmpty {
+            let written = Glibc.write(descriptor, rest.baseAddress, rest.count)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw Failure(code: errno)
+            }
+            // A short write (a pipe, a full disk): go on from the rest.
+            if written == 0 { throw Failure(code: EIO) }
+            rest = UnsafeRawBufferPointer(rebasing: rest[written...])
+        }
     }
 
     /// Allocates a regular file's blocks up front (`fallocate`, keeping the size): ext4 then
@@ -71,33 +81,4 @@ public struct FileDescriptorSink: ByteSink {
         dlsym(UnsafeMutableRawPointer(bitPattern: 0), "fallocate").map { unsafeBitCast($0, to: (@convention(c) (Int32, Int32, Int, Int) -> Int32).self) }
     }()
     private static let keepSize: Int32 = 1
-
-    public mutating func write(_ parts: [UnsafeRawBufferPointer]) throws {
-        vectors.removeAll(keepingCapacity: true)
-        for part in parts where part.count > 0 {
-            vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: part.baseAddress), iov_len: part.count))
-        }
-        var first = 0
-        while first < vectors.count {
-            let count = min(vectors.count - first, Self.maxVectors)
-            let written = vectors.withUnsafeBufferPointer { writev(descriptor, $0.baseAddress! + first, Int32(count)) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw Failure(code: errno)
-            }
-            if written == 0 { throw Failure(code: EIO) }
-            // A short write (a pipe, a full disk): skip what went, go on from the rest.
-            var left = written
-            while left > 0, first < vectors.count {
-                if left >= vectors[first].iov_len {
-                    left -= vectors[first].iov_len
-                    first += 1
-                } else {
-                    vectors[first].iov_base += left
-                    vectors[first].iov_len -= left
-                    left = 0
-                }
-            }
-        }
-    }
 }

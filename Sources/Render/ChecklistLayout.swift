@@ -10,7 +10,7 @@ import Mustache
 /// cycle, item) a name comes from is known from the template alone, because every record of
 /// a kind has the same names (`TemplateRecord`). So a piece that only uses an item's names
 /// is rendered once per distinct item, whoever the student; one that also uses `{{name}}`
-/// depends on the student too (and is still shared through `StudentSlots`).
+/// depends on the student too (and is still shared, through `StudentShape`).
 ///
 /// A section is cut only where the parts, parsed on their own, give the tokens the whole
 /// template gives (both its tags alone on their lines, see `MustacheOutline`). A template
@@ -18,7 +18,8 @@ import Mustache
 /// delimiters, a transform of the loop position such as `{{index()}}`), has no layout and is
 /// rendered whole.
 struct ChecklistLayout {
-    /// The levels below the document, and the record kind of each.
+    /// Names the root of a piece's rendering gives the student, cycle and leaf records by
+    /// (`PieceRoot`); a template that uses them is rendered whole.
     static let reserved = ["_pbl_student", "_pbl_cycle", "_pbl_leaf"]
 
     struct Piece {
@@ -26,33 +27,33 @@ struct ChecklistLayout {
         var text: Substring
         /// The record kinds of the stack from the student down to the piece's own level.
         var chain: [RecordKind]
-        /// Whether the student's, the cycle's and the leaf's values matter (by level).
-        var involves: [Bool]
     }
 
-    indirect enum Node {
+    /// A body as a tree while it is cut; walked as `steps`.
+    private indirect enum Node {
         case piece(Int)
-        /// A section repeated for each record in the field of the current level's record.
-        case repeated(field: Int, kind: RecordKind, body: [Node])
+        /// A section repeated for each record (of `kind`) of a field of the current record.
+        case repeated(kind: RecordKind, body: [Node])
     }
 
-    let before: Substring
-    let after: Substring
-    private(set) var body: [Node] = []
-    private(set) var pieces: [Piece] = []
-    /// The same layout as flat lists, walked once per student (thousands): `bodies[0]` is the
-    /// steps of a student's body.
-    private(set) var steps: [Step] = []
-    private(set) var bodies: [Range<Int>] = []
-    /// By piece: whether it depends on the student (bit 0), the cycle (1) and the leaf (2).
-    private(set) var depends: [UInt8] = []
-
+    /// A body's step: a piece, or (`piece` -1) a repeat of body `body` for each record of
+    /// kind `repeats` (cycles of the student, items or reflections of the cycle).
     struct Step {
-        /// A piece, or -1 for a repeat of body `body` for each record of kind `repeats`.
         var piece: Int
         var repeats: RecordKind
         var body: Int
     }
+
+    /// The document's text before and after the students section.
+    let before: Substring
+    let after: Substring
+    private(set) var pieces: [Piece] = []
+    /// By piece: whether it depends on the student (bit 0), the cycle (1) and the leaf (2).
+    private(set) var depends: [UInt8] = []
+    /// The bodies as flat lists of steps, walked once per student: `bodies[0]` is the
+    /// student's, each a range of `steps`.
+    private(set) var steps: [Step] = []
+    private(set) var bodies: [Range<Int>] = []
     /// The fields a piece looks up, by record kind (`RecordKind.rawValue`).
     private(set) var used = Array(repeating: FieldMask.none, count: RecordKind.allCases.count)
     /// The document-level text outside the students section uses `students`.
@@ -80,9 +81,7 @@ struct ChecklistLayout {
         }
         guard let nodes = try? nodes(students.items, text: text[students.open.end..<students.close.lineStart], chain: [.student])
         else { return nil }
-        body = nodes
         _ = flatten(nodes)
-        depends = pieces.map { piece in piece.involves.enumerated().reduce(0) { $0 | ($1.element ? 1 << $1.offset : 0) } }
     }
 
     /// Puts a body's steps in `steps` (its repeated bodies after it); its index in `bodies`.
@@ -92,7 +91,7 @@ struct ChecklistLayout {
         let own = nodes.map { node in
             switch node {
             case .piece(let piece): Step(piece: piece, repeats: .document, body: -1)
-            case .repeated(_, let kind, let body): Step(piece: -1, repeats: kind, body: flatten(body))
+            case .repeated(let kind, let body): Step(piece: -1, repeats: kind, body: flatten(body))
             }
         }
         bodies[index] = steps.count..<steps.count + own.count
@@ -102,20 +101,20 @@ struct ChecklistLayout {
 
     /// The nodes of a section body at the level whose record kinds are `chain` (innermost last).
     private mutating func nodes(_ items: [MustacheOutline.Item], text: Substring, chain: [RecordKind]) throws -> [Node] {
-        let splits: [String: (field: Int, kind: RecordKind)] = switch chain.last {
-        case .student: ["cycles": (StudentField.cycles, .cycle)]
-        case .cycle: ["items": (CycleField.items, .item), "reflections": (CycleField.reflections, .reflection)]
+        let splits: [String: RecordKind] = switch chain.last {
+        case .student: ["cycles": .cycle]
+        case .cycle: ["items": .item, "reflections": .reflection]
         default: [:]
         }
         var nodes: [Node] = []
         var start = text.startIndex
         var tags: [MustacheOutline.Tag] = []
         for item in items {
-            if case .section(let section) = item, section.cuttable, let split = splits[section.tag.name] {
+            if case .section(let section) = item, section.cuttable, let kind = splits[section.tag.name] {
                 try addPiece(text[start..<section.open.lineStart], tags: tags, chain: chain, to: &nodes)
                 tags = []
                 let inner = text.base[section.open.end..<section.close.lineStart]
-                nodes.append(.repeated(field: split.field, kind: split.kind, body: try self.nodes(section.items, text: inner, chain: chain + [split.kind])))
+                nodes.append(.repeated(kind: kind, body: try self.nodes(section.items, text: inner, chain: chain + [kind])))
                 start = section.close.end
             } else {
                 tags += item.tags
@@ -130,8 +129,8 @@ struct ChecklistLayout {
     /// Notes which level each name of the piece comes from, and which fields it uses.
     private mutating func addPiece(_ text: Substring, tags: [MustacheOutline.Tag], chain: [RecordKind], to nodes: inout [Node]) throws {
         guard !text.isEmpty else { return }
-        var involves = Array(repeating: false, count: chain.count)
-        involves[chain.count - 1] = true  // `{{.}}` and `{{.name}}` start from the piece's own record
+        // `{{.}}` and `{{.name}}` start from the piece's own record: it always matters.
+        var depends: UInt8 = 1 << (chain.count - 1)
         for tag in tags {
             if !tag.transforms.isEmpty {
                 // `{{first()}}` asks for the loop position, which a piece rendered alone does not have.
@@ -143,14 +142,15 @@ struct ChecklistLayout {
             if tag.name.hasPrefix("."), let field = chain.last!.index(of: first) { used[chain.last!.rawValue].insert(field) }
             // Names are looked up from the innermost record outwards, the document last.
             if let level = chain.indices.reversed().first(where: { chain[$0].index(of: first) != nil }) {
-                involves[level] = true
+                depends |= 1 << level
                 used[chain[level].rawValue].insert(chain[level].index(of: first)!)
                 if chain[level] == .student, first == "goals", tag.kind == .variable || tag.kind == .unescaped { goalsSlottable = false }
             } else if let field = RecordKind.document.index(of: first) {
                 used[RecordKind.document.rawValue].insert(field)
             }
         }
-        pieces.append(Piece(text: text, chain: chain, involves: involves))
+        pieces.append(Piece(text: text, chain: chain))
+        self.depends.append(depends)
         nodes.append(.piece(pieces.count - 1))
     }
 

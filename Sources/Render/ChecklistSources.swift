@@ -1,3 +1,4 @@
+import Dispatch
 import Planner
 
 /// Every chosen student's checklist as references into the class plan: which cycles they see
@@ -18,6 +19,7 @@ struct ChecklistSources {
         var due: CivilDate
         /// Position of the chosen option in the item's options, -1 when none is chosen.
         var chosen: Int
+        var reflection: Bool
     }
 
     /// A cycle as one student sees it: ranges of `leafIDs`.
@@ -44,57 +46,88 @@ struct ChecklistSources {
 
     init(_ students: [(student: StudentPlan, section: SectionPlan)]) {
         var sectionIndex: [String?: Int] = [:]
-        // Leaves by section, cycle and class item position: the few (due, chosen) variants seen.
-        var variants: [[[[Int]]]] = []
-        var entries: [Entry] = []
-        uses.reserveCapacity(students.count)
-        for chosen in students.indices {
-            let sectionID = students[chosen].section.id
-            let s: Int
-            if let known = sectionIndex[sectionID] {
-                s = known
+        var sectionOf: [Int] = []
+        sectionOf.reserveCapacity(students.count)
+        for chosen in students {
+            if let known = sectionIndex[chosen.section.id] {
+                sectionOf.append(known)
             } else {
-                s = sections.count
-                sectionIndex[sectionID] = s
-                sections.append(students[chosen].section)
-                variants.append(students[chosen].section.cycles.map { Array(repeating: [], count: $0.items.count) })
+                sectionIndex[chosen.section.id] = sections.count
+                sectionOf.append(sections.count)
+                sections.append(chosen.section)
             }
-            entries.removeAll(keepingCapacity: true)
-            // Read in place: copying every item struct would retain all its strings.
-            let inOrder = students[chosen].student.items.withUnsafeBufferPointer { items in
-                locate(items, section: s, variants: &variants[s], into: &entries)
+        }
+        // Where each student's items are in the class's cycles: students in parallel, each
+        // writing its own range of `located`.
+        var starts = [0]
+        for chosen in students { starts.append(starts[starts.count - 1] + chosen.student.items.count) }
+        var located = [Located](repeating: Located(), count: starts[starts.count - 1])
+        var kept = [Int](repeating: 0, count: students.count)
+        let shared = ReadOnly((students, sections, sectionOf, starts))
+        located.withUnsafeMutableBufferPointer { located in
+            kept.withUnsafeMutableBufferPointer { kept in
+                let (output, counts) = (SendableBuffer(located), SendableBuffer(kept))
+                let chunk = 128
+                DispatchQueue.concurrentPerform(iterations: (students.count + chunk - 1) / chunk) { part in
+                    let (students, sections, sectionOf, starts) = shared.value
+                    for index in part * chunk..<min(students.count, (part + 1) * chunk) {
+                        let target = UnsafeMutableBufferPointer(rebasing: output.buffer[starts[index]..<starts[index + 1]])
+                        counts.buffer[index] = students[index].student.items.withUnsafeBufferPointer { items in
+                            Self.locate(items, in: sections[sectionOf[index]].cycles, into: target)
+                        }
+                    }
+                }
             }
-            // A cycle's items in the student's order, cycles in the class's order.
-            if !inOrder { entries = entries.enumerated().sorted { ($0.element.cycle, $0.offset) < ($1.element.cycle, $1.offset) }.map(\.element) }
-            let firstCycle = cycleUses.count
-            var start = 0
-            while start < entries.count {
-                var end = start
-                while end < entries.count, entries[end].cycle == entries[start].cycle { end += 1 }
-                let first = leafIDs.count
-                for entry in entries[start..<end] where !entry.reflection { leafIDs.append(entry.leaf) }
-                let middle = leafIDs.count
-                for entry in entries[start..<end] where entry.reflection { leafIDs.append(entry.leaf) }
-                cycleUses.append(CycleUse(cycle: entries[start].cycle, items: first..<middle, reflections: middle..<leafIDs.count))
-                start = end
+        }
+        // Leaves, each made once, in student order (the few variants of each class item are
+        // few enough to search).
+        var variants = sections.map { $0.cycles.map { Array(repeating: [Int](), count: $0.items.count) } }
+        uses.reserveCapacity(students.count)
+        leafIDs.reserveCapacity(located.count)
+        located.withUnsafeBufferPointer { located in
+            for index in students.indices {
+                let s = sectionOf[index]
+                let entries = located[starts[index]..<starts[index] + kept[index]]
+                let firstCycle = cycleUses.count
+                var start = entries.startIndex
+                while start < entries.endIndex {
+                    var end = start
+                    while end < entries.endIndex, entries[end].cycle == entries[start].cycle { end += 1 }
+                    // A cycle's items, then its reflections, each in the student's order.
+                    let first = leafIDs.count
+                    for entry in entries[start..<end] where !entry.reflection {
+                        leafIDs.append(leaf(entry, section: s, variants: &variants[s], of: students, index))
+                    }
+                    let middle = leafIDs.count
+                    for entry in entries[start..<end] where entry.reflection {
+                        leafIDs.append(leaf(entry, section: s, variants: &variants[s], of: students, index))
+                    }
+                    cycleUses.append(CycleUse(cycle: Int(entries[start].cycle), items: first..<middle, reflections: middle..<leafIDs.count))
+                    start = end
+                }
+                uses.append(StudentUse(section: s, cycles: firstCycle..<cycleUses.count))
             }
-            uses.append(StudentUse(section: s, cycles: firstCycle..<cycleUses.count))
         }
     }
 
-    private struct Entry {
-        var cycle: Int
-        var leaf: Int
-        var reflection: Bool
+    /// Where a student's item is: its cycle and place in the class's cycle (-1: not there, or
+    /// with an option the class item does not have), due date and chosen option.
+    private struct Located {
+        var cycle: Int32 = 0
+        var index: Int32 = -1
+        var chosen: Int32 = -1
+        var position: Int32 = 0
+        var reflection = false
+        var due = CivilDate(year: 2000, month: 1, day: 1)!
     }
 
-    /// The leaves of one student's items, in their order; false when their cycles are not in
-    /// the class's order. Items of no cycle of the section are left out (never shown).
-    private mutating func locate(_ items: UnsafeBufferPointer<StudentPlan.Item>, section s: Int, variants: inout [[[Int]]],
-                                 into entries: inout [Entry]) -> Bool {
-        let cycles = sections[s].cycles
-        var cycle = 0, cursor = 0, inOrder = true
+    /// Locates a student's items, cycles in the class's order and a cycle's items in the
+    /// student's; items of no cycle of the section are left out (never shown). The count kept.
+    private static func locate(_ items: UnsafeBufferPointer<StudentPlan.Item>, in cycles: [DatedCycle],
+                               into output: UnsafeMutableBufferPointer<Located>) -> Int {
+        var count = 0, cycle = 0, cursor = 0, inOrder = true
         for position in items.indices {
+            // Read in place: copying every item struct would retain all its strings.
             let cycleID = items[position].item.cycleID
             if cycle >= cycles.count || cycles[cycle].id != cycleID {
                 guard let found = cycles.firstIndex(where: { $0.id == cycleID }) else { continue }
@@ -104,35 +137,45 @@ struct ChecklistSources {
             }
             let id = items[position].item.id
             // Usually the next class item: a student's items keep the class's order.
-            var index: Int? = nil
+            var index = -1
             if cursor < cycles[cycle].items.count, cycles[cycle].items[cursor].id == id {
                 index = cursor
-            } else {
-                index = cycles[cycle].items.firstIndex { $0.id == id }
+            } else if let found = cycles[cycle].items.firstIndex(where: { $0.id == id }) {
+                index = found
             }
-            let due = items[position].due
             var chosen = -1
-            if let option = items[position].chosen {
-                chosen = index.flatMap { cycles[cycle].items[$0].options.firstIndex(of: option) } ?? -2
+            if index >= 0, let option = items[position].chosen {
+                chosen = cycles[cycle].items[index].options.firstIndex(of: option) ?? -1
+                if chosen < 0 { index = -1 }
             }
-            let leaf: Int
-            if let index, chosen != -2 {
-                cursor = index + 1
-                if let seen = variants[cycle][index].first(where: { leaves[$0].due == due && leaves[$0].chosen == chosen }) {
-                    leaf = seen
-                } else {
-                    leaf = leaves.count
-                    leaves.append(Leaf(section: s, cycle: cycle, index: index, due: due, chosen: chosen))
-                    variants[cycle][index].append(leaf)
-                }
-            } else {
-                leaf = leaves.count
-                leaves.append(Leaf(section: s, cycle: cycle, index: -1 - strays.count, due: due, chosen: -1))
-                strays.append(items[position])
-            }
-            entries.append(Entry(cycle: cycle, leaf: leaf, reflection: items[position].item.isReflection))
+            if index >= 0 { cursor = index + 1 }
+            // The item's kind as its record will have it (the class item's, when there is one).
+            let reflection = index >= 0 ? cycles[cycle].items[index].isReflection : items[position].item.isReflection
+            output[count] = Located(cycle: Int32(cycle), index: Int32(index), chosen: Int32(chosen), position: Int32(position),
+                                    reflection: reflection, due: items[position].due)
+            count += 1
         }
-        return inOrder
+        if !inOrder {
+            var kept = UnsafeMutableBufferPointer(rebasing: output[..<count])
+            kept.sort { ($0.cycle, $0.position) < ($1.cycle, $1.position) }
+        }
+        return count
+    }
+
+    /// The leaf of a located item: the one made for the same class item, date and choice, or
+    /// a new one.
+    private mutating func leaf(_ entry: Located, section: Int, variants: inout [[[Int]]],
+                               of students: [(student: StudentPlan, section: SectionPlan)], _ student: Int) -> Int {
+        let cycle = Int(entry.cycle), index = Int(entry.index), chosen = Int(entry.chosen)
+        guard index >= 0 else {
+            leaves.append(Leaf(section: section, cycle: cycle, index: -1 - strays.count, due: entry.due, chosen: -1, reflection: entry.reflection))
+            strays.append(students[student].student.items[Int(entry.position)])
+            return leaves.count - 1
+        }
+        if let seen = variants[cycle][index].first(where: { leaves[$0].due == entry.due && leaves[$0].chosen == chosen }) { return seen }
+        leaves.append(Leaf(section: section, cycle: cycle, index: index, due: entry.due, chosen: chosen, reflection: entry.reflection))
+        variants[cycle][index].append(leaves.count - 1)
+        return leaves.count - 1
     }
 
     /// The class item behind a leaf (or the student's own), its due date and the chosen option.

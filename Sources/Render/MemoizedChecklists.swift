@@ -6,10 +6,11 @@ import Planner
 /// each piece once per distinct set of records it depends on, by swift-mustache, then copied
 /// into every student's checklist that has that set.
 ///
-/// First every student is walked through the layout, noting for each piece the records it
-/// depends on: the student's shape (`StudentShape`), the cycle (its fields the template
-/// uses) and the item or reflection (the class's item, the due date, the choice). The
-/// distinct sets are then rendered in parallel; writing out is copying.
+/// The records are the students' shapes (`StudentShape`), the cycles (the fields of them the
+/// template uses) and the items and reflections (`ChecklistSources.Leaf`), each made once.
+/// A piece depends on the records of the levels its names come from; one that depends on one
+/// record has a rendering (a job) per record of that kind, one that depends on more (an item
+/// piece that prints the student's name) has one per combination the students have.
 struct MemoizedChecklists {
     /// A rendering of one piece: the records it depends on, by id (-1: does not depend).
     struct Job: Hashable {
@@ -19,99 +20,107 @@ struct MemoizedChecklists {
         var leaf: Int32
     }
 
-    /// A run of the rendered output: bytes of `arena`, or a student's text by marker number.
+    /// A run of a rendered piece: bytes of `arena`, or a student's text by marker number.
     struct Segment {
         var start: Int32
         /// The byte count; -1 for the student's text raw, -2 escaped.
         var count: Int32
     }
 
+    typealias Rendered = (arena: [UInt8], segments: [Segment], starts: [Int])
+
     let layout: ChecklistLayout
     let sources: ChecklistSources
     let marked: Bool
 
     private(set) var shapes: [TemplateRecord] = []
-    private var shapeIDs: [StudentShape: Int] = [:]
-    /// Each student's shape, and the texts its markers stand for (a range of `texts`).
+    /// Each student's shape, and the texts its markers stand for (`texts[textStarts[i]...]`).
     private(set) var shapeOfStudent: [Int] = []
     private(set) var texts: [String] = []
-    private(set) var textRanges: [Range<Int>] = []
+    private(set) var textStarts: [Int] = [0]
 
     private var cycleRecords: [TemplateRecord] = []
-    private var cycleIDs: [CycleKey: Int] = [:]
     /// The record of each of `sources.cycleUses`.
-    private var cycleOfUse: [Int] = []
-    private var leafRecords: [TemplateRecord?]
-    private var fullLeaves: [TemplateRecord?]
+    private(set) var cycleOfUse: [Int] = []
+    private var leafRecords: [TemplateRecord] = []
 
     private(set) var jobs: [Job] = []
-    private var jobIDs: [Job: Int32] = [:]
-    /// Jobs by piece and record id, for pieces that depend on one record only (most of them).
+    /// Jobs by piece and record id, for pieces that depend on one record; others by `Job`.
     private var jobByRecord: [[Int32]]
-    /// Each student's output: jobs in order (a range of `refs` per student).
-    private(set) var refs: [Int32] = []
-    private(set) var refStarts: [Int] = [0]
-
-    private struct CycleKey: Hashable {
-        var section: Int
-        var cycle: Int
-        var items: ArraySlice<Int>?
-        var reflections: ArraySlice<Int>?
-    }
+    private var jobIDs: [Job: Int32] = [:]
 
     init(layout: ChecklistLayout, sources: ChecklistSources, plan: DatedPlan,
          students: [(student: StudentPlan, section: SectionPlan)], marked: Bool, goalsMarked: Bool) {
         self.layout = layout
         self.sources = sources
         self.marked = marked
-        leafRecords = Array(repeating: nil, count: sources.leaves.count)
-        fullLeaves = Array(repeating: nil, count: sources.leaves.count)
         jobByRecord = Array(repeating: [], count: layout.pieces.count)
-        let studentFields = layout.used[RecordKind.student.rawValue]
-        for (index, use) in sources.uses.enumerated() {
-            let section = sources.sections[use.section]
-            let first = texts.count
-            let shape = StudentShape.of(students[index].student, index: index, section: section, keep: studentFields,
-                                        marked: marked, goalsMarked: goalsMarked, texts: &texts)
-            if let id = shapeIDs[shape] {
+        makeShapes(plan, students: students, goalsMarked: goalsMarked)
+        makeCycles()
+        let items = layout.used[RecordKind.item.rawValue], reflections = layout.used[RecordKind.reflection.rawValue]
+        leafRecords = sources.leaves.indices.map { sources.record($0, item: items, reflection: reflections) }
+        makeJobs()
+    }
+
+    /// Students' shapes, worked out in parallel and numbered in student order.
+    private mutating func makeShapes(_ plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)], goalsMarked: Bool) {
+        var found = [(shape: StudentShape, texts: [String])?](repeating: nil, count: students.count)
+        let shared = ReadOnly((students, sources, layout.used[RecordKind.student.rawValue], marked))
+        found.withUnsafeMutableBufferPointer { found in
+            let output = SendableBuffer(found)
+            let chunk = 256
+            DispatchQueue.concurrentPerform(iterations: (students.count + chunk - 1) / chunk) { part in
+                let (students, sources, keep, marked) = shared.value
+                for index in part * chunk..<min(students.count, (part + 1) * chunk) {
+                    var texts: [String] = []
+                    let shape = StudentShape.of(students[index].student, index: index, section: sources.sections[sources.uses[index].section],
+                                                keep: keep, marked: marked, goalsMarked: goalsMarked, texts: &texts)
+                    output.buffer[index] = (shape, texts)
+                }
+            }
+        }
+        var ids: [StudentShape: Int] = [:]
+        shapeOfStudent.reserveCapacity(students.count)
+        for case let (shape, own)? in found {
+            if let id = ids[shape] {
                 shapeOfStudent.append(id)
             } else {
-                shapeIDs[shape] = shapes.count
+                ids[shape] = shapes.count
                 shapeOfStudent.append(shapes.count)
-                shapes.append(shape.record(plan) { self.fullCycles(of: $0) })
+                let record = shape.record(plan) { fullCycles(of: $0) }
+                shapes.append(record)
             }
-            textRanges.append(first..<texts.count)
-            for cycle in use.cycles { cycleOfUse.append(cycleRecord(cycle, section: use.section)) }
-            walk(0, student: index, cycleUse: -1, leaf: -1)
-            refStarts.append(refs.count)
+            texts += own
+            textStarts.append(texts.count)
         }
     }
 
-    /// The cycle's record with the fields the template uses; interned, so that cycles the same
-    /// for two students are one record.
-    private mutating func cycleRecord(_ use: Int, section: Int) -> Int {
-        let cycleUse = sources.cycleUses[use]
+    /// Cycle records with the fields the template uses; cycles that are the same for two
+    /// students (always, unless a piece looks up their `items` or `reflections`) are one record.
+    private mutating func makeCycles() {
         let keep = layout.used[RecordKind.cycle.rawValue]
-        let key = CycleKey(section: section, cycle: cycleUse.cycle,
-                           items: keep.contains(CycleField.items) ? sources.leafIDs[cycleUse.items] : nil,
-                           reflections: keep.contains(CycleField.reflections) ? sources.leafIDs[cycleUse.reflections] : nil)
-        if let id = cycleIDs[key] { return id }
-        // Records a piece reaches through `items` or `reflections` are whole.
-        var items: [TemplateRecord] = [], reflections: [TemplateRecord] = []
-        for leaf in key.items ?? [] { items.append(fullLeaf(leaf)) }
-        for leaf in key.reflections ?? [] { reflections.append(fullLeaf(leaf)) }
-        let cycle = ChecklistValues.cycle(sources.sections[section].cycles[cycleUse.cycle], number: cycleUse.cycle + 1,
-                                          items: items, reflections: reflections, keep: keep)
-        cycleIDs[key] = cycleRecords.count
-        cycleRecords.append(cycle)
-        return cycleRecords.count - 1
-    }
-
-    private mutating func fullLeaf(_ leaf: Int) -> TemplateRecord {
-        if let made = fullLeaves[leaf] { return made }
-        let made = sources.record(leaf, item: .all, reflection: .all)
-        fullLeaves[leaf] = made
-        return made
+        let lists = keep.contains(CycleField.items) || keep.contains(CycleField.reflections)
+        var bySectionCycle = sources.sections.map { [Int](repeating: -1, count: $0.cycles.count) }
+        var byKey: [[Int]: Int] = [:]
+        cycleOfUse.reserveCapacity(sources.cycleUses.count)
+        for use in sources.uses {
+            for cycleUse in use.cycles {
+                let cycle = sources.cycleUses[cycleUse]
+                let key = lists ? [use.section, cycle.cycle, -1] + sources.leafIDs[cycle.items] + [-1] + sources.leafIDs[cycle.reflections] : []
+                if let id = lists ? byKey[key] : bySectionCycle[use.section][cycle.cycle].nonNegative {
+                    cycleOfUse.append(id)
+                    continue
+                }
+                // Records a piece reaches through `items` or `reflections` are whole.
+                let sources = sources
+                func whole(_ leaves: ArraySlice<Int>) -> [TemplateRecord] { leaves.map { sources.record($0, item: .all, reflection: .all) } }
+                cycleRecords.append(ChecklistValues.cycle(sources.sections[use.section].cycles[cycle.cycle], number: cycle.cycle + 1,
+                                                          items: lists ? whole(sources.leafIDs[cycle.items]) : [],
+                                                          reflections: lists ? whole(sources.leafIDs[cycle.reflections]) : [], keep: keep))
+                if lists { byKey[key] = cycleRecords.count - 1 } else { bySectionCycle[use.section][cycle.cycle] = cycleRecords.count - 1 }
+                cycleOfUse.append(cycleRecords.count - 1)
+            }
+        }
     }
 
     /// A student's cycles as a whole (when the template looks `cycles` up outside the loop).
@@ -125,73 +134,91 @@ struct MemoizedChecklists {
         }
     }
 
-    /// Notes the jobs of one student's output, in order (-1: no cycle or leaf yet).
-    private mutating func walk(_ body: Int, student: Int, cycleUse: Int, leaf: Int) {
-        for index in layout.bodies[body] {
-            let step = layout.steps[index]
-            if step.piece >= 0 {
-                refs.append(job(step.piece, student: student, cycleUse: cycleUse, leaf: leaf))
-            } else if step.repeats == .cycle {
-                for use in sources.uses[student].cycles { walk(step.body, student: student, cycleUse: use, leaf: -1) }
-            } else {
-                let cycle = sources.cycleUses[cycleUse]
-                for position in step.repeats == .item ? cycle.items : cycle.reflections {
-                    walk(step.body, student: student, cycleUse: cycleUse, leaf: sources.leafIDs[position])
+    /// One job per record for a piece that depends on one record (every record of the kind
+    /// is reached: each was made for some student); for the others, the combinations the
+    /// students have, found by walking them.
+    private mutating func makeJobs() {
+        for piece in layout.pieces.indices {
+            let count: Int
+            switch layout.depends[piece] {
+            case 1: count = shapes.count
+            case 2: count = cycleRecords.count
+            case 4: count = sources.leaves.count
+            default: continue
+            }
+            let reflections = layout.pieces[piece].chain.last == .reflection
+            jobByRecord[piece] = (0..<count).map { id in
+                if layout.depends[piece] == 4, sources.leaves[id].reflection != reflections { return -1 }
+                var job = Job(piece: Int32(piece), student: -1, cycle: -1, leaf: -1)
+                switch layout.depends[piece] {
+                case 1: job.student = Int32(id)
+                case 2: job.cycle = Int32(id)
+                default: job.leaf = Int32(id)
+                }
+                jobs.append(job)
+                return Int32(jobs.count - 1)
+            }
+        }
+        guard layout.depends.contains(where: { ![1, 2, 4].contains($0) }) else { return }
+        var found: [Job] = []
+        for student in sources.uses.indices {
+            Self.walk(layout, sources, student: student) { piece, cycleUse, leaf in
+                if ![1, 2, 4].contains(layout.depends[piece]) { found.append(key(piece, student: student, cycleUse: cycleUse, leaf: leaf)) }
+            }
+        }
+        for job in found where jobIDs[job] == nil {
+            jobIDs[job] = Int32(jobs.count)
+            jobs.append(job)
+        }
+    }
+
+    /// The records a piece depends on, where it is reached.
+    func key(_ piece: Int, student: Int, cycleUse: Int, leaf: Int) -> Job {
+        let depends = layout.depends[piece]
+        return Job(piece: Int32(piece), student: depends & 1 != 0 ? Int32(shapeOfStudent[student]) : -1,
+                   cycle: depends & 2 != 0 ? Int32(cycleOfUse[cycleUse]) : -1, leaf: depends & 4 != 0 ? Int32(leaf) : -1)
+    }
+
+    /// The tables a student's jobs are found with, for `ChecklistOutput`'s threads.
+    func walkTables() -> WalkTables { WalkTables(self, jobByRecord: jobByRecord, jobIDs: jobIDs, cycleOfUse: cycleOfUse) }
+
+    /// Each piece of a student's checklist in order, with the cycle use and leaf it is at (-1: none).
+    static func walk(_ layout: ChecklistLayout, _ sources: ChecklistSources, student: Int,
+                             _ visit: (_ piece: Int, _ cycleUse: Int, _ leaf: Int) -> Void) {
+        func steps(_ body: Int, cycleUse: Int, leaf: Int) {
+            for index in layout.bodies[body] {
+                let step = layout.steps[index]
+                if step.piece >= 0 {
+                    visit(step.piece, cycleUse, leaf)
+                } else if step.repeats == .cycle {
+                    for use in sources.uses[student].cycles { steps(step.body, cycleUse: use, leaf: -1) }
+                } else {
+                    let cycle = sources.cycleUses[cycleUse]
+                    for position in step.repeats == .item ? cycle.items : cycle.reflections {
+                        steps(step.body, cycleUse: cycleUse, leaf: sources.leafIDs[position])
+                    }
                 }
             }
         }
-    }
-
-    private mutating func job(_ piece: Int, student: Int, cycleUse: Int, leaf: Int) -> Int32 {
-        let depends = layout.depends[piece]
-        var job = Job(piece: Int32(piece), student: -1, cycle: -1, leaf: -1)
-        if depends & 1 != 0 { job.student = Int32(shapeOfStudent[student]) }
-        if depends & 2 != 0 { job.cycle = Int32(cycleOfUse[cycleUse]) }
-        if depends & 4 != 0 {
-            job.leaf = Int32(leaf)
-            if leafRecords[leaf] == nil {
-                leafRecords[leaf] = sources.record(leaf, item: layout.used[RecordKind.item.rawValue],
-                                                   reflection: layout.used[RecordKind.reflection.rawValue])
-            }
-        }
-        // One record: a table by its id; more: a hash of them all.
-        if depends == 1 || depends == 2 || depends == 4 {
-            let id = Int(max(job.student, job.cycle, job.leaf))
-            if id < jobByRecord[piece].count {
-                let known = jobByRecord[piece][id]
-                if known >= 0 { return known }
-            } else {
-                jobByRecord[piece] += repeatElement(-1, count: id + 1 - jobByRecord[piece].count)
-            }
-            jobByRecord[piece][id] = Int32(jobs.count)
-        } else if let known = jobIDs[job] {
-            return known
-        } else {
-            jobIDs[job] = Int32(jobs.count)
-        }
-        jobs.append(job)
-        return Int32(jobs.count - 1)
+        steps(0, cycleUse: -1, leaf: -1)
     }
 
     /// Renders every job, in parallel: the output of each as segments of one arena.
-    func render(_ templates: [MustacheTemplate], document: TemplateRecord) -> (arena: [UInt8], segments: [Segment], starts: [Int]) {
+    func render(_ templates: [MustacheTemplate], document: TemplateRecord) -> Rendered {
         let blanks = RecordKind.allCases.map { TemplateRecord($0, Array(repeating: Absent.value, count: $0.names.count)) }
         var outputs = [String](repeating: "", count: jobs.count)
         // Records are read, never changed, while the jobs render.
         let shared = ReadOnly((self, templates, document, blanks))
         outputs.withUnsafeMutableBufferPointer { buffer in
             let slots = SendableBuffer(buffer)
-            let chunk = max(1, jobs.count / 64)
-            DispatchQueue.concurrentPerform(iterations: (jobs.count + chunk - 1) / chunk) { part in
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
                 let (memo, templates, document, blanks) = shared.value
-                for index in part * chunk..<min(memo.jobs.count, (part + 1) * chunk) {
-                    let job = memo.jobs[index]
-                    let chain = memo.layout.pieces[Int(job.piece)].chain
-                    var levels = [job.student >= 0 ? memo.shapes[Int(job.student)] : blanks[RecordKind.student.rawValue]]
-                    if chain.count > 1 { levels.append(job.cycle >= 0 ? memo.cycleRecords[Int(job.cycle)] : blanks[RecordKind.cycle.rawValue]) }
-                    if chain.count > 2 { levels.append(job.leaf >= 0 ? memo.leafRecords[Int(job.leaf)]! : blanks[chain[2].rawValue]) }
-                    slots.buffer[index] = templates[Int(job.piece)].render(PieceRoot(document: document, levels: levels))
-                }
+                let job = memo.jobs[index]
+                let chain = memo.layout.pieces[Int(job.piece)].chain
+                var levels = [job.student >= 0 ? memo.shapes[Int(job.student)] : blanks[RecordKind.student.rawValue]]
+                if chain.count > 1 { levels.append(job.cycle >= 0 ? memo.cycleRecords[Int(job.cycle)] : blanks[RecordKind.cycle.rawValue]) }
+                if chain.count > 2 { levels.append(job.leaf >= 0 ? memo.leafRecords[Int(job.leaf)] : blanks[chain[2].rawValue]) }
+                slots.buffer[index] = templates[Int(job.piece)].render(PieceRoot(document: document, levels: levels))
             }
         }
         var arena: [UInt8] = []
@@ -223,6 +250,10 @@ struct MemoizedChecklists {
         }
         return (arena, segments, starts)
     }
+}
+
+extension Int {
+    fileprivate var nonNegative: Int? { self >= 0 ? self : nil }
 }
 
 struct ReadOnly<Value>: @unchecked Sendable {

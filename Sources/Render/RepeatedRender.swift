@@ -12,15 +12,16 @@ extension TemplateRenderer {
     /// thousands costs a few hundred renderings, not thousands, and is never held whole.
     public func renderChecklists(_ name: String, plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)],
                                  paper: ChecklistContext.Paper, to sink: inout some ByteSink) throws {
-        let whole = try compile(name)  // syntax errors first, with the template's own line numbers
         let sources = ChecklistSources(students)
         let fileName = Self.fileName(name)
         let text = source(of: name).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
         let pragma = Self.pragma(for: fileName, text: text)
-        // A template that sets its own content type would set it in one piece only.
-        guard !pragma.isEmpty, let layout = ChecklistLayout(pragma + text) else {
-            return try sink.write(whole.render(sources.document(plan, paper: paper, students: students)))
+        // The whole template, parsed: to render it whole, or for the error and its line.
+        func whole() throws -> String {
+            try compile(name).render(sources.document(plan, paper: paper, students: students))
         }
+        // A template that sets its own content type would set it in one piece only.
+        guard !pragma.isEmpty, let layout = ChecklistLayout(pragma + text) else { return try sink.write(whole()) }
         let contentType = Self.contentType(for: fileName)
         let marked = layout.slottable && Self.markersFree(text: text, plan: plan, sources: sources, students: students)
         let piecePragma = marked ? "{{% CONTENT_TYPE: \(Self.markedPrefix)\(contentType)}}\n" : pragma
@@ -30,7 +31,9 @@ extension TemplateRenderer {
             before = try MustacheTemplate(string: String(layout.before))
             after = try MustacheTemplate(string: pragma + layout.after)
         } catch {
-            return try sink.write(whole.render(sources.document(plan, paper: paper, students: students)))
+            // A piece that does not parse: the whole template reports the error, with its own
+            // line numbers. (Pieces that parse, the text between them, make a whole that does.)
+            return try sink.write(whole())
         }
         let wholeStudents = layout.outsideUsesStudents || layout.used[RecordKind.document.rawValue].contains(DocumentField.students)
         let document = wholeStudents ? sources.document(plan, paper: paper, students: students)
@@ -38,109 +41,42 @@ extension TemplateRenderer {
         let memo = MemoizedChecklists(layout: layout, sources: sources, plan: plan, students: students,
                                       marked: marked, goalsMarked: layout.goalsSlottable)
         let rendered = memo.render(templates, document: document)
+        let output = ChecklistOutput(memo, rendered, escape: Self.escape(contentType))
         let head = before.render(document), tail = after.render(document)
-        let escaped = memo.texts.map(Self.escape(contentType))
-        sink.reserve(head.utf8.count + Self.size(memo, rendered, escaped: escaped) + tail.utf8.count)
+        sink.reserve(head.utf8.count + output.byteCount + tail.utf8.count)
         try sink.write(head)
-        try Self.emit(memo, rendered, escaped: escaped, to: &sink)
+        try output.write(to: &sink)
         try sink.write(tail)
-    }
-
-    typealias Rendered = (arena: [UInt8], segments: [MemoizedChecklists.Segment], starts: [Int])
-
-    /// The byte count of the students' checklists.
-    private static func size(_ memo: MemoizedChecklists, _ rendered: Rendered, escaped: [String]) -> Int {
-        var literal = [Int](repeating: 0, count: memo.jobs.count), marked = [Bool](repeating: false, count: memo.jobs.count)
-        for job in memo.jobs.indices {
-            for segment in rendered.segments[rendered.starts[job]..<rendered.starts[job + 1]] {
-                if segment.count >= 0 { literal[job] += Int(segment.count) } else { marked[job] = true }
-            }
-        }
-        var total = 0
-        for student in memo.textRanges.indices {
-            let first = memo.textRanges[student].lowerBound
-            for job in memo.refs[memo.refStarts[student]..<memo.refStarts[student + 1]].lazy.map(Int.init) {
-                total += literal[job]
-                guard marked[job] else { continue }
-                for segment in rendered.segments[rendered.starts[job]..<rendered.starts[job + 1]] where segment.count < 0 {
-                    total += (segment.count == -1 ? memo.texts : escaped)[first + Int(segment.start)].utf8.count
-                }
-            }
-        }
-        return total
-    }
-
-    /// Copies each student's pieces to the sink, with their own texts where the markers were.
-    private static func emit(_ memo: MemoizedChecklists, _ rendered: Rendered, escaped: [String], to sink: inout some ByteSink) throws {
-        // The students' texts of a batch of parts, until the parts are written.
-        var scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
-        defer { scratch.deallocate() }
-        var filled = 0
-        var parts: [UnsafeRawBufferPointer] = []
-        parts.reserveCapacity(1100)
-        var raw: [UnsafeRawBufferPointer] = [], marked: [UnsafeRawBufferPointer] = []
-        func keep(_ text: String) -> UnsafeRawBufferPointer {
-            let count = text.utf8.count
-            let target = UnsafeMutableRawBufferPointer(rebasing: scratch[filled..<filled + count])
-            target.copyBytes(from: text.utf8)
-            filled += count
-            return UnsafeRawBufferPointer(target)
-        }
-        // Unsafe buffers: the loop below runs a few hundred thousand times.
-        try rendered.arena.withUnsafeBytes { arena in
-            try rendered.segments.withUnsafeBufferPointer { segments in
-                try rendered.starts.withUnsafeBufferPointer { starts in
-                    try memo.refs.withUnsafeBufferPointer { refs in
-                        for student in memo.textRanges.indices {
-                            let texts = memo.textRanges[student]
-                            raw.removeAll(keepingCapacity: true)
-                            marked.removeAll(keepingCapacity: true)
-                            if !texts.isEmpty {
-                                let need = texts.reduce(0) { $0 + memo.texts[$1].utf8.count + escaped[$1].utf8.count }
-                                if filled + need > scratch.count {
-                                    try sink.write(parts)
-                                    parts.removeAll(keepingCapacity: true)
-                                    filled = 0
-                                    if need > scratch.count {
-                                        scratch.deallocate()
-                                        scratch = .allocate(byteCount: max(need, 2 * scratch.count), alignment: 1)
-                                    }
-                                }
-                                for text in texts {
-                                    raw.append(keep(memo.texts[text]))
-                                    marked.append(keep(escaped[text]))
-                                }
-                            }
-                            for job in refs[memo.refStarts[student]..<memo.refStarts[student + 1]] {
-                                for segment in segments[starts[Int(job)]..<starts[Int(job) + 1]] {
-                                    switch segment.count {
-                                    case -1: parts.append(raw[Int(segment.start)])
-                                    case -2: parts.append(marked[Int(segment.start)])
-                                    default: parts.append(UnsafeRawBufferPointer(rebasing: arena[Int(segment.start)..<Int(segment.start + segment.count)]))
-                                    }
-                                }
-                            }
-                            if parts.count >= 1024 {
-                                try sink.write(parts)
-                                parts.removeAll(keepingCapacity: true)
-                            }
-                        }
-                    }
-                }
-            }
-            try sink.write(parts)
-        }
     }
 
     /// Content types of rendered pieces with markers: `PBL_MARKED_HTML` and so on.
     static let markedPrefix = "PBL_MARKED_"
 
+    /// The escaping of a content type. Most students' texts (names, ids) have nothing to
+    /// escape: those are returned as they are, found by a scan for the ASCII characters the
+    /// escaping changes (`EscapeTests` checks the lists against `Escape`).
     static func escape(_ contentType: String) -> @Sendable (String) -> String {
         switch contentType {
-        case "HTML": Escape.html
-        case "MARKDOWN": Escape.markdown
-        default: Escape.terminal
+        case "HTML": { needsEscaping($0, htmlSpecials) ? Escape.html($0) : $0 }
+        case "MARKDOWN": { needsEscaping($0, markdownSpecials) ? Escape.markdown($0) : $0 }
+        // Control characters; 0xC2 leads U+0080..U+009F (and other Latin-1 characters).
+        default: { needsEscaping($0, terminalSpecials) ? Escape.terminal($0) : $0 }
         }
+    }
+
+    static let htmlSpecials = specials("&<>\"'")
+    static let markdownSpecials = specials("\\|*_`[]#~<>&\n\r\t")
+    static let terminalSpecials: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }
+
+    private static func specials(_ characters: String) -> [Bool] {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in characters.utf8 { table[Int(byte)] = true }
+        return table
+    }
+
+    static func needsEscaping(_ text: String, _ specials: [Bool]) -> Bool {
+        var text = text
+        return specials.withUnsafeBufferPointer { specials in text.withUTF8 { $0.contains { specials[Int($0)] } } }
     }
 
     /// Markers can stand for students' texts when no text that may be printed, and not the
@@ -153,7 +89,7 @@ extension TemplateRenderer {
         if sources.anyText(where: found) { return false }
         for (student, section) in students {
             if found(student.id) || found(student.name) || (section.id.map(found) ?? false) || student.goals.contains(where: found)
-                || [student.group, student.groupTitle, student.section].contains(where: { $0.map(found) ?? false }) {
+                || (student.group.map(found) ?? false) || (student.groupTitle.map(found) ?? false) || (student.section.map(found) ?? false) {
                 return false
             }
             // id, name, group, section, extra days, and the goals.

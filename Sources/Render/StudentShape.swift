@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 import Planner
 
@@ -106,7 +107,10 @@ struct StudentShape: Hashable {
 
     /// Whether a text has a character of the markers' range (U+E000..U+EFFF, UTF-8 lead byte
     /// 0xEE): markers are only used when no text does.
-    static func hasMarkerRange(_ text: String) -> Bool { text.utf8.contains(0xEE) }
+    static func hasMarkerRange(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.baseAddress.map { memchr($0, 0xEE, bytes.count) != nil } ?? false }
+    }
 }
 
 /// A content type that escapes as another and marks the markers it escapes (`U+E000 + n`

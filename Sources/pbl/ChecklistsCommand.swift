@@ -49,7 +49,10 @@ extension PBL {
         }
 
         func run() throws {
-            let (_, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
+            let (project, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
+            // A class's project and plans are freed by the process's exit, not one by one:
+            // that took longer than writing their checklists.
+            defer { UntilExit.keep(project, schedule) }
             let plan = try schedule.plan.selecting(section: section)
             var chosen = plan.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
             if !student.isEmpty {
@@ -111,4 +114,12 @@ enum FileName {
         }
         return result.isEmpty ? "student" : String(result.prefix(60))
     }
+}
+
+/// Values left for the process's exit to free: freeing a large model object by object (a
+/// class of thousands of students, hundreds of thousands of strings) only delays the exit.
+enum UntilExit {
+    nonisolated(unsafe) private static var kept: [Any] = []
+
+    static func keep(_ values: Any...) { kept += values }
 }
