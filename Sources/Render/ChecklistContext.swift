@@ -12,6 +12,9 @@ public enum ChecklistContext {
         var cssSize: String { self == .letter ? "Letter" : "A4" }
     }
 
+    /// Lines of writing space under each reflection prompt.
+    static let reflectionLines = 3
+
     /// Every student's checklist in one document (see `TemplateRenderer.renderChecklists`).
     public static func renderAll(_ renderer: TemplateRenderer, template: String, _ plan: DatedPlan,
                                  students: [(student: StudentPlan, section: SectionPlan)], paper: Paper) throws(TemplateRenderer.TemplateError) -> String {

@@ -81,9 +81,6 @@ struct FieldMask: Hashable, Sendable {
 /// The values of each kind of record, from the dated plan. Every checklist context, whole or
 /// memoized, is built here, so both ways of rendering see the same values.
 enum ChecklistValues {
-    /// Lines of writing space under each reflection prompt.
-    static let reflectionLines = 3
-
     static func document(_ plan: DatedPlan, paper: ChecklistContext.Paper, students: [TemplateRecord]?) -> TemplateRecord {
         TemplateRecord(.document, [plan.title, plan.projectID, paper.rawValue, paper.cssSize, (students ?? []) as Any])
     }
@@ -114,7 +111,7 @@ enum ChecklistValues {
         TemplateRecord(.reflection, kept([item.title, DateText.short(due), lines], keep))
     }
 
-    private static let lines = Array(repeating: TemplateRecord(.line, []), count: reflectionLines)
+    private static let lines = Array(repeating: TemplateRecord(.line, []), count: ChecklistContext.reflectionLines)
 
     /// `number` counts every cycle of the section, shown to the student or not.
     static func cycle(_ cycle: DatedCycle, number: Int, items: [TemplateRecord], reflections: [TemplateRecord],
@@ -123,8 +120,7 @@ enum ChecklistValues {
         return TemplateRecord(.cycle, kept(values, keep))
     }
 
-    /// A student's values, raw (`slots` nil) or with the markers of `StudentSlots` in place of
-    /// the student's own texts.
+    /// A student's values (`StudentShape` makes the shared record a piece is rendered with).
     static func student(_ student: StudentPlan, section: SectionPlan, plan: DatedPlan, cycles: [TemplateRecord],
                         keep: FieldMask = .all) -> TemplateRecord {
         let values: [Any?] = [
