@@ -18,7 +18,7 @@ public enum ChecklistContext {
     /// Every student's checklist in one document (see `TemplateRenderer.renderChecklists`).
     public static func renderAll(_ renderer: TemplateRenderer, template: String, _ plan: DatedPlan,
                                  students: [(student: StudentPlan, section: SectionPlan)], paper: Paper) throws(TemplateRenderer.TemplateError) -> String {
-        var sink = BytesSink()
+        var sink = MemorySink()
         do {
             try renderer.renderChecklists(template, plan: plan, students: students, paper: paper, to: &sink)
         } catch let error as TemplateRenderer.TemplateError {
@@ -32,7 +32,7 @@ public enum ChecklistContext {
     /// Every student's checklist in one document, written to `sink` as it is put together.
     public static func writeAll(_ renderer: TemplateRenderer, template: String, _ plan: DatedPlan,
                                 students: [(student: StudentPlan, section: SectionPlan)], paper: Paper,
-                                to sink: inout some ByteSink) throws {
+                                to sink: inout some OutputSink) throws {
         try renderer.renderChecklists(template, plan: plan, students: students, paper: paper, to: &sink)
     }
 

@@ -68,7 +68,7 @@ struct ChecklistOutput {
     }
 
     /// Copies the checklists out in order, through a buffer of a megabyte.
-    func write(to sink: inout some ByteSink) throws {
+    func write(to sink: inout some OutputSink) throws {
         var buffer = CopyBuffer(capacity: 1 << 20)
         defer { buffer.deallocate() }
         // Plain pointers: a few hundred thousand copies of a few hundred bytes.
@@ -115,7 +115,7 @@ private struct CopyBuffer {
 
     func deallocate() { start.deallocate() }
 
-    mutating func put(_ bytes: UnsafeRawPointer, _ count: Int, to sink: inout some ByteSink) throws {
+    mutating func put(_ bytes: UnsafeRawPointer, _ count: Int, to sink: inout some OutputSink) throws {
         if used + count > capacity {
             try flush(to: &sink)
             if count > capacity { return try sink.write(UnsafeRawBufferPointer(start: bytes, count: count)) }
@@ -124,7 +124,7 @@ private struct CopyBuffer {
         used += count
     }
 
-    mutating func flush(to sink: inout some ByteSink) throws {
+    mutating func flush(to sink: inout some OutputSink) throws {
         try sink.write(UnsafeRawBufferPointer(start: start, count: used))
         used = 0
     }

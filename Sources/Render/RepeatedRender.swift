@@ -11,7 +11,7 @@ extension TemplateRenderer {
     /// piece once (`MemoizedChecklists`), and written out as it is put together: a class of
     /// thousands costs a few hundred renderings, not thousands, and is never held whole.
     public func renderChecklists(_ name: String, plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)],
-                                 paper: ChecklistContext.Paper, to sink: inout some ByteSink) throws {
+                                 paper: ChecklistContext.Paper, to sink: inout some OutputSink) throws {
         let sources = ChecklistSources(students)
         let fileName = Self.fileName(name)
         let text = source(of: name).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""

@@ -79,7 +79,7 @@ enum ClassSample {
         } catch {
             whole = "error: \(error)"
         }
-        var sink = BytesSink()
+        var sink = MemorySink()
         do {
             try renderer.renderChecklists(name, plan: plan, students: students, paper: .a4, to: &sink)
             return (whole, sink.text)

@@ -3,7 +3,7 @@ import Foundation
 /// Where a rendered document goes, in order: a document of thousands of checklists is
 /// written as it is put together, from the rendered pieces it repeats, rather than joined
 /// into one string first.
-public protocol ByteSink {
+public protocol OutputSink {
     /// Writes the bytes (valid only during the call).
     mutating func write(_ bytes: UnsafeRawBufferPointer) throws
 
@@ -11,7 +11,7 @@ public protocol ByteSink {
     mutating func reserve(_ byteCount: Int)
 }
 
-extension ByteSink {
+extension OutputSink {
     public mutating func reserve(_ byteCount: Int) {}
 
     public mutating func write(_ text: String) throws {
@@ -21,7 +21,7 @@ extension ByteSink {
 }
 
 /// Collects the document in memory.
-public struct BytesSink: ByteSink {
+public struct MemorySink: OutputSink {
     public private(set) var bytes: [UInt8] = []
 
     public init() {}
@@ -34,7 +34,7 @@ public struct BytesSink: ByteSink {
 }
 
 /// Writes to an open file descriptor.
-public struct FileDescriptorSink: ByteSink {
+public struct FileDescriptorSink: OutputSink {
     /// A failed system call, by its errno.
     public struct Failure: Error, CustomStringConvertible {
         public var code: Int32
