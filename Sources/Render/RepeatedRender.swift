@@ -53,30 +53,33 @@ extension TemplateRenderer {
     static let markedPrefix = "PBL_MARKED_"
 
     /// The escaping of a content type. Most students' texts (names, ids) have nothing to
-    /// escape: those are returned as they are, found by a scan for the ASCII characters the
-    /// escaping changes (`EscapeTests` checks the lists against `Escape`).
+    /// escape: ASCII texts without a character the escaping changes are returned as they are.
     static func escape(_ contentType: String) -> @Sendable (String) -> String {
         switch contentType {
         case "HTML": { needsEscaping($0, htmlSpecials) ? Escape.html($0) : $0 }
         case "MARKDOWN": { needsEscaping($0, markdownSpecials) ? Escape.markdown($0) : $0 }
-        // Control characters; 0xC2 leads U+0080..U+009F (and other Latin-1 characters).
         default: { needsEscaping($0, terminalSpecials) ? Escape.terminal($0) : $0 }
         }
     }
 
-    static let htmlSpecials = specials("&<>\"'")
-    static let markdownSpecials = specials("\\|*_`[]#~<>&\n\r\t")
-    static let terminalSpecials: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }
+    static let htmlSpecials = specials(Escape.html)
+    static let markdownSpecials = specials(Escape.markdown)
+    static let terminalSpecials = specials(Escape.terminal)
 
-    private static func specials(_ characters: String) -> [Bool] {
-        var table = [Bool](repeating: false, count: 256)
-        for byte in characters.utf8 { table[Int(byte)] = true }
-        return table
+    /// The ASCII characters an escaping changes, found by escaping each (escapings work
+    /// character by character), so the list cannot fall behind `Escape`.
+    private static func specials(_ escape: (String) -> String) -> [Bool] {
+        (0..<128).map { code in
+            let text = String(Unicode.Scalar(UInt8(code)))
+            return escape(text) != text
+        }
     }
 
+    /// Whether a text may change when escaped: it has a character outside ASCII, or one of
+    /// `specials`.
     static func needsEscaping(_ text: String, _ specials: [Bool]) -> Bool {
         var text = text
-        return specials.withUnsafeBufferPointer { specials in text.withUTF8 { $0.contains { specials[Int($0)] } } }
+        return specials.withUnsafeBufferPointer { specials in text.withUTF8 { $0.contains { $0 >= 0x80 || specials[Int($0)] } } }
     }
 
     /// Markers can stand for students' texts when no text that may be printed, and not the

@@ -191,8 +191,8 @@ final class MemoizedChecklistsTests: XCTestCase {
         XCTAssertEqual(ClassSample.both(renderer, "checklist.md", plan).whole, expected)
     }
 
-    /// The texts a content type's escaping leaves alone are found by a byte scan: the scan's
-    /// list must hold every character the escaping changes.
+    /// The texts a content type's escaping leaves alone are found by a scan of their bytes:
+    /// no text the scan passes may change when escaped.
     func testTheEscapingScanKnowsEveryCharacterEscapingChanges() {
         let kinds: [(String, (String) -> String, [Bool])] = [
             ("HTML", Escape.html, TemplateRenderer.htmlSpecials), ("MARKDOWN", Escape.markdown, TemplateRenderer.markdownSpecials),
