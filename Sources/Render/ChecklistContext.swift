@@ -1,8 +1,10 @@
 import Mustache
 import Planner
 
-/// What the checklist templates see: plain values in dictionaries, raw (the template's kind
-/// escapes them), every date already formatted. Documented in docs/templates.md.
+/// What the checklist and sign-off templates see: plain values, raw (the template's kind
+/// escapes them), every date already formatted. Documented in docs/templates.md. A student's
+/// checklist is built from `TemplateRecord`s (ChecklistRecords.swift); the sign-off sheets
+/// from dictionaries.
 public enum ChecklistContext {
     public enum Paper: String, Sendable, CaseIterable {
         case letter, a4
@@ -10,86 +12,39 @@ public enum ChecklistContext {
         var cssSize: String { self == .letter ? "Letter" : "A4" }
     }
 
-    /// Renders every student's checklist into one document, students in parallel.
-    public static func renderAll(_ renderer: TemplateRenderer, template: String, _ plan: DatedPlan,
-                                 students: [(student: StudentPlan, section: SectionPlan)], paper: Paper) throws(TemplateRenderer.TemplateError) -> String {
-        let root = document(plan, paper: paper)
-        let items = students.map { student($0.student, section: $0.section, plan: plan) }
-        return try renderer.renderRepeated(template, root: root, key: "students", items: items)
-    }
-
     /// Lines of writing space under each reflection prompt.
     static let reflectionLines = 3
 
-    public static func students(_ plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)], paper: Paper) -> [String: Any] {
-        var context = document(plan, paper: paper)
-        context["students"] = students.map { student($0.student, section: $0.section, plan: plan) }
-        return context
+    /// Every student's checklist in one document (see `TemplateRenderer.renderChecklists`).
+    public static func renderAll(_ renderer: TemplateRenderer, template: String, _ plan: DatedPlan,
+                                 students: [(student: StudentPlan, section: SectionPlan)], paper: Paper) throws(TemplateRenderer.TemplateError) -> String {
+        var sink = MemorySink()
+        do {
+            try renderer.renderChecklists(template, plan: plan, students: students, paper: paper, to: &sink)
+        } catch let error as TemplateRenderer.TemplateError {
+            throw error
+        } catch {
+            preconditionFailure("writing to memory failed: \(error)")
+        }
+        return sink.text
     }
 
-    /// What a checklist document has besides its students.
+    /// Every student's checklist in one document, written to `sink` as it is put together.
+    public static func writeAll(_ renderer: TemplateRenderer, template: String, _ plan: DatedPlan,
+                                students: [(student: StudentPlan, section: SectionPlan)], paper: Paper,
+                                to sink: inout some OutputSink) throws {
+        try renderer.renderChecklists(template, plan: plan, students: students, paper: paper, to: &sink)
+    }
+
+    /// The context of a checklist document for these students, for `TemplateRenderer.render`
+    /// (names as in docs/templates.md).
+    public static func students(_ plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)], paper: Paper) -> Any {
+        ChecklistSources(students).document(plan, paper: paper, students: students)
+    }
+
+    /// What a sign-off document has besides its sheets.
     static func document(_ plan: DatedPlan, paper: Paper) -> [String: Any] {
         ["title": plan.title, "project_id": plan.projectID, "paper": paper.rawValue, "page_size": paper.cssSize]
-    }
-
-    static func student(_ student: StudentPlan, section: SectionPlan, plan: DatedPlan) -> [String: Any] {
-        var cycles: [[String: Any]] = []
-        for (number, cycle) in section.cycles.enumerated() {
-            let entries = student.items.filter { $0.item.cycleID == cycle.id }
-            let items = entries.filter { !$0.item.isReflection }.map(item)
-            let reflections = entries.filter(\.item.isReflection).map { entry in
-                [
-                    "prompt": entry.item.title,
-                    "date": DateText.short(entry.due),
-                    "lines": Array(repeating: [String: Any](), count: reflectionLines),
-                ] as [String: Any]
-            }
-            guard !items.isEmpty || !reflections.isEmpty else { continue }
-            cycles.append(compact([
-                ("number", number + 1),
-                ("title", cycle.title),
-                ("goal", cycle.goal),
-                ("start", DateText.short(cycle.start)),
-                ("end", DateText.short(cycle.end)),
-                ("items", items),
-                ("reflections", reflections),
-            ]))
-        }
-        return compact([
-            ("id", student.id),
-            ("name", student.name),
-            ("group", student.groupTitle ?? student.group),
-            ("section", student.section ?? section.id),
-            ("project_title", plan.title),
-            ("project_id", plan.projectID),
-            ("driving_question", plan.drivingQuestion),
-            ("product", plan.productTitle),
-            ("audience", plan.audience),
-            ("goals", student.goals),
-            ("has_goals", !student.goals.isEmpty),
-            ("extra_days", student.extraDays > 0 ? student.extraDays : nil),
-            ("cycles", cycles),
-        ])
-    }
-
-    static func item(_ entry: StudentPlan.Item) -> [String: Any] {
-        let item = entry.item
-        let choose = entry.chosen == nil && !item.options.isEmpty
-        return compact([
-            ("id", item.id),
-            ("title", item.title),
-            ("kind", item.kindName),
-            ("due", DateText.short(entry.due)),
-            ("due_iso", entry.due.description),
-            ("deliverable", item.deliverable),
-            ("evidence", item.evidence),
-            ("checkpoint", item.isCheckpoint),
-            ("optional", item.optional),
-            ("standards", item.standards.isEmpty ? nil : item.standards.joined(separator: ", ")),
-            ("chosen", entry.chosen?.title),
-            ("choose", choose ? item.options.map { ["title": $0.title] } : []),
-            ("has_choose", choose),
-        ])
     }
 
     /// The teacher's sheets: per cycle, every student against each checkpoint, and the

@@ -1,86 +1,103 @@
-import Dispatch
+import Mustache
 import Planner
 
 extension TemplateRenderer {
-    /// Renders a document whose body repeats once per item (`{{#students}}...{{/students}}`,
-    /// the shape of every checklist template), with the items rendered in parallel.
+    /// Renders every student's checklist into one document (the `checklist.*` template `name`)
+    /// and writes it to `sink`.
     ///
-    /// The output is the same as `render(name, root + [key: items])`: the template is cut
-    /// into the text before the section, the section's body and the text after it (standalone
-    /// tag lines removed as Mustache removes them), and each item is rendered with the root's
-    /// values beneath its own, as the context stack would have them. A template that is not of
-    /// that shape is rendered whole, the ordinary way.
-    public func renderRepeated(_ name: String, root: [String: Any], key: String, items: [[String: Any]]) throws(TemplateError) -> String {
-        var whole = root
-        whole[key] = items
-        guard items.count > 1, let found = source(of: name) else { return try render(name, whole) }
-        let text = String(decoding: found.bytes, as: UTF8.self)
-        let pragma = Self.pragma(for: Self.fileName(name), text: text)
-        // A template that sets its own content type would set it in one part only.
-        guard !pragma.isEmpty, let parts = Self.split(text, key: key) else { return try render(name, whole) }
-        let prefix: MustacheParts
+    /// The output is what swift-mustache renders for the whole template with the whole context
+    /// (`ChecklistSources.document`). A template `ChecklistLayout` can cut (the built-in ones,
+    /// and a department's of the same shape) is rendered piece by piece instead, each distinct
+    /// piece once (`MemoizedChecklists`), and written out as it is put together: a class of
+    /// thousands costs a few hundred renderings, not thousands, and is never held whole.
+    public func renderChecklists(_ name: String, plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)],
+                                 paper: ChecklistContext.Paper, to sink: inout some OutputSink) throws {
+        let sources = ChecklistSources(students)
+        let fileName = Self.fileName(name)
+        let text = source(of: name).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+        let pragma = Self.pragma(for: fileName, text: text)
+        // The whole template, parsed: to render it whole, or for the error and its line.
+        func whole() throws -> String {
+            try compile(name).render(sources.document(plan, paper: paper, students: students))
+        }
+        // A template that sets its own content type would set it in one piece only.
+        guard !pragma.isEmpty, let layout = ChecklistLayout(pragma + text) else { return try sink.write(whole()) }
+        let contentType = Self.contentType(for: fileName)
+        let marked = layout.slottable && Self.markersFree(text: text, plan: plan, sources: sources, students: students)
+        let piecePragma = marked ? "{{% CONTENT_TYPE: \(Self.markedPrefix)\(contentType)}}\n" : pragma
+        let templates: [MustacheTemplate], before: MustacheTemplate, after: MustacheTemplate
         do {
-            prefix = try MustacheParts(pragma: pragma, parts: parts)
+            templates = try layout.pieces.map { try layout.wrapped($0, pragma: piecePragma) }
+            before = try MustacheTemplate(string: String(layout.before))
+            after = try MustacheTemplate(string: pragma + layout.after)
         } catch {
-            // Let the ordinary path report the error with the template's own line numbers.
-            return try render(name, whole)
+            // A piece that does not parse: the whole template reports the error, with its own
+            // line numbers. (Pieces that parse, the text between them, make a whole that does.)
+            return try sink.write(whole())
         }
-        var outputs = [String](repeating: "", count: items.count)
-        let chunk = max(1, items.count / 64)
-        // Contexts are values (strings, numbers, arrays, mappings) that no one changes while
-        // they are read, so reading them from several threads is safe.
-        let shared = ReadOnly((whole: whole, items: items))
-        outputs.withUnsafeMutableBufferPointer { buffer in
-            let slots = SendableBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { part in
-                let (whole, items) = shared.value
-                for index in part * chunk..<min(items.count, (part + 1) * chunk) {
-                    slots.buffer[index] = prefix.body.render(whole.merging(items[index]) { _, own in own })
-                }
+        let wholeStudents = layout.outsideUsesStudents || layout.used[RecordKind.document.rawValue].contains(DocumentField.students)
+        let document = wholeStudents ? sources.document(plan, paper: paper, students: students)
+            : ChecklistValues.document(plan, paper: paper, students: nil)
+        let memo = MemoizedChecklists(layout: layout, sources: sources, plan: plan, students: students,
+                                      marked: marked, goalsMarked: layout.goalsSlottable)
+        let rendered = memo.render(templates, document: document)
+        let output = ChecklistOutput(memo, rendered, escape: Self.escape(contentType))
+        let head = before.render(document), tail = after.render(document)
+        sink.reserve(head.utf8.count + output.byteCount + tail.utf8.count)
+        try sink.write(head)
+        try output.write(to: &sink)
+        try sink.write(tail)
+    }
+
+    /// Content types of rendered pieces with markers: `PBL_MARKED_HTML` and so on.
+    static let markedPrefix = "PBL_MARKED_"
+
+    /// The escaping of a content type. Most students' texts (names, ids) have nothing to
+    /// escape: ASCII texts without a character the escaping changes are returned as they are.
+    static func escape(_ contentType: String) -> @Sendable (String) -> String {
+        switch contentType {
+        case "HTML": { needsEscaping($0, htmlSpecials) ? Escape.html($0) : $0 }
+        case "MARKDOWN": { needsEscaping($0, markdownSpecials) ? Escape.markdown($0) : $0 }
+        default: { needsEscaping($0, terminalSpecials) ? Escape.terminal($0) : $0 }
+        }
+    }
+
+    static let htmlSpecials = specials(Escape.html)
+    static let markdownSpecials = specials(Escape.markdown)
+    static let terminalSpecials = specials(Escape.terminal)
+
+    /// The ASCII characters an escaping changes, found by escaping each (escapings work
+    /// character by character), so the list cannot fall behind `Escape`.
+    private static func specials(_ escape: (String) -> String) -> [Bool] {
+        (0..<128).map { code in
+            let text = String(Unicode.Scalar(UInt8(code)))
+            return escape(text) != text
+        }
+    }
+
+    /// Whether a text may change when escaped: it has a character outside ASCII, or one of
+    /// `specials`.
+    static func needsEscaping(_ text: String, _ specials: [Bool]) -> Bool {
+        var text = text
+        return specials.withUnsafeBufferPointer { specials in text.withUTF8 { $0.contains { $0 >= 0x80 || specials[Int($0)] } } }
+    }
+
+    /// Markers can stand for students' texts when no text that may be printed, and not the
+    /// template, has a character of their range, and no student has too many texts.
+    static func markersFree(text: String, plan: DatedPlan, sources: ChecklistSources,
+                            students: [(student: StudentPlan, section: SectionPlan)]) -> Bool {
+        let found = StudentShape.hasMarkerRange
+        if found(text) || found(plan.title) || found(plan.projectID) { return false }
+        if [plan.drivingQuestion, plan.productTitle, plan.audience].contains(where: { $0.map(found) ?? false }) { return false }
+        if sources.anyText(where: found) { return false }
+        for (student, section) in students {
+            if found(student.id) || found(student.name) || (section.id.map(found) ?? false) || student.goals.contains(where: found)
+                || (student.group.map(found) ?? false) || (student.groupTitle.map(found) ?? false) || (student.section.map(found) ?? false) {
+                return false
             }
+            // id, name, group, section, extra days, and the goals.
+            if 5 + student.goals.count >= StudentShape.limit { return false }
         }
-        return prefix.before.render(whole) + outputs.joined() + prefix.after.render(whole)
+        return true
     }
-
-    /// The text before `{{#key}}`, its body, and the text after `{{/key}}`; nil unless there is
-    /// exactly one such section and it is not nested in itself.
-    static func split(_ text: String, key: String) -> (before: String, body: String, after: String)? {
-        let open = "{{#\(key)}}", close = "{{/\(key)}}"
-        guard let openRange = text.range(of: open), let closeRange = text.range(of: close, options: .backwards),
-              openRange.upperBound <= closeRange.lowerBound else { return nil }
-        let bodyText = text[openRange.upperBound..<closeRange.lowerBound]
-        guard !bodyText.contains(open), !bodyText.contains(close),
-              !text[closeRange.upperBound...].contains(open), !text[..<openRange.lowerBound].contains(close) else { return nil }
-        let (beforeEnd, bodyStart) = standalone(text, openRange)
-        let (bodyEnd, afterStart) = standalone(text, closeRange)
-        return (String(text[..<beforeEnd]), String(text[bodyStart..<bodyEnd]), String(text[afterStart...]))
-    }
-
-    /// For a tag alone on its line (but for spaces), the start of its line and the start of
-    /// the next; otherwise the tag's own bounds.
-    private static func standalone(_ text: String, _ tag: Range<String.Index>) -> (String.Index, String.Index) {
-        var lineStart = tag.lowerBound
-        while lineStart > text.startIndex, text[text.index(before: lineStart)] == " " || text[text.index(before: lineStart)] == "\t" {
-            lineStart = text.index(before: lineStart)
-        }
-        guard lineStart == text.startIndex || text[text.index(before: lineStart)] == "\n" else { return (tag.lowerBound, tag.upperBound) }
-        var lineEnd = tag.upperBound
-        while lineEnd < text.endIndex, text[lineEnd] == " " || text[lineEnd] == "\t" { lineEnd = text.index(after: lineEnd) }
-        if lineEnd == text.endIndex { return (lineStart, lineEnd) }
-        if text[lineEnd] == "\n" { return (lineStart, text.index(after: lineEnd)) }
-        if text[lineEnd] == "\r", text.index(after: lineEnd) < text.endIndex, text[text.index(after: lineEnd)] == "\n" {
-            return (lineStart, text.index(lineEnd, offsetBy: 2))
-        }
-        return (tag.lowerBound, tag.upperBound)
-    }
-}
-
-private struct ReadOnly<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
-private struct SendableBuffer: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<String>
-    init(_ buffer: UnsafeMutableBufferPointer<String>) { self.buffer = buffer }
 }

@@ -41,7 +41,8 @@ public struct TemplateRenderer: Sendable {
     public struct Compiled: Sendable {
         let template: MustacheTemplate
 
-        public func render(_ context: [String: Any]) -> String { template.render(context) }
+        /// `context`: a `[String: Any]`, or a record of the checklist contexts.
+        public func render(_ context: Any) -> String { template.render(context) }
     }
 
     public func compile(_ name: String) throws(TemplateError) -> Compiled {
@@ -61,21 +62,8 @@ public struct TemplateRenderer: Sendable {
         }
     }
 
-    public func render(_ name: String, _ context: [String: Any]) throws(TemplateError) -> String {
+    public func render(_ name: String, _ context: Any) throws(TemplateError) -> String {
         try compile(name).render(context)
-    }
-}
-
-/// The three parts of a repeated document, parsed (see `renderRepeated`).
-struct MustacheParts {
-    let before: MustacheTemplate
-    let body: MustacheTemplate
-    let after: MustacheTemplate
-
-    init(pragma: String, parts: (before: String, body: String, after: String)) throws {
-        before = try MustacheTemplate(string: pragma + parts.before)
-        body = try MustacheTemplate(string: pragma + parts.body)
-        after = try MustacheTemplate(string: pragma + parts.after)
     }
 }
 
@@ -113,6 +101,10 @@ private enum ContentTypes {
         MustacheContentTypes.register(Markdown(), named: "MARKDOWN")
         MustacheContentTypes.register(PlainText(), named: "PLAINTEXT")
         MustacheContentTypes.register(HTML(), named: "HTML")
+        // The same escapes, marking the students' texts of a memoized rendering (see StudentShape).
+        for name in ["MARKDOWN", "PLAINTEXT", "HTML"] {
+            MustacheContentTypes.register(MarkedContentType(escape: TemplateRenderer.escape(name)), named: TemplateRenderer.markedPrefix + name)
+        }
     }()
 }
 

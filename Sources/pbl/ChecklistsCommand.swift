@@ -58,6 +58,9 @@ extension PBL {
                 throw ValidationError("a PDF is not for the terminal: write it with -o FILE.pdf (all students) or -o FOLDER/ (one file each)")
             }
             let (project, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
+            // A class's project and plans are freed by the process's exit, not one by one:
+            // that took longer than writing their checklists.
+            defer { UntilExit.keep(project, schedule) }
             let plan = try schedule.plan.selecting(section: section)
             var chosen = plan.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
             if !student.isEmpty {
@@ -83,8 +86,9 @@ extension PBL {
                         try writer.write(text, to: (output as NSString).appendingPathComponent(name))
                     }
                 } else {
-                    let text = try ChecklistContext.renderAll(renderer, template: "checklist.\(format.fileExtension)", plan, students: chosen, paper: paperSize)
-                    try writer.write(text, to: output)
+                    try writer.stream(to: output) { sink in
+                        try ChecklistContext.writeAll(renderer, template: "checklist.\(format.fileExtension)", plan, students: chosen, paper: paperSize, to: &sink)
+                    }
                 }
             } catch let error as TemplateRenderer.TemplateError {
                 FileHandle.standardError.write("pbl: \(error)\n")
@@ -142,4 +146,12 @@ enum FileName {
         }
         return result.isEmpty ? "student" : String(result.prefix(60))
     }
+}
+
+/// Values left for the process's exit to free: freeing a large model object by object (a
+/// class of thousands of students, hundreds of thousands of strings) only delays the exit.
+enum UntilExit {
+    nonisolated(unsafe) private static var kept: [Any] = []
+
+    static func keep(_ values: Any...) { kept += values }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Render
 
 /// Writes command output: to standard output, or to a file atomically (a temporary file in
 /// the same folder, then a rename), never over one of the command's input files.
@@ -30,12 +31,7 @@ struct OutputFile {
             FileHandle.standardOutput.write(data)
             return
         }
-        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
-        for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath() == target {
-            throw Failure.wouldOverwriteInput(input)
-        }
-        let directory = target.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).pbl-\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let (target, temporary) = try destination(path)
         do {
             try data.write(to: temporary, options: [.withoutOverwriting])
             if rename(temporary.path, target.path) != 0 {
@@ -48,6 +44,47 @@ struct OutputFile {
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw Failure.cannotWrite(path, (error as NSError).localizedDescription)
+        }
+    }
+
+    /// The file to write (never one of the inputs), and the temporary file beside it.
+    private func destination(_ path: String) throws -> (target: URL, temporary: URL) {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath() == target {
+            throw Failure.wouldOverwriteInput(input)
+        }
+        let directory = target.deletingLastPathComponent()
+        return (target, directory.appendingPathComponent(".\(target.lastPathComponent).pbl-\(ProcessInfo.processInfo.processIdentifier).tmp"))
+    }
+
+    /// A document too large to hold twice (every checklist of a class) written as it is put
+    /// together: what `produce` writes goes to standard output, or, as with `write`, to a
+    /// temporary file renamed over the target once complete. Errors of `produce` other than
+    /// writing (a template's) come out as they are.
+    func stream(to path: String?, _ produce: (inout FileDescriptorSink) throws -> Void) throws {
+        guard let path else {
+            var sink = FileDescriptorSink(descriptor: STDOUT_FILENO)
+            do {
+                return try produce(&sink)
+            } catch let failure as FileDescriptorSink.Failure {
+                throw Failure.cannotWrite("standard output", failure.description)
+            }
+        }
+        let (target, temporary) = try destination(path)
+        var descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw Failure.cannotWrite(path, String(cString: strerror(errno))) }
+        do {
+            var sink = FileDescriptorSink(descriptor: descriptor)
+            try produce(&sink)
+            let closed = close(descriptor)
+            descriptor = -1
+            guard closed == 0 else { throw FileDescriptorSink.Failure(code: errno) }
+            guard rename(temporary.path, target.path) == 0 else { throw FileDescriptorSink.Failure(code: errno) }
+        } catch {
+            if descriptor >= 0 { close(descriptor) }
+            try? FileManager.default.removeItem(at: temporary)
+            if let failure = error as? FileDescriptorSink.Failure { throw Failure.cannotWrite(path, failure.description) }
+            throw error
         }
     }
 }

@@ -108,6 +108,29 @@ final class ChecklistsCommandTests: XCTestCase {
         XCTAssertTrue(broken.stderr.hasPrefix("pbl: \(template.path):3:"), broken.stderr)
     }
 
+    /// All checklists go to a file as they are put together (never held whole); the file has
+    /// what standard output gets, and is only replaced once complete.
+    func testAClassWrittenToAFileIsWhatStandardOutputGets() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("all.out").path
+        for format in ["html", "md", "text"] {
+            let printed = try CLI.run(["checklists", "examples/op-ed-workshop/op-ed-workshop.yaml", "--format", format])
+            XCTAssertEqual(printed.status, 0, printed.stderr)
+            XCTAssertEqual(try CLI.run(["checklists", "examples/op-ed-workshop/op-ed-workshop.yaml", "--format", format, "-o", path]).status, 0)
+            XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), printed.stdout)
+        }
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        let root = folder.appendingPathComponent("dept")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("render"), withIntermediateDirectories: true)
+        try Data("{{#students}}\n{{name}\n{{/students}}\n".utf8).write(to: root.appendingPathComponent("render/checklist.txt.mustache"))
+        let broken = try CLI.run(["checklists", "examples/op-ed-workshop/op-ed-workshop.yaml", "--format", "text",
+                                  "--templates", root.path, "-o", path])
+        XCTAssertEqual(broken.status, 1, broken.stderr)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), before)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["all.out", "dept"])
+    }
+
     func testTemplatesShowPrintsTheBuiltInTemplate() throws {
         let run = try CLI.run(["templates", "show", "render/checklist.html"])
         XCTAssertEqual(run.status, 0)

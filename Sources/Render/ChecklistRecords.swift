@@ -1,0 +1,148 @@
+import Mustache
+import Planner
+
+/// A mapping in a checklist template's context (the document, a student, a cycle, an item, a
+/// reflection, an option, a writing line): a fixed list of names per kind, each always
+/// present (`Absent` when it has no value), so a name is found at the same level of the
+/// context stack for every student. `ChecklistLayout` relies on that to know, from the
+/// template alone, which level each name it uses comes from.
+///
+/// Rather than `[String: Any]`: swift-mustache finds a name with a few string comparisons
+/// instead of a hash, and casts one known class instead of a conditionally conforming
+/// dictionary.
+final class TemplateRecord: MustacheParent, CustomStringConvertible, @unchecked Sendable {
+    // Sendable: immutable once built, and its values (strings, numbers, flags, arrays of
+    // strings or records) are immutable too.
+    let kind: RecordKind
+    let values: [Any]
+    private let names: [String]
+
+    init(_ kind: RecordKind, _ values: [Any]) {
+        precondition(values.count == kind.names.count)
+        self.kind = kind
+        self.values = values
+        names = kind.names
+    }
+
+    func child(named name: String) -> Any? {
+        var index = 0
+        while index < names.count {
+            if names[index] == name { return values[index] }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `{{.}}` on a mapping prints nothing, whatever is in it: what a template prints then
+    /// depends only on the values of the names it uses (the memoized rendering needs that).
+    var description: String { "" }
+}
+
+enum RecordKind: Int, CaseIterable, Sendable {
+    case document, student, cycle, item, reflection, option, line
+
+    /// The names each kind has, documented in docs/templates.md (in the order of the fields below).
+    var names: [String] { Self.names[rawValue] }
+
+    private static let names: [[String]] = [
+        ["title", "project_id", "paper", "page_size", "students"],
+        ["id", "name", "group", "section", "project_title", "project_id", "driving_question", "product", "audience",
+         "goals", "has_goals", "extra_days", "cycles"],
+        ["number", "title", "goal", "start", "end", "items", "reflections"],
+        ["id", "title", "kind", "due", "due_iso", "deliverable", "evidence", "checkpoint", "optional", "standards",
+         "chosen", "choose", "has_choose"],
+        ["prompt", "date", "lines"],
+        ["title"],
+        [],
+    ]
+
+    func index(of name: String) -> Int? { names.firstIndex(of: name) }
+}
+
+/// Field positions, as in `RecordKind.names`.
+enum DocumentField { static let title = 0, projectID = 1, paper = 2, pageSize = 3, students = 4 }
+enum StudentField {
+    static let id = 0, name = 1, group = 2, section = 3, projectTitle = 4, projectID = 5, drivingQuestion = 6,
+               product = 7, audience = 8, goals = 9, hasGoals = 10, extraDays = 11, cycles = 12
+}
+enum CycleField { static let number = 0, title = 1, goal = 2, start = 3, end = 4, items = 5, reflections = 6 }
+
+/// Which fields of one kind of record a rendering needs; the others may hold `Absent`.
+struct FieldMask: Hashable, Sendable {
+    var bits: UInt32
+
+    static let all = FieldMask(bits: .max)
+    static let none = FieldMask(bits: 0)
+
+    func contains(_ field: Int) -> Bool { bits & (1 << UInt32(field)) != 0 }
+    mutating func insert(_ field: Int) { bits |= 1 << UInt32(field) }
+}
+
+/// The values of each kind of record, from the dated plan. Every checklist context, whole or
+/// memoized, is built here, so both ways of rendering see the same values.
+enum ChecklistValues {
+    static func document(_ plan: DatedPlan, paper: ChecklistContext.Paper, students: [TemplateRecord]?) -> TemplateRecord {
+        TemplateRecord(.document, [plan.title, plan.projectID, paper.rawValue, paper.cssSize, (students ?? []) as Any])
+    }
+
+    /// A milestone as one student has it: their due date and choice. `keep`: the fields the
+    /// rendering looks up (options are always whole: a template reaches them through `choose`).
+    static func item(_ item: DatedItem, due: CivilDate, chosen: DatedItem.Option?, keep: FieldMask = .all) -> TemplateRecord {
+        let choose = chosen == nil && !item.options.isEmpty
+        let values: [Any?] = [
+            item.id,
+            item.title,
+            item.kindName,
+            DateText.short(due),
+            due.description,
+            item.deliverable,
+            item.evidence,
+            item.isCheckpoint,
+            item.optional,
+            item.standards.isEmpty ? nil : item.standards.joined(separator: ", "),
+            chosen?.title,
+            choose ? item.options.map { TemplateRecord(.option, [$0.title]) } : [TemplateRecord](),
+            choose,
+        ]
+        return TemplateRecord(.item, kept(values, keep))
+    }
+
+    static func reflection(_ item: DatedItem, due: CivilDate, keep: FieldMask = .all) -> TemplateRecord {
+        TemplateRecord(.reflection, kept([item.title, DateText.short(due), lines], keep))
+    }
+
+    private static let lines = Array(repeating: TemplateRecord(.line, []), count: ChecklistContext.reflectionLines)
+
+    /// `number` counts every cycle of the section, shown to the student or not.
+    static func cycle(_ cycle: DatedCycle, number: Int, items: [TemplateRecord], reflections: [TemplateRecord],
+                      keep: FieldMask = .all) -> TemplateRecord {
+        let values: [Any?] = [number, cycle.title, cycle.goal, DateText.short(cycle.start), DateText.short(cycle.end), items, reflections]
+        return TemplateRecord(.cycle, kept(values, keep))
+    }
+
+    /// A student's values (`StudentShape` makes the shared record a piece is rendered with).
+    static func student(_ student: StudentPlan, section: SectionPlan, plan: DatedPlan, cycles: [TemplateRecord],
+                        keep: FieldMask = .all) -> TemplateRecord {
+        let values: [Any?] = [
+            student.id,
+            student.name,
+            student.groupTitle ?? student.group,
+            student.section ?? section.id,
+            plan.title,
+            plan.projectID,
+            plan.drivingQuestion,
+            plan.productTitle,
+            plan.audience,
+            student.goals,
+            !student.goals.isEmpty,
+            student.extraDays > 0 ? student.extraDays : nil,
+            cycles,
+        ]
+        return TemplateRecord(.student, kept(values, keep))
+    }
+
+    /// Values not kept, and values not given, become `Absent`.
+    static func kept(_ values: [Any?], _ keep: FieldMask) -> [Any] {
+        values.enumerated().map { index, value in keep.contains(index) ? value ?? Absent.value : Absent.value }
+    }
+}

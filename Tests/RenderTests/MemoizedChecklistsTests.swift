@@ -1,0 +1,210 @@
+import Foundation
+@testable import Planner
+@testable import Render
+import XCTest
+
+/// `renderChecklists` renders a cut template piece by piece, each distinct piece once; its
+/// output must be what swift-mustache renders for the whole template, whatever the template.
+final class MemoizedChecklistsTests: XCTestCase {
+    let plan = ClassSample.plan()
+
+    func assertSame(_ name: String, _ text: String?, cut: Bool = true, file: StaticString = #filePath, line: UInt = #line) throws {
+        let renderer = try ClassSample.renderer(name, text: text)
+        XCTAssertEqual(ClassSample.layout(renderer, name) != nil, cut, "cut into pieces", file: file, line: line)
+        let (whole, fast) = ClassSample.both(renderer, name, plan)
+        XCTAssertFalse(whole.hasPrefix("error"), whole, file: file, line: line)
+        XCTAssertEqual(fast, whole, file: file, line: line)
+    }
+
+    func testBuiltInTemplatesAreCutAndMatchTheWholeRendering() throws {
+        for name in ["checklist.html", "checklist.md", "checklist.txt"] {
+            try assertSame(name, nil)
+            let renderer = try ClassSample.renderer(name, text: nil)
+            let layout = try XCTUnwrap(ClassSample.layout(renderer, name))
+            XCTAssertTrue(layout.slottable && layout.goalsSlottable, name)
+            // Student, cycle, item and reflection pieces, each depending on its own record only.
+            XCTAssertGreaterThanOrEqual(layout.pieces.count, 4, name)
+            XCTAssertTrue(layout.depends.allSatisfy { [1, 2, 4].contains($0) }, name)
+        }
+    }
+
+    func testEachDistinctPieceIsRenderedOnce() throws {
+        let renderer = try ClassSample.renderer("checklist.html", text: nil)
+        let layout = try XCTUnwrap(ClassSample.layout(renderer, "checklist.html"))
+        let students = ClassSample.students(plan)
+        let sources = ChecklistSources(students)
+        let memo = MemoizedChecklists(layout: layout, sources: sources, plan: plan, students: students, marked: true, goalsMarked: true)
+        // Names differ, shapes do not: a student's own texts are markers.
+        XCTAssertLessThan(memo.shapes.count, students.count)
+        XCTAssertEqual(memo.jobs.count, layout.depends.enumerated().reduce(0) { total, piece in
+            total + (piece.element == 1 ? memo.shapes.count : piece.element == 4
+                ? sources.leaves.filter { $0.reflection == (layout.pieces[piece.offset].chain.last == .reflection) }.count
+                : Set(sources.uses.flatMap { use in sources.cycleUses[use.cycles].map { "\(use.section)/\($0.cycle)" } }).count)
+        })
+    }
+
+    func testAPieceMayUseNamesOfTheStudentCycleAndDocument() throws {
+        try assertSame("checklist.html", """
+            <h1>{{title}} ({{paper}})</h1>
+            {{#students}}
+            <h2>{{name}}</h2>
+            {{#cycles}}
+            <h3>{{number}}. {{title}} for {{name}} in {{group}}{{#extra_days}} (+{{.}}){{/extra_days}}</h3>
+            {{#items}}
+            <li>{{number}}.{{id}} {{title}} due {{due}} for {{{name}}} / {{&group}} of {{project_title}}, {{page_size}}{{#goals}} [{{.}}]{{/goals}}</li>
+            {{/items}}
+            {{#reflections}}
+            <p>{{prompt}} ({{date}}) {{name}}: {{#lines}}_{{/lines}}{{^lines}}none{{/lines}}</p>
+            {{/reflections}}
+            {{/cycles}}
+            <footer>{{id}} {{section}}</footer>
+            {{/students}}
+            <p>{{project_id}}</p>
+            """)
+    }
+
+    func testStudentsTextsComeOutEscapedOrRawAsTheTagSays() throws {
+        for (name, escape) in [("checklist.html", "html"), ("checklist.md", "md"), ("checklist.txt", "txt")] {
+            try assertSame(name, """
+                {{#students}}
+                {{name}}|{{{name}}}|{{&name}}|{{#name}}<{{.}}>{{/name}}{{^name}}no name{{/name}}|{{#group}}{{.}}{{/group}}|{{id}} \(escape)
+                {{#has_goals}}{{#goals}}- {{.}} / {{{.}}}
+                {{/goals}}{{/has_goals}}
+                {{#extra_days}}{{extra_days}} more, {{{extra_days}}}{{/extra_days}}{{^extra_days}}on time{{/extra_days}}
+                {{/students}}
+                """)
+        }
+    }
+
+    func testTransformsTurnMarkersOffButKeepThePieces() throws {
+        let text = """
+            {{#students}}
+            {{uppercased(name)}} {{#reversed(goals)}}{{.}},{{/reversed(goals)}} {{count(cycles)}}
+            {{#cycles}}
+            {{lowercased(title)}}: {{count(items)}} items
+            {{#items}}
+            {{title}} {{#empty(deliverable)}}none{{/empty(deliverable)}}
+            {{/items}}
+            {{/cycles}}
+            {{/students}}
+            """
+        try assertSame("checklist.txt", text)
+        let layout = try XCTUnwrap(ClassSample.layout(try ClassSample.renderer("checklist.txt", text: text), "checklist.txt"))
+        XCTAssertFalse(layout.slottable)
+    }
+
+    func testGoalsPrintedAsAWholeListAreNotMarkers() throws {
+        let text = "{{#students}}\n{{name}}: {{goals}} {{{goals}}}\n{{/students}}\n"
+        try assertSame("checklist.html", text)
+        XCTAssertFalse(try XCTUnwrap(ClassSample.layout(try ClassSample.renderer("checklist.html", text: text), "checklist.html")).goalsSlottable)
+    }
+
+    func testTheRepeatedListsMayAlsoBeUsedInOtherWays() throws {
+        try assertSame("checklist.md", """
+            {{^students}}No students.{{/students}}
+            {{#students}}
+            # {{name}} (of {{#students}}{{name}}; {{/students}})
+            {{^cycles}}No cycles.{{/cycles}}
+            {{#cycles}}
+            ## {{title}}: {{#items}}{{title}}, {{/items}}{{^reflections}}no reflection{{/reflections}}
+            {{#items}}
+            - {{title}}{{#choose}} [ ] {{title}}{{/choose}}
+            {{/items}}
+            {{/cycles}}
+            {{/students}}
+            """)
+    }
+
+    func testTemplatesThatCannotBeCutAreRenderedWhole() throws {
+        let templates = [
+            // The loop position, which a piece alone does not have.
+            "{{#students}}\n{{#first()}}First: {{/first()}}{{name}} {{index()}}\n{{/students}}\n",
+            "{{#students}}\n{{#cycles}}\n{{^last()}}{{title}}, {{/last()}}\n{{/cycles}}\n{{/students}}\n",
+            // Set delimiters, partials, inheritance.
+            "{{=<% %>=}}\n<%#students%>\n<%name%>\n<%/students%>\n",
+            "{{#students}}\n{{> header}}{{name}}\n{{/students}}\n",
+            "{{<parent}}{{$block}}x{{/block}}{{/parent}}\n{{#students}}\n{{name}}\n{{/students}}\n",
+            // Its own content type; the section not alone on its line; two of them; a reserved name.
+            "{{% CONTENT_TYPE: TEXT}}\n{{#students}}\n{{name}} & {{group}}\n{{/students}}\n",
+            "<body>{{#students}}<p>{{name}}</p>{{/students}}</body>\n",
+            "{{#students}}\n{{name}}\n{{/students}}\n{{#students}}\n{{id}}\n{{/students}}\n",
+            "{{#students}}\n{{name}} {{_pbl_student}}\n{{/students}}\n",
+        ]
+        for text in templates { try assertSame("checklist.html", text, cut: false) }
+    }
+
+    func testLinesAreCutAsSwiftMustacheReadsThem() throws {
+        let templates = [
+            "{{#students}}\r\n{{name}}\r\n{{#cycles}}\r\n  {{title}}\r\n{{#items}}\r\n    {{title}}\r\n{{/items}}\r\n{{/cycles}}\r\n{{/students}}\r\n",
+            "  {{#students}}  \n\t{{#cycles}}\t\n{{title}}\n  {{/cycles}}\n {{/students}} ",
+            "{{#students}}\n{{#group}}\n{{.}}\n{{/group}}{{#cycles}}\n{{title}}\n{{/cycles}}\n{{/students}}",
+            "{{#students}}\n{{#cycles}}\n{{title}}\n{{#items}}{{title}}\n{{/items}}\n{{/cycles}}\n{{/students}}\n",
+            "{{#students}}\n{{! a comment }}\n{{#cycles}}{{! here }}\n{{title}}\r{{/cycles}}\n{{/students}}\nend",
+            "{{#students}}\n{{name}}\n{{/students}}",
+            "\n\n{{#students}}\n\n{{#cycles}}\n\n{{/cycles}}\n\n{{/students}}\n\n",
+            // swift-mustache takes `{{#cycles}}` as standalone after a closing tag that is not.
+            "{{#students}}\n{{#group}}\n{{.}}\n  {{/group}}{{#cycles}}\n{{title}}\n{{/cycles}}\n{{/students}}\n",
+        ]
+        for text in templates {
+            for name in ["checklist.html", "checklist.txt"] { try assertSame(name, text, cut: ClassSample.layout(try ClassSample.renderer(name, text: text), name) != nil) }
+        }
+    }
+
+    func testMarkerCharactersInTheTextsTurnMarkersOff() throws {
+        let plan = ClassSample.plan(names: ["Ana \u{E000}\u{E801}", "Ben", "Chen \u{EFFF}", "Dana"])
+        for text in [nil, "{{#students}}\n\u{E000} {{name}} \u{E001}\n{{/students}}\n"] {
+            let renderer = try ClassSample.renderer("checklist.html", text: text)
+            let (whole, fast) = ClassSample.both(renderer, "checklist.html", plan)
+            XCTAssertEqual(fast, whole)
+        }
+    }
+
+    func testNoStudentsOneStudentAndAChoiceOfThem() throws {
+        let renderer = try ClassSample.renderer("checklist.html", text: nil)
+        let everyone = ClassSample.students(plan)
+        for students in [[], [everyone[3]], [everyone[5], everyone[0], everyone[5]]] {
+            let (whole, fast) = ClassSample.both(renderer, "checklist.html", plan, students: students)
+            XCTAssertEqual(fast, whole)
+        }
+    }
+
+    func testErrorsAreTheWholeTemplates() throws {
+        for text in ["{{#students}}\n{{name}\n{{/students}}\n", "{{#students}}\n{{#cycles}}\n{{% NOT: THIS}}\n{{/cycles}}\n{{/students}}\n",
+                     "{{#students}}\n{{#cycles}}\n{{/items}}\n{{/students}}\n"] {
+            let (whole, fast) = ClassSample.both(try ClassSample.renderer("checklist.html", text: text), "checklist.html", plan)
+            XCTAssertTrue(whole.hasPrefix("error: "), whole)
+            XCTAssertEqual(fast, whole)
+        }
+    }
+
+    func testWritingToAFileGivesTheSameBytes() throws {
+        let renderer = try ClassSample.renderer("checklist.md", text: nil)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pbl-stream-\(UUID().uuidString).md")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        var sink = FileDescriptorSink(descriptor: descriptor)
+        try renderer.renderChecklists("checklist.md", plan: plan, students: ClassSample.students(plan), paper: .a4, to: &sink)
+        close(descriptor)
+        let expected = try ChecklistContext.renderAll(renderer, template: "checklist.md", plan, students: ClassSample.students(plan), paper: .a4)
+        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), expected)
+        XCTAssertEqual(ClassSample.both(renderer, "checklist.md", plan).whole, expected)
+    }
+
+    /// The texts a content type's escaping leaves alone are found by a scan of their bytes:
+    /// no text the scan passes may change when escaped.
+    func testTheEscapingScanKnowsEveryCharacterEscapingChanges() {
+        let kinds: [(String, (String) -> String, [Bool])] = [
+            ("HTML", Escape.html, TemplateRenderer.htmlSpecials), ("MARKDOWN", Escape.markdown, TemplateRenderer.markdownSpecials),
+            ("PLAINTEXT", Escape.terminal, TemplateRenderer.terminalSpecials),
+        ]
+        for (name, escape, specials) in kinds {
+            for value in UInt32(0)...0x3000 {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let text = "a\(scalar)b"
+                if !TemplateRenderer.needsEscaping(text, specials) { XCTAssertEqual(escape(text), text, "\(name) U+\(String(value, radix: 16))") }
+            }
+            XCTAssertEqual(TemplateRenderer.escape(name)("<Zoë & \"O'Brien\"> *x*\u{1B}"), escape("<Zoë & \"O'Brien\"> *x*\u{1B}"))
+        }
+    }
+}
