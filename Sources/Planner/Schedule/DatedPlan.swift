@@ -85,42 +85,80 @@ public struct DatedItem: Sendable {
         }
     }
 
+    /// What every student's copy of the item shares: one reference to copy rather than a
+    /// dozen strings and arrays (a class of 5,000 has 200,000 student items). Changed
+    /// copy-on-write, so the item is still a value.
+    private final class Shared: @unchecked Sendable {
+        var id: String
+        var cycleID: String
+        var kind: Kind
+        var title: String
+        var deliverable: String?
+        var evidence: String?
+        var standards: [String]
+        var options: [Option]
+        var optional: Bool
+        var onlyGroups: [String]
+        var onlyChoices: [String: String]
+
+        init(id: String, cycleID: String, kind: Kind, title: String, deliverable: String?, evidence: String?, standards: [String],
+             options: [Option], optional: Bool, onlyGroups: [String], onlyChoices: [String: String]) {
+            self.id = id
+            self.cycleID = cycleID
+            self.kind = kind
+            self.title = title
+            self.deliverable = deliverable
+            self.evidence = evidence
+            self.standards = standards
+            self.options = options
+            self.optional = optional
+            self.onlyGroups = onlyGroups
+            self.onlyChoices = onlyChoices
+        }
+
+        func copy() -> Shared {
+            Shared(id: id, cycleID: cycleID, kind: kind, title: title, deliverable: deliverable, evidence: evidence,
+                   standards: standards, options: options, optional: optional, onlyGroups: onlyGroups, onlyChoices: onlyChoices)
+        }
+    }
+
+    private var shared: Shared
+
+    /// Only ever mutated through a uniquely held reference (copy-on-write), hence Sendable.
+    private var unique: Shared {
+        mutating get {
+            if !isKnownUniquelyReferenced(&shared) { shared = shared.copy() }
+            return shared
+        }
+    }
+
     /// The milestone's id; for a reflection, `<cycle-id>-reflection-<n>`. Stable across runs,
     /// so calendar UIDs made from it update rather than duplicate.
-    public var id: String
-    public var cycleID: String
-    public var kind: Kind
+    public var id: String { get { shared.id } set { unique.id = newValue } }
+    public var cycleID: String { get { shared.cycleID } set { unique.cycleID = newValue } }
+    public var kind: Kind { get { shared.kind } set { unique.kind = newValue } }
     /// The milestone's title, or the reflection's prompt.
-    public var title: String
+    public var title: String { get { shared.title } set { unique.title = newValue } }
     public var date: CivilDate
     /// Class meeting within the cycle, 1-based.
     public var day: Int
-    public var deliverable: String?
-    public var evidence: String?
-    public var standards: [String]
-    public var options: [Option]
-    public var optional: Bool
+    public var deliverable: String? { get { shared.deliverable } set { unique.deliverable = newValue } }
+    public var evidence: String? { get { shared.evidence } set { unique.evidence = newValue } }
+    public var standards: [String] { get { shared.standards } set { unique.standards = newValue } }
+    public var options: [Option] { get { shared.options } set { unique.options = newValue } }
+    public var optional: Bool { get { shared.optional } set { unique.optional = newValue } }
     /// Shown only to these groups (empty: no group restriction).
-    public var onlyGroups: [String]
+    public var onlyGroups: [String] { get { shared.onlyGroups } set { unique.onlyGroups = newValue } }
     /// Shown only to students who made one of these choices: milestone id -> choice id.
-    public var onlyChoices: [String: String]
+    public var onlyChoices: [String: String] { get { shared.onlyChoices } set { unique.onlyChoices = newValue } }
 
     public init(id: String, cycleID: String, kind: Kind, title: String, date: CivilDate, day: Int,
                 deliverable: String? = nil, evidence: String? = nil, standards: [String] = [], options: [Option] = [],
                 optional: Bool = false, onlyGroups: [String] = [], onlyChoices: [String: String] = [:]) {
-        self.id = id
-        self.cycleID = cycleID
-        self.kind = kind
-        self.title = title
+        shared = Shared(id: id, cycleID: cycleID, kind: kind, title: title, deliverable: deliverable, evidence: evidence,
+                        standards: standards, options: options, optional: optional, onlyGroups: onlyGroups, onlyChoices: onlyChoices)
         self.date = date
         self.day = day
-        self.deliverable = deliverable
-        self.evidence = evidence
-        self.standards = standards
-        self.options = options
-        self.optional = optional
-        self.onlyGroups = onlyGroups
-        self.onlyChoices = onlyChoices
     }
 
     public var isCheckpoint: Bool { kind == .milestone(.checkpoint) }
