@@ -96,7 +96,9 @@ final class TemplatesCommandTests: XCTestCase {
             try? FileManager.default.removeItem(at: work)
         }
         let binary = install.appendingPathComponent("pbl")
-        try FileManager.default.copyItem(at: CLI.binary, to: binary)
+        // scripts/test (CI) builds the release binary for this; a plain `swift test` uses the debug one.
+        let built = ProcessInfo.processInfo.environment["PBL_RELEASE_BINARY"].map { URL(fileURLWithPath: $0) } ?? CLI.binary
+        try FileManager.default.copyItem(at: built, to: binary)
         let environment = ["PBL_TEMPLATES": ""]
         func run(_ arguments: [String]) throws -> PBLRun {
             try CLI.run(arguments, environment: environment, in: work, executable: binary)
