@@ -137,9 +137,11 @@ final class StudentPages {
         for goal in student.goals {
             let bullet = canvas.text([.init(text: "•")], font: .body, width: 12, shared: true)
             let text = canvas.text([.init(text: goal)], font: .body, width: width - 14, maxLines: 12)
-            blocks.append(PDFBlock(height: text.height, spaceBefore: 1) { [canvas, left] y in
-                canvas.draw(bullet, x: left + 3, y: y)
-                canvas.draw(text, x: left + 14, y: y)
+            // A goal written right to left is set against the right margin: its bullet goes there too.
+            let rightToLeft = PDFCanvas.isRightToLeft(goal)
+            blocks.append(PDFBlock(height: text.height, spaceBefore: 1) { [canvas, left, width] y in
+                canvas.draw(bullet, x: rightToLeft ? left + width - 8 : left + 3, y: y)
+                canvas.draw(text, x: rightToLeft ? left : left + 14, y: y)
             })
         }
         return blocks

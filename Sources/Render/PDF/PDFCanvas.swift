@@ -172,6 +172,12 @@ final class PDFCanvas {
 
     // MARK: Text
 
+    /// Whether a paragraph runs right to left (its first strong letter is Arabic, Hebrew, ...),
+    /// as pango will lay it out: a list marker then belongs on its right.
+    static func isRightToLeft(_ text: String) -> Bool {
+        pango_find_base_dir(text, -1) == PANGO_DIRECTION_RTL
+    }
+
     /// Lays text out in `width` points: words wrap at word boundaries (inside a word only
     /// when it is longer than a line), each paragraph's direction comes from its first strong
     /// letter. Longer than `maxLines` lines, it ends in an ellipsis: a page is finite.
