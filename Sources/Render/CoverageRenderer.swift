@@ -55,12 +55,7 @@ public struct CoverageRenderer: Sendable {
     private func text(_ matrix: CoverageMatrix, _ change: Change?) -> String {
         var rows: [[String]] = [["STANDARD"] + matrix.columns.map(\.id)]
         for row in matrix.rows { rows.append([row.code] + row.marks.map(Self.symbol)) }
-        let widths = (0..<(matrix.columns.count + 1)).map { column in rows.map { TerminalWidth.of(Escape.terminal($0[column])) }.max() ?? 0 }
-        var out = Escape.terminal(title) + "\n\n"
-        for row in rows {
-            let cells = row.enumerated().map { column, cell in TerminalWidth.pad(Escape.terminal(cell), to: widths[column]) }
-            out += cells.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
-        }
+        var out = Escape.terminal(title) + "\n\n" + TextTable.render(rows)
         out += "\n" + Self.legend + "\n\n" + Self.summary(matrix) + "\n"
         let missing = matrix.unaddressed
         if !missing.isEmpty {
@@ -150,13 +145,5 @@ public struct CoverageRenderer: Sendable {
             out += "</ul>\n"
         }
         return out + "</body>\n</html>\n"
-    }
-}
-
-private extension String {
-    func trimmingTrailingSpaces() -> String {
-        var copy = self
-        while copy.last == " " { copy.removeLast() }
-        return copy
     }
 }

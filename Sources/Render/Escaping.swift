@@ -77,3 +77,18 @@ public enum TerminalWidth {
         text + String(repeating: " ", count: max(0, width - of(text)))
     }
 }
+
+/// Columns padded to their widest cell (by display width), two spaces apart; the last column
+/// is not padded, so no line ends in spaces. Cells are shown as `Escape.terminal` shows them.
+public enum TextTable {
+    public static func render(_ rows: [[String]]) -> String {
+        let shown = rows.map { $0.map(Escape.terminal) }
+        let columns = shown.map(\.count).max() ?? 0
+        let widths = (0..<columns).map { column in shown.map { column < $0.count ? TerminalWidth.of($0[column]) : 0 }.max() ?? 0 }
+        return shown.map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : TerminalWidth.pad(cell, to: widths[column]) + "  "
+            }.joined()
+        }.joined(separator: "\n") + "\n"
+    }
+}

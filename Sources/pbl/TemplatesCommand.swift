@@ -78,20 +78,6 @@ struct ProjectTemplateSummary {
     }
 }
 
-/// Columns padded to their widest cell (by display width), two spaces apart.
-enum TextTable {
-    static func render(_ rows: [[String]]) -> String {
-        let columns = rows.map(\.count).max() ?? 0
-        let widths = (0..<columns).map { column in rows.map { column < $0.count ? TerminalWidth.of(Escape.terminal($0[column])) : 0 }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                let shown = Escape.terminal(cell)
-                return column == row.count - 1 ? shown : shown + String(repeating: " ", count: widths[column] - TerminalWidth.of(shown) + 2)
-            }.joined()
-        }.joined(separator: "\n") + "\n"
-    }
-}
-
 extension TemplateRoots {
     /// `checklist.html`, `teacher.md`, ...: render templates in any root, without `.mustache`.
     func renderTemplateNames() -> [String] {
