@@ -9,6 +9,9 @@ struct InputDiscovery {
     var failures: [FileReadError] = []
     /// Folders named that hold no YAML file: worth a note, since CI may point at the wrong one.
     var emptyFolders: [String] = []
+    /// Other files found in folders that a template repository is checked for: render
+    /// templates (`render/*.mustache`) and CSV files (a roster does not belong in a root).
+    var repositoryFiles: [String] = []
 
     static let yamlExtensions: Set<String> = ["yaml", "yml"]
 
@@ -44,8 +47,12 @@ struct InputDiscovery {
                         walker.skipDescendants()
                         continue
                     }
-                    if yamlExtensions.contains((name as NSString).pathExtension.lowercased()) {
+                    let fileExtension = (name as NSString).pathExtension.lowercased()
+                    if yamlExtensions.contains(fileExtension) {
                         found.append(Self.join(base, relative))
+                    } else if fileExtension == "csv"
+                                || (fileExtension == "mustache" && (relative as NSString).deletingLastPathComponent.hasSuffix("render")) {
+                        result.repositoryFiles.append(Self.join(base, relative))
                     }
                 }
             }

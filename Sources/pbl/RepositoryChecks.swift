@@ -7,43 +7,21 @@ import YAMLTree
 /// render templates (they must compile, and have names pbl uses) and CSV files in a
 /// template root (a roster there is student data in a shared repository).
 enum RepositoryChecks {
-    /// Files in the folders the user named that these checks are for.
-    static func files(in paths: [String]) -> [String] {
-        var found: [String] = []
-        let manager = FileManager.default
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-                  let walker = manager.enumerator(atPath: path) else { continue }
-            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-            while let relative = walker.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") {
-                    walker.skipDescendants()
-                    continue
-                }
-                let full = InputDiscovery.join(base, relative)
-                if (name.hasSuffix(".mustache") && (relative as NSString).deletingLastPathComponent.hasSuffix("render"))
-                    || name.lowercased().hasSuffix(".csv") {
-                    found.append(full)
-                }
-            }
-        }
-        return found.sorted()
-    }
-
+    /// Findings for `path` (found in a folder), or nil when it is not in one of `roots` (the
+    /// roots for that file, its repository's own among them) and so not a template's file.
     static func check(_ path: String, roots: TemplateRoots) -> FileReport? {
+        let isTemplate = path.hasSuffix(".mustache")
+        guard isInRoot(path, roots: roots, folder: isTemplate ? "render" : nil) else { return nil }
         guard let bytes = FileManager.default.contents(atPath: path).map(Array.init) else {
             return FileReport(path: path, kind: .repositoryFile, diagnostics: [], sources: [:],
                               readFailure: FileReadError(path: path, reason: .notFound))
         }
         var sources: [String: SourceText] = [:]
         if let text = try? SourceText(bytes: bytes) { sources[path] = text }
-        if path.hasSuffix(".mustache") {
-            guard isInRoot(path, roots: roots, folder: "render") else { return nil }
+        if isTemplate {
             return FileReport(path: path, kind: .repositoryFile, diagnostics: RenderTemplateCheck.check(path: path, bytes: bytes), sources: sources)
         }
-        guard isInRoot(path, roots: roots, folder: nil), looksLikeRoster(bytes) else { return nil }
+        guard looksLikeRoster(bytes) else { return nil }
         let finding = Diagnostic(
             severity: .error, message: "a roster in a template root: student data does not belong in a shared repository",
             file: path, range: .fileStart, rule: Rules.studentDataInTemplate.id,
@@ -51,20 +29,12 @@ enum RepositoryChecks {
         return FileReport(path: path, kind: .repositoryFile, diagnostics: [finding], sources: sources)
     }
 
-    /// Whether `path` is inside a template root (in its `folder`, when given): a root named
-    /// with --templates or PBL_TEMPLATES, or the repository's own.
+    /// Whether `path` is inside one of the folder roots (in its `folder`, when given).
     private static func isInRoot(_ path: String, roots: TemplateRoots, folder: String?) -> Bool {
-        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        var directories = roots.roots.compactMap { root -> String? in
-            if case .directory(let directory) = root { return directory }
-            return nil
-        }
-        if let repository = TemplateRoots.repositoryRoot(for: path) { directories.append(repository) }
-        return directories.contains { directory in
-            var inside = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
-            if let folder { inside += "/" + folder }
-            return folder == nil ? real.hasPrefix(inside + "/") : (real as NSString).deletingLastPathComponent == inside
-        }
+        guard let root = roots.directoryRoot(containing: path) else { return false }
+        guard let folder else { return true }
+        let parent = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().path
+        return parent == URL(fileURLWithPath: root).appendingPathComponent(folder).resolvingSymlinksInPath().path
     }
 
     /// A header row naming students: `id` and `name` columns.

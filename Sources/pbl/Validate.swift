@@ -47,7 +47,7 @@ extension PBL {
             let validator = Validator(roots: templates.roots)
             var reports = Self.validateAll(discovery.files, explicit: discovery.explicit, validator: validator,
                                            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-            reports += RepositoryChecks.files(in: paths).compactMap { RepositoryChecks.check($0, roots: templates.roots) }
+            reports += discovery.repositoryFiles.compactMap { RepositoryChecks.check($0, roots: templates.roots(for: $0)) }
             let output = ValidationOutput(reports: reports, missing: discovery.failures)
             FileHandle.standardOutput.write(output.render(format))
             for failure in output.readFailures {

@@ -51,18 +51,31 @@ public struct TemplateRoots: Sendable {
         for root in roots {
             switch root {
             case .directory(let directory):
-                let path = directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
-                guard Self.exists(path), let real = Self.realPath(path), let realRoot = Self.realPath(directory),
-                      real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else { continue }
+                let path = Paths.join(directory, relative)
+                guard Self.exists(path), Self.leadsInside(path, directory) else { continue }
                 if case .bytes(let bytes)? = try? FileReader.read(path) {
                     return Found(path: path, bytes: bytes, root: root)
                 }
             case .builtin:
-                if let text = EmbeddedFiles.files["templates/" + relative] {
-                    return Found(path: "<built-in>/" + relative, bytes: Array(text.utf8), root: root)
-                }
+                if let found = Self.builtin(relative) { return found }
             }
         }
+        return nil
+    }
+
+    private static func builtin(_ relative: String) -> Found? {
+        EmbeddedFiles.files["templates/" + relative].map { Found(path: "<built-in>/" + relative, bytes: Array($0.utf8), root: .builtin) }
+    }
+
+    /// Whether `path`, links followed, is inside the folder `directory`.
+    private static func leadsInside(_ path: String, _ directory: String) -> Bool {
+        guard let real = realPath(path), let realRoot = realPath(directory) else { return false }
+        return real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/")
+    }
+
+    /// The folder root that `path` is inside (links followed), if any.
+    public func directoryRoot(containing path: String) -> String? {
+        for case .directory(let directory) in roots where Self.leadsInside(path, directory) { return directory }
         return nil
     }
 
@@ -93,10 +106,7 @@ public struct TemplateRoots: Sendable {
                 let path = Paths.join(directory, relative)
                 guard Self.exists(path) else { continue }
                 // Where the name leads is checked before anything is read from it.
-                guard let real = Self.realPath(path), let realRoot = Self.realPath(directory),
-                      real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
-                    return .failure(.leavesRoot(path: path))
-                }
+                guard Self.leadsInside(path, directory) else { return .failure(.leavesRoot(path: path)) }
                 do {
                     switch try FileReader.read(path) {
                     case .bytes(let bytes): return .success(Found(path: path, bytes: bytes, root: root))
@@ -106,9 +116,7 @@ public struct TemplateRoots: Sendable {
                     return .failure(.unreadable(path: path, reason: "\(error)"))
                 }
             case .builtin:
-                if let text = EmbeddedFiles.files["templates/" + relative] {
-                    return .success(Found(path: "<built-in>/" + relative, bytes: Array(text.utf8), root: root))
-                }
+                if let found = Self.builtin(relative) { return .success(found) }
             }
         }
         return .failure(.notFound)
@@ -122,23 +130,19 @@ public struct TemplateRoots: Sendable {
     /// what a project means.
     public static func repositoryRoot(for path: String) -> String? {
         guard var directory = realPath(Paths.directory(of: path)) else { return nil }
-        var top = directory
-        while !exists(Paths.join(top, ".git")) {
-            guard top != "/" else { return nil }
-            top = Paths.directory(of: top)
-        }
+        var nearest: String?
         while true {
             let candidate = Paths.join(directory, "templates")
-            if ["projects", "standards", "render"].contains(where: { isDirectory(Paths.join(candidate, $0)) }) {
-                // Relative to the working folder when inside it, as paths in messages are.
-                if let here = realPath("."), candidate.hasPrefix(here == "/" ? "/" : here + "/") {
-                    return String(candidate.dropFirst(here == "/" ? 1 : here.count + 1))
-                }
-                return candidate
+            if nearest == nil, ["projects", "standards", "render"].contains(where: { isDirectory(Paths.join(candidate, $0)) }) {
+                nearest = candidate
             }
-            if directory == "/" || exists(Paths.join(directory, ".git")) { return nil }
+            if exists(Paths.join(directory, ".git")) { break }
+            guard directory != "/" else { return nil }
             directory = Paths.directory(of: directory)
         }
+        // Relative to the working folder when inside it, as paths in messages are.
+        guard let nearest, let here = realPath("."), nearest.hasPrefix(here == "/" ? "/" : here + "/") else { return nearest }
+        return String(nearest.dropFirst(here == "/" ? 1 : here.count + 1))
     }
 
     /// These roots with a repository's root after the `--templates` ones, before `PBL_TEMPLATES`
