@@ -9,9 +9,9 @@ public enum RenderTemplateCheck {
     public static let unknownRule = "unknown-render-template"
 
     /// The templates pbl renders (without `.mustache`).
-    public static var knownNames: [String] {
-        TemplateRoots(directories: []).builtinFileNames(in: "render").filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(9)) }
-    }
+    public static let knownNames: [String] = {
+        TemplateRoots().builtinFileNames(in: "render").filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(9)) }
+    }()
 
     /// Findings for `render/NAME.mustache` at `path`: a syntax error with its line, or a name
     /// pbl never looks up (a typo that would silently leave the built-in template in use).
@@ -26,8 +26,7 @@ public enum RenderTemplateCheck {
                 file: path, range: .fileStart, rule: unknownRule,
                 help: nearest.map { "did you mean `\($0).mustache`?" } ?? "templates: " + knownNames.joined(separator: ", ")))
         }
-        // Making a renderer registers pbl's content types (MARKDOWN, PLAINTEXT), which the pragma names.
-        _ = TemplateRenderer(roots: TemplateRoots(directories: [], includeBuiltin: false))
+        TemplateRenderer.registerContentTypes()
         let text = String(decoding: bytes, as: UTF8.self)
         let pragma = TemplateRenderer.pragma(for: fileName, text: text)
         do {

@@ -23,7 +23,7 @@ public struct TemplateRenderer: Sendable {
 
     public init(roots: TemplateRoots) {
         self.roots = roots
-        ContentTypes.registerOnce
+        Self.registerContentTypes()
     }
 
     /// The text of a template and where it was found (`render/checklist.html.mustache`).
@@ -79,6 +79,14 @@ extension TemplateRenderer {
         if fileName.hasSuffix(".html.mustache") { return "HTML" }
         if fileName.hasSuffix(".md.mustache") { return "MARKDOWN" }
         return "PLAINTEXT"
+    }
+}
+
+extension TemplateRenderer {
+    /// pbl's content types (MARKDOWN, PLAINTEXT, ...), which the pragma line names: registered
+    /// with swift-mustache once, before any template of pbl's is parsed.
+    static func registerContentTypes() {
+        ContentTypes.registerOnce
     }
 }
 
