@@ -131,17 +131,17 @@ public final class Validator: Sendable {
             StudentDataInTemplate.check(root, file: path, &sink)
         }
         let resolved = TemplateResolver(roots: roots, limits: limits).resolve(root, file: path, sink: &sink, sources: &report.sources)
-        var checker = SpecChecker(file: path)
+        // A template's placeholders are there on purpose; in a project they are left to fill in.
+        var checker = SpecChecker(file: path, reportingPlaceholders: !isTemplate)
         checker.checkObject(resolved.root, FormatSpec.project, path: "project")
         guard resolved.complete else {
-            // Without its template the plan is a fragment: what it lacks is the template's to give.
-            sink.append(contentsOf: checker.sink.diagnostics.filter { $0.rule != Rules.missingField.id })
+            // Without its template the plan is a fragment: what it lacks (and what it has yet to
+            // fill in) is the template's to give.
+            sink.append(contentsOf: checker.sink.diagnostics.filter { $0.rule != Rules.missingField.id && $0.rule != Rules.todoPlaceholder.id })
             report.diagnostics = sink.diagnostics
             return
         }
         sink.append(contentsOf: checker.sink.diagnostics)
-        // A template's placeholders are there on purpose; in a project they are left to fill in.
-        if !isTemplate { TodoPlaceholders.check(resolved.root, file: path, &sink) }
         var project = ProjectBuilder(file: path).project(resolved.root)
         let directory = Paths.directory(of: path)
         if let roster = project.roster {

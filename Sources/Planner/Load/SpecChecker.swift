@@ -5,9 +5,18 @@ import YAMLTree
 /// ids, dates, weekdays and grades. Reports every problem; never stops at the first.
 struct SpecChecker {
     var sink: DiagnosticSink
+    /// Set for a project (not a template, not a catalog): its `TODO` placeholders are reported
+    /// as the tree is read.
+    var placeholders: TodoPlaceholders?
 
-    init(file: String) {
+    init(file: String, reportingPlaceholders: Bool = false) {
         sink = DiagnosticSink(file: file)
+        placeholders = reportingPlaceholders ? TodoPlaceholders(file: file) : nil
+    }
+
+    /// Placeholders in a part of the tree the checks do not read further.
+    private mutating func notRead(_ node: YAMLNode) {
+        placeholders?.walk(node, &sink)
     }
 
     mutating func checkObject(_ node: YAMLNode, _ spec: ObjectSpec, path: String) {
@@ -19,9 +28,11 @@ struct SpecChecker {
         for pair in node.pairs {
             guard pair.key.isScalar else {
                 sink.report(Rules.unknownKey, "a key here must be a plain name", at: pair.key)
+                notRead(pair.value)
                 continue
             }
             guard let position = spec.fieldIndex(of: pair.key) else {
+                notRead(pair.value)
                 let key = pair.key.scalarText ?? ""
                 let suggestion = Suggest.nearest(to: key, in: spec.fieldNames)
                 sink.report(
@@ -50,6 +61,7 @@ struct SpecChecker {
             }
             return
         }
+        if node.isScalar { placeholders?.note(node, &sink) }
         switch type {
         case .object(let spec):
             checkObject(node, spec, path: field.name)
@@ -67,6 +79,7 @@ struct SpecChecker {
             for pair in node.pairs {
                 guard pair.key.isScalar else {
                     sink.report(Rules.wrongType, "keys of `\(field.name)` must be ids", at: pair.key)
+                    notRead(pair.value)
                     continue
                 }
                 if !pair.value.isNull { check(pair.value, value, field: field, owner: owner) }
@@ -147,6 +160,7 @@ struct SpecChecker {
         if case .boolean = expected { help = "write true or false" }
         sink.report(Rules.wrongType, "`\(field)` should be \(expected.summary), found \(ValueSyntax.describe(node))",
                     at: node, help: help)
+        if !node.isScalar { notRead(node) }
     }
 }
 

@@ -49,22 +49,38 @@ enum StudentDataInTemplate {
     }
 }
 
-/// `TODO` placeholders left in any text of the plan (after templates are merged in).
-enum TodoPlaceholders {
-    static func check(_ root: YAMLNode, file: String, _ sink: inout DiagnosticSink) {
+/// `TODO` placeholders left in any text of the plan (after templates are merged in). The
+/// spec checker notes each scalar it reads, and walks here what it does not read (the
+/// values of unknown keys, collections where a value was expected), so the tree is read once.
+struct TodoPlaceholders {
+    /// The file validated: the help says to write the field there when a template gave it.
+    let file: String
+    /// Reported already: an alias reaches the same node again.
+    private var seen = Set<YAMLNode>()
+
+    init(file: String) {
+        self.file = file
+    }
+
+    mutating func note(_ scalar: YAMLNode, _ sink: inout DiagnosticSink) {
+        guard Self.isPlaceholder(scalar), seen.insert(scalar).inserted else { return }
+        let text = scalar.scalarText ?? ""
+        let shown = text.count > 60 ? String(text.prefix(57)) + "..." : text
+        sink.report(Rules.todoPlaceholder, "placeholder to fill in: \(shown)", at: scalar,
+                    help: (scalar.sourceName ?? file) == file ? "replace the placeholder with your own text"
+                        : "write this field in \(file); it takes the template's place")
+    }
+
+    /// Every value in a subtree (mapping keys are names, not text to fill in).
+    mutating func walk(_ root: YAMLNode, _ sink: inout DiagnosticSink) {
         var stack = [root]
-        var seen = Set<YAMLNode>()
         while let node = stack.popLast() {
             if node.isMapping {
                 for pair in node.pairs { stack.append(pair.value) }
             } else if node.isSequence {
                 stack.append(contentsOf: node.items.reversed())
-            } else if node.scalarStyle != nil, isPlaceholder(node), seen.insert(node).inserted {
-                let text = node.scalarText ?? ""
-                let shown = text.count > 60 ? String(text.prefix(57)) + "..." : text
-                sink.report(Rules.todoPlaceholder, "placeholder to fill in: \(shown)", at: node,
-                            help: (node.sourceName ?? file) == file ? "replace the placeholder with your own text"
-                                : "write this field in \(file); it takes the template's place")
+            } else {
+                note(node, &sink)
             }
         }
     }
