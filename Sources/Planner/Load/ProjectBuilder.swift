@@ -240,6 +240,7 @@ struct ProjectBuilder {
                 }
                 milestone.only = only
             case "optional": milestone.optional = read.bool(value)
+            case "class_event": milestone.classEvent = read.bool(value)
             case "after": milestone.after = read.texts(value)
             case "standards": milestone.standards = read.texts(value)
             default: break

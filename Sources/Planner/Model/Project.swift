@@ -84,6 +84,17 @@ public struct Cycle: Sendable {
 
 public enum MilestoneKind: String, Sendable, Hashable, CaseIterable {
     case launch, inquiry, critique, revision, checkpoint, presentation, work
+    /// Anything else the class holds together: a visit, a guest speaker, a field trip.
+    case event
+
+    /// Kinds the class holds together on one date: a student's extra days do not move them.
+    /// The rest (inquiry, revision, checkpoint, work) is work a student hands in.
+    public var isClassEventByDefault: Bool {
+        switch self {
+        case .launch, .critique, .presentation, .event: true
+        case .inquiry, .revision, .checkpoint, .work: false
+        }
+    }
 }
 
 public struct Milestone: Sendable {
@@ -97,10 +108,15 @@ public struct Milestone: Sendable {
     public var choices: [Choice] = []
     public var only: Visibility?
     public var optional: Located<Bool>?
+    /// `class_event:` overrides what the kind says (a presentation recorded at home is due work).
+    public var classEvent: Located<Bool>?
     public var after: [Located<String>] = []
     public var standards: [Located<String>] = []
 
     public var isOptional: Bool { optional?.value ?? false }
+
+    /// The class holds it together on its date, so extra days never move it.
+    public var isClassEvent: Bool { classEvent?.value ?? (kind?.value ?? .work).isClassEventByDefault }
 }
 
 public struct Choice: Sendable {

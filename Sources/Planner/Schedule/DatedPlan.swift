@@ -36,11 +36,29 @@ public struct SectionPlan: Sendable {
     public var id: String?
     public var cycles: [DatedCycle]
     public var students: [StudentPlan]
+    /// The `no_school` entries that fall between the plan's first day and its last (the
+    /// exhibition when it comes later), in date order, clipped to that span: schedules print
+    /// them as rows so a teacher sees why the dates jump.
+    public var noSchool: [NoSchoolDays] = []
+    /// The rotation this section's meetings follow, when the calendar has one.
+    public var rotation: RotationFacts?
 
-    public init(id: String?, cycles: [DatedCycle], students: [StudentPlan]) {
+    public init(id: String?, cycles: [DatedCycle], students: [StudentPlan],
+                noSchool: [NoSchoolDays] = [], rotation: RotationFacts? = nil) {
         self.id = id
         self.cycles = cycles
         self.students = students
+        self.noSchool = noSchool
+        self.rotation = rotation
+    }
+
+    /// A checklist with no student's name on it, for a class whose roster pbl does not have:
+    /// every item on its class date, to hand out and fill in by hand.
+    public func blankStudent(number: Int) -> StudentPlan {
+        StudentPlan(id: "blank-\(number)", name: "", group: nil, groupTitle: nil, section: id, extraDays: 0, goals: [],
+                    items: items.filter { $0.onlyGroups.isEmpty && $0.onlyChoices.isEmpty }
+                        .map { StudentPlan.Item(item: $0, due: $0.date, chosen: nil) },
+                    isBlank: true)
     }
 
     /// Every item of every cycle, in date order (plan order on the same day).
@@ -65,6 +83,60 @@ public struct DatedCycle: Sendable {
         self.end = end
         self.days = days
         self.items = items
+    }
+}
+
+/// School closed: a `no_school` entry as the schedule prints it.
+public struct NoSchoolDays: Sendable, Hashable {
+    public var dates: DateRange
+    /// The entry's `reason` ("Spring break"), when it has one.
+    public var reason: String?
+
+    public init(dates: DateRange, reason: String? = nil) {
+        self.dates = dates
+        self.reason = reason
+    }
+}
+
+/// What a schedule says about a rotation: its days, which of them the section meets on, and
+/// what fixes which day is which.
+public struct RotationFacts: Sendable, Hashable {
+    public enum Anchor: Sendable, Hashable {
+        /// `rotation_anchor` pins a date to a rotation day: moving `calendar.start` does not move it.
+        case pinned(date: CivilDate, day: String)
+        /// Not anchored: the first school day on or after `calendar.start` is the first rotation
+        /// day, so moving the start moves every rotation day.
+        case calendarStart(date: CivilDate, day: String)
+    }
+
+    public var days: [String]
+    /// The days this section meets on (every day when empty).
+    public var meetsOn: [String]
+    public var anchor: Anchor
+
+    public init(days: [String], meetsOn: [String], anchor: Anchor) {
+        self.days = days
+        self.meetsOn = meetsOn
+        self.anchor = anchor
+    }
+
+    public var isAnchored: Bool {
+        if case .pinned = anchor { return true }
+        return false
+    }
+
+    /// "A/B rotation, meets on A days; 2027-03-01 is day A (rotation_anchor)" and the like,
+    /// for a schedule's header.
+    public var summary: String {
+        var text = days.joined(separator: "/") + " rotation"
+        if !meetsOn.isEmpty { text += ", meets on " + meetsOn.joined(separator: "/") + " days" }
+        switch anchor {
+        case .pinned(let date, let day):
+            text += "; \(date) is day \(day) (rotation_anchor)"
+        case .calendarStart(let date, let day):
+            text += "; not anchored: counted from the start, \(date) is day \(day), so moving the start moves the rotation"
+        }
+        return text
     }
 }
 
@@ -100,9 +172,10 @@ public struct DatedItem: Sendable {
         var optional: Bool
         var onlyGroups: [String]
         var onlyChoices: [String: String]
+        var isClassEvent: Bool
 
         init(id: String, cycleID: String, kind: Kind, title: String, deliverable: String?, evidence: String?, standards: [String],
-             options: [Option], optional: Bool, onlyGroups: [String], onlyChoices: [String: String]) {
+             options: [Option], optional: Bool, onlyGroups: [String], onlyChoices: [String: String], isClassEvent: Bool) {
             self.id = id
             self.cycleID = cycleID
             self.kind = kind
@@ -114,11 +187,13 @@ public struct DatedItem: Sendable {
             self.optional = optional
             self.onlyGroups = onlyGroups
             self.onlyChoices = onlyChoices
+            self.isClassEvent = isClassEvent
         }
 
         func copy() -> Shared {
             Shared(id: id, cycleID: cycleID, kind: kind, title: title, deliverable: deliverable, evidence: evidence,
-                   standards: standards, options: options, optional: optional, onlyGroups: onlyGroups, onlyChoices: onlyChoices)
+                   standards: standards, options: options, optional: optional, onlyGroups: onlyGroups, onlyChoices: onlyChoices,
+                   isClassEvent: isClassEvent)
         }
     }
 
@@ -151,12 +226,18 @@ public struct DatedItem: Sendable {
     public var onlyGroups: [String] { get { shared.onlyGroups } set { unique.onlyGroups = newValue } }
     /// Shown only to students who made one of these choices: milestone id -> choice id.
     public var onlyChoices: [String: String] { get { shared.onlyChoices } set { unique.onlyChoices = newValue } }
+    /// The class holds it together on its date (a launch, a critique, a presentation, a visit;
+    /// see `Milestone.isClassEvent`): a student's extra days never move it. Reflections are
+    /// done in class too, but are not events.
+    public var isClassEvent: Bool { get { shared.isClassEvent } set { unique.isClassEvent = newValue } }
 
     public init(id: String, cycleID: String, kind: Kind, title: String, date: CivilDate, day: Int,
                 deliverable: String? = nil, evidence: String? = nil, standards: [String] = [], options: [Option] = [],
-                optional: Bool = false, onlyGroups: [String] = [], onlyChoices: [String: String] = [:]) {
+                optional: Bool = false, onlyGroups: [String] = [], onlyChoices: [String: String] = [:],
+                isClassEvent: Bool = false) {
         shared = Shared(id: id, cycleID: cycleID, kind: kind, title: title, deliverable: deliverable, evidence: evidence,
-                        standards: standards, options: options, optional: optional, onlyGroups: onlyGroups, onlyChoices: onlyChoices)
+                        standards: standards, options: options, optional: optional, onlyGroups: onlyGroups, onlyChoices: onlyChoices,
+                        isClassEvent: isClassEvent)
         self.date = date
         self.day = day
     }
@@ -178,7 +259,8 @@ public struct StudentPlan: Sendable {
     public struct Item: Sendable {
         /// The item as the class has it (its `date` is the class date).
         public var item: DatedItem
-        /// The student's own due date (later by their extra days).
+        /// The student's own date: for due work, the class date moved by their extra days; for
+        /// a class event or a reflection, the class date.
         public var due: CivilDate
         /// The option they chose, when the item offers choices and they made one.
         public var chosen: DatedItem.Option?
@@ -198,9 +280,12 @@ public struct StudentPlan: Sendable {
     public var extraDays: Int
     public var goals: [String]
     public var items: [Item]
+    /// A checklist without a student (see `SectionPlan.blankStudent`): its name is a line to write on.
+    public var isBlank: Bool
 
     public init(id: String, name: String, group: String?, groupTitle: String?, section: String?, extraDays: Int,
-                goals: [String], items: [Item]) {
+                goals: [String], items: [Item], isBlank: Bool = false) {
+        self.isBlank = isBlank
         self.id = id
         self.name = name
         self.group = group

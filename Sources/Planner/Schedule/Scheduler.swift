@@ -74,7 +74,9 @@ public enum Scheduler {
                 }
             }
             findLateDates(students, cycles: cycles, school: school, exhibition: calendar.exhibition?.value, facts: &sectionFacts)
-            sectionPlans.append(SectionPlan(id: sectionID, cycles: cycles, students: studentPlans))
+            sectionPlans.append(SectionPlan(id: sectionID, cycles: cycles, students: studentPlans,
+                                            noSchool: noSchoolDays(calendar, cycles: cycles),
+                                            rotation: rotationFacts(calendar, meetsOn: meetsOn, school: school)))
             facts.append(sectionFacts)
         }
         let plan = DatedPlan(
@@ -83,6 +85,24 @@ public enum Scheduler {
             audience: project.product?.audience?.value, exhibition: calendar.exhibition?.value, sections: sectionPlans
         )
         return Schedule(plan: plan, sections: facts)
+    }
+
+    /// The `no_school` entries between the plan's first day and its last (or the exhibition,
+    /// when later), clipped to that span, in date order.
+    static func noSchoolDays(_ calendar: CalendarSpec, cycles: [DatedCycle]) -> [NoSchoolDays] {
+        guard let first = cycles.first?.start, let planEnd = cycles.last?.end else { return [] }
+        let last = max(planEnd, calendar.exhibition?.value ?? planEnd)
+        return calendar.noSchool.compactMap { entry -> NoSchoolDays? in
+            let range = entry.value
+            guard range.last >= first, range.first <= last else { return nil }
+            return NoSchoolDays(dates: DateRange(first: max(range.first, first), last: min(range.last, last)))
+        }.sorted { $0.dates.first < $1.dates.first }
+    }
+
+    static func rotationFacts(_ calendar: CalendarSpec, meetsOn: [Located<String>], school: SchoolCalendar) -> RotationFacts? {
+        guard !calendar.rotation.isEmpty, let first = school.firstSchoolDay, let day = school.rotationDay(of: first) else { return nil }
+        return RotationFacts(days: calendar.rotation.map(\.value), meetsOn: meetsOn.map(\.value),
+                             anchor: .calendarStart(date: first, day: day))
     }
 
     /// `detail: false` (validation) leaves out what only printing needs: deliverables,
@@ -117,7 +137,8 @@ public enum Scheduler {
                     optional: milestone.isOptional,
                     onlyGroups: milestone.only?.groups.map(\.value) ?? [],
                     onlyChoices: Dictionary(milestone.only?.choices.map { ($0.milestone.value, $0.choice.value) } ?? [],
-                                            uniquingKeysWith: { first, _ in first })
+                                            uniquingKeysWith: { first, _ in first }),
+                    isClassEvent: milestone.isClassEvent
                 ))
             }
             for (number, reflection) in cycle.reflection.enumerated() {
@@ -161,10 +182,10 @@ public enum Scheduler {
             let item = prepared.items[position]
             let chosen = choices.isEmpty || !facts.hasOptions ? nil
                 : choices[item.id].flatMap { choice in item.options.first { $0.id == choice } }
-            // Milestones move by the student's extra days; reflections are done in class,
-            // together, so they keep the class date.
+            // Due work moves by the student's extra days; class events and reflections happen
+            // when the class meets, so they keep the class date.
             let due: CivilDate
-            if extra == 0 || facts.isReflection {
+            if extra == 0 || facts.keepsClassDate {
                 due = item.date
             } else if facts.meeting >= 0, facts.meeting + extra < school.meetings.count {
                 due = school.meetings[facts.meeting + extra]
@@ -185,7 +206,8 @@ public enum Scheduler {
             /// Shown only to some groups or choices.
             var restricted: Bool
             var hasOptions: Bool
-            var isReflection: Bool
+            /// A class event or a reflection: the class holds it together.
+            var keepsClassDate: Bool
             /// The item's date as an index into the section's meetings (-1: not a meeting).
             var meeting: Int
         }
@@ -197,7 +219,7 @@ public enum Scheduler {
             items = cycles.flatMap(\.items)
             facts = items.map { item in
                 Facts(restricted: !item.onlyGroups.isEmpty || !item.onlyChoices.isEmpty, hasOptions: !item.options.isEmpty,
-                      isReflection: item.isReflection, meeting: school.firstMeeting(onOrAfter: item.date) ?? -1)
+                      keepsClassDate: item.isReflection || item.isClassEvent, meeting: school.firstMeeting(onOrAfter: item.date) ?? -1)
             }
         }
     }
@@ -225,7 +247,7 @@ public enum Scheduler {
             if let afterExhibition { limit = min(limit, afterExhibition) }
             var entry = CycleLimits(limit: limit, latest: nil, latestItem: nil, restricted: [])
             var restricted: [(item: DatedItem, index: Int)] = []
-            for item in cycle.items where !item.isReflection {
+            for item in cycle.items where !item.isReflection && !item.isClassEvent {
                 guard let index = school.firstMeeting(onOrAfter: item.date) else { continue }
                 if item.onlyGroups.isEmpty && item.onlyChoices.isEmpty {
                     if index >= (entry.latest ?? -1) { entry.latest = index; entry.latestItem = item }

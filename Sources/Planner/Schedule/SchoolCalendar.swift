@@ -80,6 +80,17 @@ public struct SchoolCalendar: Sendable {
         return low < meetings.count ? low : nil
     }
 
+    /// The first school day on or after the start (the rotation's first day when not anchored).
+    public var firstSchoolDay: CivilDate? {
+        var day = start.dayNumber
+        // A week without a school day is a week of no_school; the calendar's end bounds the walk.
+        while day <= end.dayNumber {
+            if schoolWeekdays.contains(CivilDate(dayNumber: day).weekday) && !isClosed(day) { return CivilDate(dayNumber: day) }
+            day += 1
+        }
+        return nil
+    }
+
     public func isMeeting(_ date: CivilDate) -> Bool {
         guard let index = firstMeeting(onOrAfter: date) else { return false }
         return meetings[index] == date
