@@ -12,7 +12,8 @@ extension PBL {
                 exist yet): the id from the file's name, the first Monday from today as \
                 calendar.start, and the template's `TODO:` placeholders for you to replace \
                 (`pbl validate FILE` lists them). With --extends the file instead names the \
-                template and holds only what you change. Examples:
+                template and holds only what you change; the template's calendar.start stays \
+                unless --set changes it. Examples:
 
                   pbl new --template inquiry-week -o creek.yaml --set title="Is our creek safe?"
                   pbl new --template design-sprint -o sprint.yaml --set calendar.start=2027-03-01 --set grade=6
@@ -46,10 +47,13 @@ extension PBL {
             let source = String(decoding: found.bytes, as: UTF8.self)
             var starter: StarterProject
             do {
-                starter = extends ? try StarterProject.extending(source, name: template) : StarterProject(text: source)
+                starter = extends ? try StarterProject.extending(source, name: template, start: Self.nextMonday())
+                    : StarterProject(text: source)
                 try starter.set("id", to: Self.projectID(for: output))
-                if !extends { try starter.set("title", to: "TODO: your project's title") }
-                try starter.set("calendar.start", to: Self.nextMonday().description)
+                if !extends {
+                    try starter.set("title", to: "TODO: your project's title")
+                    try starter.set("calendar.start", to: Self.nextMonday().description)
+                }
                 for setting in settings {
                     guard let equals = setting.firstIndex(of: "=") else { throw StarterProject.Failure.notASetting(setting) }
                     try starter.set(String(setting[..<equals]), to: String(setting[setting.index(after: equals)...]))

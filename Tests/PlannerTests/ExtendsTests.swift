@@ -30,6 +30,7 @@ final class ExtendsTests: XCTestCase {
         title: My unit
         extends: unit
         calendar: {start: 2027-03-01}
+        students: [{id: s01, name: Ana López}]
 
         """
 

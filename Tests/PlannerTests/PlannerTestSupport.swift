@@ -3,8 +3,9 @@ import XCTest
 @testable import Planner
 import YAMLTree
 
-/// Validates `text` as `project.yaml` in a fresh folder, with `files` beside it.
-func validate(_ text: String, files: [String: String] = [:], name: String = "project.yaml",
+/// Validates `text` as `project.yaml` in a fresh folder, with `files` beside it. Most tests'
+/// projects have no students, so the `no-students` note is left out unless `keepingNoStudents`.
+func validate(_ text: String, files: [String: String] = [:], name: String = "project.yaml", keepingNoStudents: Bool = false,
               file: StaticString = #filePath, line: UInt = #line) throws -> FileReport {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pbl-planner-\(UUID().uuidString)")
     // A repository of its own, so a templates/ folder among `files` is its template root.
@@ -19,6 +20,7 @@ func validate(_ text: String, files: [String: String] = [:], name: String = "pro
     try Data(text.utf8).write(to: path.asURL)
     var report = Validator().validate(path: path)
     // Paths relative to the folder, so messages compare across runs.
+    if !keepingNoStudents { report.diagnostics.removeAll { $0.rule == Rules.noStudents.id } }
     report.diagnostics = report.diagnostics.map { diagnostic in
         var copy = diagnostic
         copy.file = copy.file.map { $0.replacingOccurrences(of: directory.path + "/", with: "") }

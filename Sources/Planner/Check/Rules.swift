@@ -21,14 +21,18 @@ public enum Rules {
         CalendarRunsOutCheck.self,
         AfterExhibitionCheck.self,
         StudentRunsLateCheck.self,
+        DueAfterEventCheck.self,
         StartNotAMeetingCheck.self,
+        RotationMismatchCheck.self,
+        RotationNotAnchoredCheck.self,
+        StudentWithoutSectionCheck.self,
     ]
 
     /// Rules reported while reading files rather than by a project check.
     public static let loadingRules: [RuleInfo] = [
         unknownKey, wrongType, missingField, malformedValue, reversedRange,
         rosterMalformed, rosterNotFound, catalogNotFound, notAPBLFile,
-        extendsUnresolved, studentDataInTemplate, todoPlaceholder,
+        extendsUnresolved, studentDataInTemplate, todoPlaceholder, templateListReplaced, noStudents,
     ]
 
     /// Rules a project's `policy.rules` cannot turn off or down: a template could otherwise

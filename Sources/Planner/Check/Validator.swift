@@ -144,8 +144,17 @@ public final class Validator: Sendable {
         sink.append(contentsOf: checker.sink.diagnostics)
         var project = ProjectBuilder(file: path).project(resolved.root)
         let directory = Paths.directory(of: path)
+        let reportedBeforeRoster = sink.diagnostics.count
         if let roster = project.roster {
             project.students += loadRoster(roster, directory: directory, &sink, &report)
+        }
+        // A roster that could not be read has said so already.
+        if project.students.isEmpty && !isTemplate && sink.diagnostics.count == reportedBeforeRoster {
+            let at = project.roster.map { (range: $0.range, file: $0.file) } ?? project.id.map { (range: $0.range, file: $0.file) }
+            sink.report(Rules.noStudents,
+                        project.roster == nil ? "the plan has no students: no `roster:` and no `students:`" : "the roster has no students",
+                        at: at?.range ?? .fileStart, in: at?.file ?? path,
+                        help: "add `roster: roster.csv` (a CSV beside this file) or `students:`; until then `pbl checklists` prints blank checklists")
         }
         let (standards, complete) = loadStandards(project, catalogs: catalogs, &sink)
         let context = CheckContext(project: project, standards: standards, allCatalogsLoaded: complete,

@@ -26,6 +26,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/after-exhibition/project.yaml": #"""
@@ -52,6 +54,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/after-not-earlier/fixed.yaml": #"""
@@ -82,6 +86,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/after-not-earlier/project.yaml": #"""
@@ -112,6 +118,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/calendar-runs-out/fixed.yaml": #"""
@@ -139,6 +147,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/calendar-runs-out/project.yaml": #"""
@@ -166,6 +176,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/catalog-not-found/fixed.yaml": #"""
@@ -190,6 +202,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/catalog-not-found/project.yaml": #"""
@@ -214,6 +228,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/cycle-too-long/fixed.yaml": #"""
@@ -238,6 +254,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/cycle-too-long/project.yaml": #"""
@@ -261,6 +279,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/dangling-reference/fixed.yaml": #"""
@@ -291,6 +311,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/dangling-reference/project.yaml": #"""
@@ -321,6 +343,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/day-outside-cycle/fixed.yaml": #"""
@@ -350,6 +374,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/day-outside-cycle/project.yaml": #"""
@@ -379,6 +405,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/dependency-cycle/fixed.yaml": #"""
@@ -409,6 +437,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/dependency-cycle/project.yaml": #"""
@@ -439,6 +469,64 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/due-after-event/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: argue
+    title: Make the case
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: draft, title: Draft the argument, day: 1}
+      # A critique is a class event: it stays on day 3 whatever a student's pacing.
+      - {id: critique, title: Feedback round on the drafts, day: 3, kind: critique, after: [draft]}
+    reflection:
+      - prompt: Which piece of feedback changed your argument the most?
+students:
+  - {id: s01, name: Ana López, support: {extra_days: 2}}
+
+"""#,
+        "examples/broken/due-after-event/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: argue
+    title: Make the case
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: draft, title: Draft the argument, day: 2}
+      # A critique is a class event: it stays on day 3 whatever a student's pacing.
+      - {id: critique, title: Feedback round on the drafts, day: 3, kind: critique, after: [draft]}
+    reflection:
+      - prompt: Which piece of feedback changed your argument the most?
+students:
+  - {id: s01, name: Ana López, support: {extra_days: 2}}
 
 """#,
         "examples/broken/duplicate-id/fixed.yaml": #"""
@@ -469,6 +557,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/duplicate-id/project.yaml": #"""
@@ -499,6 +589,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/extends-unresolved/fixed.yaml": #"""
@@ -514,6 +606,8 @@ product:
   audience: The town council, at its next meeting
 calendar:
   start: 2027-03-01
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/extends-unresolved/project.yaml": #"""
@@ -529,6 +623,8 @@ product:
   audience: The town council, at its next meeting
 calendar:
   start: 2027-03-01
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/malformed-value/fixed.yaml": #"""
@@ -554,6 +650,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/malformed-value/project.yaml": #"""
@@ -579,6 +677,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/missing-field/fixed.yaml": #"""
@@ -608,6 +708,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/missing-field/project.yaml": #"""
@@ -636,6 +738,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/missing-reflection/fixed.yaml": #"""
@@ -663,6 +767,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/missing-reflection/project.yaml": #"""
@@ -686,6 +792,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/no-critique-or-revision/fixed.yaml": #"""
@@ -716,6 +824,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/no-critique-or-revision/project.yaml": #"""
@@ -744,6 +854,8 @@ cycles:
           - {id: talk, title: A short talk}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/no-driving-question/fixed.yaml": #"""
@@ -767,6 +879,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/no-driving-question/project.yaml": #"""
@@ -789,6 +903,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/no-public-product/fixed.yaml": #"""
@@ -812,6 +928,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/no-public-product/project.yaml": #"""
@@ -835,6 +953,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/no-student-choice/fixed.yaml": #"""
@@ -869,6 +989,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/no-student-choice/project.yaml": #"""
@@ -892,6 +1014,62 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/no-students/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+roster: roster.csv
+
+"""#,
+        "examples/broken/no-students/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+
+"""#,
+        "examples/broken/no-students/roster.csv": #"""
+id,name
+s01,Ana López
 
 """#,
         "examples/broken/not-a-pbl-file/fixed.yaml": #"""
@@ -915,6 +1093,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/not-a-pbl-file/project.yaml": #"""
@@ -949,6 +1129,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/reversed-range/project.yaml": #"""
@@ -975,6 +1157,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/roster-malformed/fixed-roster.csv": #"""
@@ -1092,6 +1276,133 @@ cycles:
       - prompt: What would you do differently next time?
 
 """#,
+        "examples/broken/rotation-mismatch/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  rotation: [A, B]
+  rotation_anchor: {date: 2027-03-01, day: A}
+  sections:
+    - {id: p2, meets_on: [A]}
+    - {id: p5, meets_on: [B]}
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+students:
+  - {id: s01, name: Ana López, section: p2}
+  - {id: s02, name: Ben Okafor, section: p5}
+
+"""#,
+        "examples/broken/rotation-mismatch/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  rotation: [A, B]
+  rotation_anchor: {date: 2027-03-01, day: A}
+  sections:
+    - {id: p2, meets_on: [A]}
+    - {id: p5, meets_on: [C]}
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+students:
+  - {id: s01, name: Ana López, section: p2}
+  - {id: s02, name: Ben Okafor, section: p5}
+
+"""#,
+        "examples/broken/rotation-not-anchored/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  rotation: [A, B]
+  rotation_anchor: {date: 2027-03-01, day: A}
+  sections:
+    - {id: p2, meets_on: [A]}
+    - {id: p5, meets_on: [B]}
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+students:
+  - {id: s01, name: Ana López, section: p2}
+  - {id: s02, name: Ben Okafor, section: p5}
+
+"""#,
+        "examples/broken/rotation-not-anchored/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  rotation: [A, B]
+  sections:
+    - {id: p2, meets_on: [A]}
+    - {id: p5, meets_on: [B]}
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+students:
+  - {id: s01, name: Ana López, section: p2}
+  - {id: s02, name: Ben Okafor, section: p5}
+
+"""#,
         "examples/broken/standard-not-targeted/fixed.yaml": #"""
 pbl: 1
 id: creek
@@ -1120,6 +1431,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/standard-not-targeted/project.yaml": #"""
@@ -1150,6 +1463,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/start-not-a-meeting/fixed.yaml": #"""
@@ -1175,6 +1490,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/start-not-a-meeting/project.yaml": #"""
@@ -1200,6 +1517,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/student-data-in-template/fixed.yaml": #"""
@@ -1241,6 +1560,8 @@ title: A week in the lab, class 7B
 extends: lab-week
 calendar:
   start: 2027-03-01
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/student-data-in-template/templates/projects/lab-week.yaml": #"""
@@ -1341,6 +1662,66 @@ students:
   - {id: s01, name: Ana López, support: {extra_days: 1}}
 
 """#,
+        "examples/broken/student-without-section/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  sections:
+    - {id: p2, meets: [mon, wed, fri]}
+    - {id: p5, meets: [tue, thu]}
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+students:
+  - {id: s01, name: Ana López, section: p2}
+  - {id: s02, name: Ben Okafor, section: p5}
+
+"""#,
+        "examples/broken/student-without-section/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  sections:
+    - {id: p2, meets: [mon, wed, fri]}
+    - {id: p5, meets: [tue, thu]}
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+students:
+  - {id: s01, name: Ana López, section: p2}
+  - {id: s02, name: Ben Okafor}
+
+"""#,
         "examples/broken/target-not-addressed/fixed.yaml": #"""
 pbl: 1
 id: creek
@@ -1370,6 +1751,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/target-not-addressed/project.yaml": #"""
@@ -1400,6 +1783,42 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/template-list-replaced/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+subjects: [ela, social-studies]
+extends: writing-workshop
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+entry_event: A town council member asks the class for help
+product:
+  title: A water-safety poster
+  audience: The town council, at its next meeting
+calendar:
+  start: 2027-03-01
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/template-list-replaced/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+subjects: [social-studies]   # the template has [ela]: this list replaces it
+extends: writing-workshop
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+entry_event: A town council member asks the class for help
+product:
+  title: A water-safety poster
+  audience: The town council, at its next meeting
+calendar:
+  start: 2027-03-01
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/todo-placeholder/fixed.yaml": #"""
@@ -1415,6 +1834,8 @@ product:
   audience: The town council, at its next meeting
 calendar:
   start: 2027-03-01
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/todo-placeholder/project.yaml": #"""
@@ -1429,6 +1850,8 @@ product:
   title: A water-safety poster
 calendar:
   start: 2027-03-01
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/unknown-key/fixed.yaml": #"""
@@ -1458,6 +1881,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/unknown-key/project.yaml": #"""
@@ -1487,6 +1912,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/unknown-standard/fixed.yaml": #"""
@@ -1517,6 +1944,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/unknown-standard/project.yaml": #"""
@@ -1547,6 +1976,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/wrong-type/fixed.yaml": #"""
@@ -1571,6 +2002,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "examples/broken/wrong-type/project.yaml": #"""
@@ -1595,6 +2028,8 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
 
 """#,
         "templates/projects/community-exhibition.yaml": #"""

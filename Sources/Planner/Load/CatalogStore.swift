@@ -68,6 +68,13 @@ enum Paths {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
+    /// The file's name without folders or extension: `projects/field-study.yaml` -> `field-study`.
+    static func stem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
     static func join(_ directory: String, _ relative: String) -> String {
         if relative.hasPrefix("/") || directory == "." || directory.isEmpty { return relative }
         return directory.hasSuffix("/") ? directory + relative : directory + "/" + relative

@@ -140,10 +140,22 @@ struct ProjectBuilder {
             case "start": calendar.start = read.date(value)
             case "meets": calendar.meets = read.weekdays(value)
             case "rotation": calendar.rotation = read.texts(value)
+            case "rotation_anchor" where value.isMapping:
+                var anchor = RotationAnchor(range: value.range, file: value.sourceName ?? read.file)
+                fields(value) { key, value in
+                    switch key {
+                    case "date": anchor.date = read.date(value)
+                    case "day": anchor.day = read.text(value)
+                    default: break
+                    }
+                }
+                calendar.rotationAnchor = anchor
             case "meets_on": calendar.meetsOn = read.texts(value)
             case "no_school":
                 calendar.noSchool = read.list(value) { item in
-                    read.text(item).flatMap { text in ValueSyntax.dateRange(text.value).map { read.located($0, item) } }
+                    let datesNode = item.isMapping ? item["dates"] : item
+                    guard let datesNode, let text = read.text(datesNode), let dates = ValueSyntax.dateRange(text.value) else { return nil }
+                    return NoSchoolEntry(dates: read.located(dates, datesNode), reason: item.isMapping ? read.text(item["reason"]) : nil)
                 }
             case "sections": calendar.sections = read.list(value) { $0.isMapping ? section($0) : nil }
             case "exhibition": calendar.exhibition = read.date(value)

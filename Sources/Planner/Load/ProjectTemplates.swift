@@ -84,12 +84,13 @@ struct TemplateResolver {
         }
         StudentDataInTemplate.check(template, file: found.path, &sink)
         let base = resolve(template, file: found.path, chain: chain + [name], sink: &sink, sources: &sources)
-        guard let merged = YAMLOverlay.overlay(root, named: file, on: base.root, named: found.path,
-                                               maxMergedNodes: limits.maxAliasExpansion) else {
+        guard let merged = YAMLOverlay.merge(root, named: file, on: base.root, named: found.path,
+                                             appending: TemplateMerge.appending, maxMergedNodes: limits.maxAliasExpansion) else {
             sink.report(rule, "laying this project over template `\(name)` makes more than \(limits.maxAliasExpansion) nodes",
                         at: node.range, in: file, help: "look for aliases that repeat large parts of the template")
             return Resolved(root: root, complete: false, templates: [])
         }
-        return Resolved(root: merged, complete: base.complete, templates: [found.path] + base.templates)
+        TemplateMerge.report(merged.replacements, template: found.path, file: file, &sink)
+        return Resolved(root: merged.root, complete: base.complete, templates: [found.path] + base.templates)
     }
 }

@@ -65,6 +65,8 @@ struct SpecChecker {
         switch type {
         case .object(let spec):
             checkObject(node, spec, path: field.name)
+        case .scalarOrObject(let scalar, let spec):
+            if node.isMapping { checkObject(node, spec, path: field.name) } else { checkScalar(node, scalar, field: field.name) }
         case .list(let element):
             guard node.isSequence else { return wrongType(node, expected: type, field: field.name) }
             for item in node.items {
@@ -135,7 +137,7 @@ struct SpecChecker {
                 sink.report(Rules.malformedValue, "`\(text)` is not a valid `\(field)`", at: node,
                             help: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "valid values: " + values.joined(separator: ", "))
             }
-        case .list, .object, .dictionary:
+        case .list, .object, .dictionary, .scalarOrObject:
             wrongType(node, expected: type, field: field)
         }
     }

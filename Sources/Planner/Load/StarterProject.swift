@@ -31,8 +31,10 @@ public struct StarterProject: Sendable {
     }
 
     /// A project that extends `template` rather than copying it: the keys a teacher must
-    /// write (`pbl`, `id`, `title`, `extends`) and the template's placeholders to replace.
-    public static func extending(_ template: String, name: String) throws(Failure) -> StarterProject {
+    /// write (`pbl`, `id`, `title`, `extends`) and the template's placeholders to replace. The
+    /// template's start stays the plan's (a department's calendar and its rotation come with
+    /// it); only a template without one gets `start` here.
+    public static func extending(_ template: String, name: String, start defaultStart: CivilDate) throws(Failure) -> StarterProject {
         let root = try parse(template)
         var text = "pbl: 1\nid: my-project\ntitle: \(quoted("TODO: your project's title"))\nextends: \(name)\n"
         var placeholders: [String] = []
@@ -55,15 +57,17 @@ public struct StarterProject: Sendable {
             text += "\n# The template's placeholders: what you write here takes the template's place.\n"
             text += placeholders.joined(separator: "\n") + "\n"
         }
-        let start = root["calendar"]?["start"]?.scalarText ?? "2027-01-04"
         text += """
 
             # Any other key of the template can be changed the same way: a value here replaces
             # the template's, and cycles and milestones merge by id (`pbl templates show \(name)`).
-            calendar:
-              start: \(start)
 
             """
+        if let start = root["calendar"]?["start"]?.scalarText {
+            text += "# The template's calendar starts on \(start); write `calendar: {start: ...}` to move it.\n"
+        } else {
+            text += "calendar:\n  start: \(defaultStart)\n"
+        }
         return StarterProject(text: text)
     }
 

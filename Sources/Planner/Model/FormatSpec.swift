@@ -22,6 +22,9 @@ public indirect enum FieldType: Sendable {
     case object(ObjectSpec)
     /// A mapping from ids to values of one type (`choices: {sampling-plan: field}`).
     case dictionary(FieldType)
+    /// A scalar of the first type, or the mapping that spells it out with more
+    /// (`- 2027-03-26` or `- {dates: 2027-03-26, reason: PD day}`).
+    case scalarOrObject(FieldType, ObjectSpec)
 
     public var summary: String {
         switch self {
@@ -37,6 +40,7 @@ public indirect enum FieldType: Sendable {
         case .list(let element): "a list of \(element.plural)"
         case .object(let spec): "a mapping (\(spec.name))"
         case .dictionary: "a mapping of ids to values"
+        case .scalarOrObject(let scalar, let spec): "\(scalar.summary), or a mapping (\(spec.name))"
         }
     }
 
@@ -45,6 +49,7 @@ public indirect enum FieldType: Sendable {
         case .text: "texts"
         case .id: "ids"
         case .date, .dateOrRange: "dates"
+        case .scalarOrObject(let scalar, _): scalar.plural
         case .weekday: "weekdays"
         case .object(let spec): spec.name + "s"
         default: "values"
@@ -145,12 +150,23 @@ public enum FormatSpec {
         FieldSpec("start", .date, "This section's first day, if it differs from the calendar's start."),
     ])
 
+    static let rotationAnchor = ObjectSpec(name: "rotation_anchor", description: "Which rotation day one date is, as the school's calendar says.", fields: [
+        FieldSpec("date", .date, required: true, "A school day whose rotation day the school's calendar gives."),
+        FieldSpec("day", .text, required: true, "Its rotation day, one of `rotation`."),
+    ])
+
+    static let noSchoolEntry = ObjectSpec(name: "no_school entry", description: "Days without school, and why.", fields: [
+        FieldSpec("dates", .dateOrRange, required: true, "A date or an inclusive range (YYYY-MM-DD..YYYY-MM-DD)."),
+        FieldSpec("reason", .text, "Why there is no school (Spring break, PD day), as schedules print it."),
+    ])
+
     static let calendar = ObjectSpec(name: "calendar", description: "When the class meets.", fields: [
         FieldSpec("start", .date, required: true, "Cycle 1 starts on the first class meeting on or after this date."),
         FieldSpec("meets", .list(.weekday), "Weekdays the class meets; Monday to Friday when left out."),
         FieldSpec("rotation", .list(.text), "A day rotation (A/B or longer) that advances on school days only."),
+        FieldSpec("rotation_anchor", .object(rotationAnchor), "Pins the rotation to the school's calendar: `{date: 2027-03-01, day: A}`. Without it the first school day on or after `start` is the rotation's first day."),
         FieldSpec("meets_on", .list(.text), "With a rotation: the rotation days this class meets."),
-        FieldSpec("no_school", .list(.dateOrRange), "Dates and inclusive ranges (YYYY-MM-DD..YYYY-MM-DD) without school."),
+        FieldSpec("no_school", .list(.scalarOrObject(.dateOrRange, noSchoolEntry)), "Dates and inclusive ranges (YYYY-MM-DD..YYYY-MM-DD) without school, or `{dates: ..., reason: ...}`. Added to a template's list; `!override` replaces it."),
         FieldSpec("sections", .list(.object(section)), "Sections of the same course that meet on different days."),
         FieldSpec("exhibition", .date, "A fixed date for the public exhibition: the plan must fit before it."),
         FieldSpec("end", .date, "The last day of school; the plan must fit before it (default: one year after start)."),

@@ -118,6 +118,8 @@ public enum JSONSchema {
         case .dictionary(let value):
             return [("type", .string("object")), ("propertyNames", .object([("pattern", .string(idPattern))])),
                     ("additionalProperties", .object(schema(of: value, partial: partial)))]
+        case .scalarOrObject(let scalar, let spec):
+            return [("anyOf", .array([.object(schema(of: scalar, partial: partial)), .object(schema(of: .object(spec), partial: partial))]))]
         }
     }
 }

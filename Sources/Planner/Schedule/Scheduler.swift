@@ -17,6 +17,21 @@ public struct Schedule: Sendable {
         public var movedStarts: [(given: Located<CivilDate>, used: CivilDate)] = []
         /// Student due dates that land past the next cycle's start or the exhibition.
         public var lateStudentDates: [LateDate] = []
+        /// Students whose due work lands after a class event that needs it.
+        public var duesAfterEvents: [DueAfterEvent] = []
+    }
+
+    public struct DueAfterEvent: Sendable {
+        public var student: String
+        public var extraDays: Located<Int>?
+        public var studentRange: SourceRange
+        public var studentFile: String
+        /// The due work, and the student's date for it.
+        public var work: String
+        public var due: CivilDate
+        /// The class event whose `after` names the work, and its class date.
+        public var event: String
+        public var eventDate: CivilDate
     }
 
     public struct LateDate: Sendable {
@@ -37,7 +52,9 @@ public enum Scheduler {
     /// `withStudents: false` (validation) skips each student's item list and only finds the
     /// students whose extra days run late.
     public static func schedule(_ project: Project, withStudents: Bool = true) -> Schedule? {
-        guard let calendar = project.calendar, let start = calendar.start else { return nil }
+        // A rotation that does not fit its `meets_on` is an error of its own; laid out anyway it
+        // would leave sections without meetings and blame the calendar's end.
+        guard let calendar = project.calendar, let start = calendar.start, RotationRules.isConsistent(calendar) else { return nil }
         let groupTitles = Dictionary(project.groups.compactMap { group in group.id.map { ($0.value, group.title?.value ?? $0.value) } },
                                      uniquingKeysWith: { first, _ in first })
         var sectionPlans: [SectionPlan] = []
@@ -55,8 +72,8 @@ public enum Scheduler {
             let meetsOn = (section?.meetsOn.isEmpty ?? true) ? calendar.meetsOn : section!.meetsOn
             let school = SchoolCalendar(
                 start: start.value, end: calendar.end?.value, meets: meets.map(\.value),
-                rotation: calendar.rotation.map(\.value), meetsOn: meetsOn.map(\.value), noSchool: calendar.noSchool.map(\.value),
-                enough: enough
+                rotation: calendar.rotation.map(\.value), meetsOn: meetsOn.map(\.value), noSchool: calendar.noSchool.map(\.dates.value),
+                anchor: anchor(calendar), enough: enough
             )
             var sectionFacts = Schedule.SectionFacts(id: section?.id?.value, calendar: school)
             let cycles = layOut(project, school: school, start: section?.start ?? start, detail: withStudents, facts: &sectionFacts)
@@ -74,6 +91,7 @@ public enum Scheduler {
                 }
             }
             findLateDates(students, cycles: cycles, school: school, exhibition: calendar.exhibition?.value, facts: &sectionFacts)
+            findDuesAfterEvents(students, project: project, cycles: cycles, school: school, facts: &sectionFacts)
             sectionPlans.append(SectionPlan(id: sectionID, cycles: cycles, students: studentPlans,
                                             noSchool: noSchoolDays(calendar, cycles: cycles),
                                             rotation: rotationFacts(calendar, meetsOn: meetsOn, school: school)))
@@ -93,16 +111,28 @@ public enum Scheduler {
         guard let first = cycles.first?.start, let planEnd = cycles.last?.end else { return [] }
         let last = max(planEnd, calendar.exhibition?.value ?? planEnd)
         return calendar.noSchool.compactMap { entry -> NoSchoolDays? in
-            let range = entry.value
+            let range = entry.dates.value
             guard range.last >= first, range.first <= last else { return nil }
-            return NoSchoolDays(dates: DateRange(first: max(range.first, first), last: min(range.last, last)))
+            return NoSchoolDays(dates: DateRange(first: max(range.first, first), last: min(range.last, last)), reason: entry.reason?.value)
         }.sorted { $0.dates.first < $1.dates.first }
     }
 
+    /// The anchor as the calendar takes it: a date and an index into the rotation.
+    static func anchor(_ calendar: CalendarSpec) -> (date: CivilDate, day: Int)? {
+        guard let anchor = calendar.rotationAnchor, let date = anchor.date?.value, let label = anchor.day?.value,
+              let day = calendar.rotation.firstIndex(where: { $0.value == label }) else { return nil }
+        return (date, day)
+    }
+
     static func rotationFacts(_ calendar: CalendarSpec, meetsOn: [Located<String>], school: SchoolCalendar) -> RotationFacts? {
-        guard !calendar.rotation.isEmpty, let first = school.firstSchoolDay, let day = school.rotationDay(of: first) else { return nil }
-        return RotationFacts(days: calendar.rotation.map(\.value), meetsOn: meetsOn.map(\.value),
-                             anchor: .calendarStart(date: first, day: day))
+        guard !calendar.rotation.isEmpty else { return nil }
+        let meetsOn = meetsOn.map(\.value)
+        if let pinned = anchor(calendar) {
+            return RotationFacts(days: calendar.rotation.map(\.value), meetsOn: meetsOn,
+                                 anchor: .pinned(date: pinned.date, day: calendar.rotation[pinned.day].value))
+        }
+        guard let first = school.firstSchoolDay, let day = school.rotationDay(of: first) else { return nil }
+        return RotationFacts(days: calendar.rotation.map(\.value), meetsOn: meetsOn, anchor: .calendarStart(date: first, day: day))
     }
 
     /// `detail: false` (validation) leaves out what only printing needs: deliverables,
@@ -290,6 +320,43 @@ public enum Scheduler {
             facts.lateStudentDates.append(Schedule.LateDate(
                 student: id, extraDays: extra, studentRange: student.id?.range ?? student.range,
                 studentFile: student.id?.file ?? student.file, item: item.id, due: dueDate, limit: limit))
+        }
+    }
+
+    /// Students whose extra days move due work past a class event that depends on it (its
+    /// `after` names the work): they would come to the critique without the draft. One finding
+    /// per student. Pairs are sorted by their slack in meetings, so a student's search stops at
+    /// the first pair with more slack than their extra days.
+    private static func findDuesAfterEvents(_ students: [Student], project: Project, cycles: [DatedCycle], school: SchoolCalendar,
+                                            facts: inout Schedule.SectionFacts) {
+        guard students.contains(where: { ($0.extraDays?.value ?? 0) > 0 }) else { return }
+        var byID: [String: (item: DatedItem, meeting: Int)] = [:]
+        for item in cycles.flatMap(\.items) where !item.isReflection {
+            if byID[item.id] == nil, let meeting = school.firstMeeting(onOrAfter: item.date) { byID[item.id] = (item, meeting) }
+        }
+        var pairs: [(work: DatedItem, event: DatedItem, slack: Int)] = []
+        for (_, milestone) in project.milestones {
+            guard let id = milestone.id?.value, let event = byID[id], event.item.isClassEvent else { continue }
+            for dependency in milestone.after {
+                guard let work = byID[dependency.value], !work.item.isClassEvent, work.meeting <= event.meeting else { continue }
+                pairs.append((work.item, event.item, event.meeting - work.meeting))
+            }
+        }
+        guard !pairs.isEmpty else { return }
+        pairs.sort { $0.slack < $1.slack }
+        for student in students {
+            guard let id = student.id?.value, let extra = student.extraDays, extra.value > pairs[0].slack else { continue }
+            let choices = Dictionary(student.choices.map { ($0.milestone.value, $0.choice.value) }, uniquingKeysWith: { first, _ in first })
+            let group = student.group?.value
+            for pair in pairs {
+                if pair.slack >= extra.value { break }
+                guard visible(pair.work, group: group, choices: choices), visible(pair.event, group: group, choices: choices) else { continue }
+                facts.duesAfterEvents.append(Schedule.DueAfterEvent(
+                    student: id, extraDays: extra, studentRange: student.id?.range ?? student.range,
+                    studentFile: student.id?.file ?? student.file, work: pair.work.id,
+                    due: shifted(pair.work.date, by: extra.value, in: school), event: pair.event.id, eventDate: pair.event.date))
+                break
+            }
         }
     }
 

@@ -78,6 +78,32 @@ struct StudentRunsLateCheck: ProjectCheck {
     }
 }
 
+struct DueAfterEventCheck: ProjectCheck {
+    static let rule = RuleInfo(
+        id: "due-after-event", severity: .warning,
+        summary: "A student's extra days move due work past a class event that needs it.",
+        explanation: """
+            Class events (launches, critiques, presentations, visits: see `class_event`) happen \
+            when the class meets, whatever a student's pacing; due work moves by the student's \
+            `support.extra_days`. When an event's `after` names a piece of work, the student is \
+            meant to bring it: with their extra days it would be due after the event. Leave \
+            meetings between the work and the event, or plan the student's support differently. \
+            Reported once per student.
+            """
+    )
+
+    static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
+        guard let schedule = context.schedule else { return }
+        for facts in schedule.sections {
+            for late in facts.duesAfterEvents {
+                sink.report(rule, "student `\(late.student)`'s extra days make `\(late.work)` due \(late.due), after the class holds `\(late.event)` on \(late.eventDate)\(sectionName(facts))",
+                            at: late.extraDays?.range ?? late.studentRange, in: late.extraDays?.file ?? late.studentFile,
+                            help: "leave more class days between `\(late.work)` and `\(late.event)`, or lower `extra_days`")
+            }
+        }
+    }
+}
+
 struct StartNotAMeetingCheck: ProjectCheck {
     static let rule = RuleInfo(
         id: "start-not-a-meeting", severity: .warning,

@@ -9,6 +9,17 @@ extension Rules {
             """
     )
 
+    public static let noStudents = RuleInfo(
+        id: "no-students", severity: .note,
+        summary: "The project has no students: no roster and no `students:`.",
+        explanation: """
+            Checklists are printed per student, and a student's dates follow their section and \
+            pacing, so a plan without students is checked without any of that. Add `roster:` \
+            (a CSV beside the project) or `students:`. Until then `pbl checklists` prints blank \
+            checklists with a line for the name, one per section (`--blank N` for more).
+            """
+    )
+
     public static let rosterNotFound = RuleInfo(
         id: "roster-not-found", severity: .error,
         summary: "The roster file named by `roster:` cannot be read.",

@@ -25,6 +25,20 @@ extension Rules {
             """
     )
 
+    public static let templateListReplaced = RuleInfo(
+        id: "template-list-replaced", severity: .note,
+        summary: "A list in the project replaces a template's list and leaves some of its items out.",
+        explanation: """
+            Laid over its template, a project's list of values (`subjects`, a milestone's \
+            `standards`, a cycle's `reflection`, a calendar's `meets`) replaces the template's \
+            list, so whatever the project does not repeat is gone from the plan. `no_school`, \
+            `standards.catalogs` and `standards.targets` are different: there the project's \
+            entries are added to the template's, and an empty list adds nothing. To replace a \
+            template's list on purpose, tag the project's list `!override` \
+            (`no_school: !override [2027-03-26]`); the note then goes away.
+            """
+    )
+
     public static let todoPlaceholder = RuleInfo(
         id: "todo-placeholder", severity: .warning,
         summary: "A `TODO:` placeholder from a template is still in the plan.",
@@ -35,6 +49,38 @@ extension Rules {
             your project and it takes the template's place.
             """
     )
+}
+
+/// The lists where a project's entries are added to its template's: a teacher who adds a
+/// field-trip day means the school's holidays to stay.
+enum TemplateMerge {
+    static let appending: Set<String> = ["calendar.no_school", "standards.catalogs", "standards.targets"]
+
+    static func report(_ replacements: [YAMLOverlay.Replacement], template: String, file: String, _ sink: inout DiagnosticSink) {
+        for replacement in replacements {
+            let key = replacement.path.split(separator: ".").last.map(String.init) ?? replacement.path
+            let there = Diagnostic.Note(message: "the template's list is here", file: replacement.base.sourceName ?? template,
+                                        range: replacement.base.range)
+            switch replacement.kind {
+            case .replaced:
+                // A template's placeholder is there to be replaced.
+                let kept = Set(replacement.overlay.items.compactMap { $0.isScalar ? $0.scalarText : nil })
+                let dropped = replacement.base.items.filter { item in
+                    !item.isScalar || !(TodoPlaceholders.isPlaceholder(item) || item.scalarText.map(kept.contains) == true)
+                }.count - replacement.overlay.items.filter { !$0.isScalar }.count
+                guard dropped > 0 else { continue }
+                sink.report(Rules.templateListReplaced,
+                            "`\(key)` replaces template `\(Paths.stem(template))`'s list, leaving out \(dropped) of its \(replacement.base.count) item\(replacement.base.count == 1 ? "" : "s")",
+                            at: replacement.overlay.range, in: replacement.overlay.sourceName ?? file, notes: [there],
+                            help: "repeat the template's items you want to keep, or write `\(key): !override [...]` to replace the list on purpose")
+            case .addedNothing:
+                sink.report(Rules.templateListReplaced,
+                            "an empty `\(key)` adds nothing: template `\(Paths.stem(template))`'s \(replacement.base.count) entr\(replacement.base.count == 1 ? "y stays" : "ies stay")",
+                            at: replacement.overlay.range, in: replacement.overlay.sourceName ?? file, notes: [there],
+                            help: "`\(key): !override []` clears the template's list; remove the line to keep it without a note")
+            }
+        }
+    }
 }
 
 /// Personal data in a shared template: `roster:` or `students:` in a project template.
@@ -85,7 +131,7 @@ struct TodoPlaceholders {
         }
     }
 
-    private static func isPlaceholder(_ node: YAMLNode) -> Bool {
+    static func isPlaceholder(_ node: YAMLNode) -> Bool {
         node.withScalarBytes { bytes in
             // "TODO" at the start of the text, or "TODO:" anywhere in it.
             let todo: [UInt8] = Array("TODO".utf8)
