@@ -11,7 +11,7 @@ struct PBL: ParsableCommand {
             2 bad command-line usage, 3 a file could not be read or written.
             """,
         version: PBLVersion.current,
-        subcommands: [Validate.self, ScheduleCommand.self, Checklists.self, RenderAll.self, New.self, Standards.self, Templates.self, Explain.self, Schema.self]
+        subcommands: [Validate.self, ScheduleCommand.self, CalendarCommand.self, Checklists.self, RenderAll.self, New.self, Standards.self, Templates.self, Explain.self, Schema.self]
     )
 }
 

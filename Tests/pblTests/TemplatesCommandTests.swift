@@ -43,7 +43,7 @@ final class TemplatesCommandTests: XCTestCase {
                 let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(checked.stdout.utf8)) as? [[String: Any]])
                 let rules = json.compactMap { $0["rule"] as? String }
                 XCTAssertFalse(rules.isEmpty, "\(file): the placeholders are reported")
-                XCTAssertEqual(Set(rules), ["todo-placeholder"], "\(file): \(checked.stdout)")
+                XCTAssertEqual(Set(rules), ["todo-placeholder", "no-students"], "\(file): \(checked.stdout)")
                 let rendered = try CLI.run(["render", file, "-o", "out-\(file)"], in: folder)
                 XCTAssertEqual(rendered.status, 0, rendered.stderr)
                 XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out-\(file)/index.html").path))
@@ -51,6 +51,35 @@ final class TemplatesCommandTests: XCTestCase {
         }
         // The schema the modeline names was written once, beside the projects.
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("project.schema.json").path))
+    }
+
+    func testNewExtendsKeepsTheTemplatesStartUnlessSetChangesIt() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let projects = folder.appendingPathComponent("dept/projects")
+        try FileManager.default.createDirectory(at: projects, withIntermediateDirectories: true)
+        let template = try String(contentsOf: CLI.packageRoot.appendingPathComponent("templates/projects/inquiry-week.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  start: 2027-01-04\n",
+                                  with: "  start: 2027-03-01\n  rotation: [A, B]\n  rotation_anchor: {date: 2027-03-01, day: A}\n  meets_on: [B]\n")
+        try template.write(to: projects.appendingPathComponent("ab-week.yaml"), atomically: true, encoding: .utf8)
+        let made = try CLI.run(["new", "--templates", "dept", "--template", "ab-week", "--extends", "-o", "mine.yaml"], in: folder)
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let text = try String(contentsOf: folder.appendingPathComponent("mine.yaml"), encoding: .utf8)
+        XCTAssertFalse(text.contains("\n  start:"), "the template's start stays the plan's: \(text)")
+        XCTAssertTrue(text.contains("# The template's calendar starts on 2027-03-01"), text)
+        let schedule = try CLI.run(["schedule", "--templates", "dept", "--format", "csv", "mine.yaml"], in: folder)
+        XCTAssertEqual(schedule.status, 0, schedule.stderr)
+        XCTAssertTrue(schedule.stdout.contains(",need-to-know-list,2027-03-02,") || schedule.stdout.contains(",2027-03-02,1,launch,"),
+                      "Tue Mar 2 is the first B day: \(schedule.stdout)")
+
+        let moved = try CLI.run(["new", "--templates", "dept", "--template", "ab-week", "--extends", "-o", "moved.yaml",
+                                 "--set", "calendar.start=2027-03-08"], in: folder)
+        XCTAssertEqual(moved.status, 0, moved.stderr)
+        let movedText = try String(contentsOf: folder.appendingPathComponent("moved.yaml"), encoding: .utf8)
+        XCTAssertTrue(movedText.contains("start: 2027-03-08"), movedText)
+        let movedSchedule = try CLI.run(["schedule", "--templates", "dept", "--format", "csv", "moved.yaml"], in: folder)
+        // The anchor keeps the rotation: Mon Mar 8 is five school days after Mon Mar 1 (A), so a B day.
+        XCTAssertTrue(movedSchedule.stdout.contains(",2027-03-08,1,launch,"), movedSchedule.stdout)
     }
 
     func testNewSetsValuesRefusesBadOnesAndNeverOverwrites() throws {

@@ -141,6 +141,11 @@ public struct SchoolCalendar: Sendable {
         return schoolWeekdays.contains(date.weekday) && !allClosed.contains { $0.first <= day && day <= $0.last }
     }
 
+    /// The school days (Monday to Friday and any weekday in `meets`) a range of dates holds.
+    public static func schoolDayCount(in range: DateRange, meets: [Weekday]) -> Int {
+        schoolDays(from: range.first.dayNumber, to: range.last.dayNumber + 1, weekdays: Set(meets).union(Weekday.schoolWeek), closed: [])
+    }
+
     /// School days in `first..<last` (day numbers): weekdays by whole weeks, less the closed
     /// ones, range by range. No loop runs longer than a week.
     static func schoolDays(from first: Int, to last: Int, weekdays: Set<Weekday>, closed: [(first: Int, last: Int)]) -> Int {

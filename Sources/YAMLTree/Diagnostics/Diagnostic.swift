@@ -77,12 +77,15 @@ public struct DiagnosticTotals: Sendable, Hashable {
         }
     }
 
-    /// "2 errors, 1 warning", or "no problems".
+    /// "2 errors, 1 warning, 1 note", "no problems (1 note)" or "no problems": notes are not
+    /// problems, but a reader should know they were printed.
     public var summary: String {
         var parts: [String] = []
         if errors > 0 { parts.append(plural(errors, "error")) }
         if warnings > 0 { parts.append(plural(warnings, "warning")) }
-        return parts.isEmpty ? "no problems" : parts.joined(separator: ", ")
+        let notes = self.notes > 0 ? plural(self.notes, "note") : nil
+        guard !parts.isEmpty else { return notes.map { "no problems (\($0))" } ?? "no problems" }
+        return (parts + [notes].compactMap { $0 }).joined(separator: ", ")
     }
 }
 
