@@ -96,7 +96,7 @@ final class TemplatesCommandTests: XCTestCase {
         XCTAssertTrue(text.contains("  audience: \"The town council: at its April meeting\"\n"), text)
         XCTAssertTrue(text.contains("# Replace every `TODO:` with your own text"), "the template's comments stay")
         let checked = try CLI.run(["validate", "Creek Study.yaml"], in: folder)
-        XCTAssertTrue(checked.stdout.hasSuffix("1 file: 3 warnings\n"), checked.stdout)
+        XCTAssertTrue(checked.stdout.hasSuffix("1 file: 3 warnings, 1 note\n"), checked.stdout)
 
         let again = try CLI.run(["new", "--template", "design-sprint", "-o", "Creek Study.yaml"], in: folder)
         XCTAssertEqual(again.status, 3)

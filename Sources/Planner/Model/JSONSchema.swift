@@ -45,7 +45,8 @@ public enum JSONSchema {
 
     /// Every nested object spec once, in the order first met.
     private static func name(_ spec: ObjectSpec, partial: Bool) -> String {
-        partial ? spec.name + "-overlay" : spec.name
+        let key = String(spec.name.map { $0 == " " ? "-" : $0 })
+        return partial ? key + "-overlay" : key
     }
 
     private static func collect(_ spec: ObjectSpec, into definitions: inout [(String, JSONOut)], isRoot: Bool, partial: Bool) {
@@ -65,6 +66,9 @@ public enum JSONSchema {
         switch type {
         case .object(let spec): collect(spec, into: &definitions, isRoot: false, partial: partial)
         case .list(let element), .dictionary(let element): collect(element, into: &definitions, partial: partial)
+        case .scalarOrObject(let scalar, let spec):
+            collect(scalar, into: &definitions, partial: partial)
+            collect(spec, into: &definitions, isRoot: false, partial: partial)
         default: break
         }
     }

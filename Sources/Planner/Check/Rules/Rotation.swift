@@ -96,7 +96,8 @@ enum RotationRules {
     }
 
     private static func unknownDay(_ label: Located<String>, _ days: [String]) -> Problem {
-        let nearest = Suggest.nearest(to: label.value, in: days)
+        // Labels are short: any one letter is "near" any other, so only a case slip is a likely typo.
+        let nearest = days.first { $0.lowercased() == label.value.lowercased() }
         return Problem(message: "`\(label.value)` is not a day of the rotation [\(days.joined(separator: ", "))]",
                        range: label.range, file: label.file,
                        help: (nearest.map { "did you mean `\($0)`? " } ?? "") + "the rotation's days: " + days.joined(separator: ", "))
