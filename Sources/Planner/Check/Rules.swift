@@ -33,6 +33,7 @@ public enum Rules {
         unknownKey, wrongType, missingField, malformedValue, reversedRange,
         rosterMalformed, rosterNotFound, catalogNotFound, notAPBLFile,
         extendsUnresolved, studentDataInTemplate, todoPlaceholder, templateListReplaced, noStudents,
+        quotedNumber, commentCutsText,
     ]
 
     /// Rules a project's `policy.rules` cannot turn off or down: a template could otherwise

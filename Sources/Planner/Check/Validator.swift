@@ -130,6 +130,7 @@ public final class Validator: Sendable {
         if isTemplate {
             StudentDataInTemplate.check(root, file: path, &sink)
         }
+        if let source = report.sources[path] { CommentCutsText.check(root, source: source, file: path, &sink) }
         let resolved = TemplateResolver(roots: roots, limits: limits).resolve(root, file: path, sink: &sink, sources: &report.sources)
         // A template's placeholders are there on purpose; in a project they are left to fill in.
         var checker = SpecChecker(file: path, reportingPlaceholders: !isTemplate)

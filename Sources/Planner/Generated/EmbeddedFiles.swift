@@ -232,6 +232,61 @@ students:
   - {id: s01, name: Ana López}
 
 """#,
+        "examples/broken/comment-cuts-text/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: "Is our creek safe? #1 of our town series"
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+roster: roster.csv
+
+"""#,
+        "examples/broken/comment-cuts-text/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe? #1 of our town series
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+roster: roster.csv
+
+"""#,
+        "examples/broken/comment-cuts-text/roster.csv": #"""
+id,name
+s01,Ana López
+
+"""#,
         "examples/broken/cycle-too-long/fixed.yaml": #"""
 pbl: 1
 id: creek
@@ -1103,6 +1158,61 @@ title: Is our creek safe?
 ideas:
   - Test the water at three places along the creek
   - Ask the town council what they need to decide
+
+"""#,
+        "examples/broken/quoted-number/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+roster: roster.csv
+
+"""#,
+        "examples/broken/quoted-number/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: explore
+    title: Explore
+    days: "5"   # a number in quotes is text in YAML
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+roster: roster.csv
+
+"""#,
+        "examples/broken/quoted-number/roster.csv": #"""
+id,name
+s01,Ana López
 
 """#,
         "examples/broken/reversed-range/fixed.yaml": #"""
