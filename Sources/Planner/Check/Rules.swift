@@ -44,8 +44,11 @@ public enum Rules {
         (loadingRules + projectChecks.map { $0.rule }).sorted { $0.id < $1.id }
     }
 
+    /// Every id pbl prints: the rules with examples, then the reading rules.
+    public static var explainable: [RuleInfo] { all + readingRules }
+
     public static func rule(id: String) -> RuleInfo? {
-        all.first { $0.id == id }
+        explainable.first { $0.id == id }
     }
 
     /// Rules of the YAML reader, which has no examples of its own here.
