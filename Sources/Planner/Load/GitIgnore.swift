@@ -71,14 +71,11 @@ enum GitIgnore {
     /// it exits 0 within the time limit, else nil.
     private static func run(_ arguments: [String], input: [UInt8]) -> [UInt8]? {
         var toChild: [Int32] = [-1, -1], fromChild: [Int32] = [-1, -1]
-        guard pipe(&toChild) == 0 else { return nil }
-        guard pipe(&fromChild) == 0 else {
+        guard makePipe(&toChild) else { return nil }
+        guard makePipe(&fromChild) else {
             close(toChild[0]); close(toChild[1])
             return nil
         }
-        // Not inherited by other programs spawned meanwhile (files are checked in parallel): a
-        // stray copy of the output's write end would keep it open.
-        for descriptor in toChild + fromChild { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         // The input is written before git starts: it fits in the pipe's buffer, so this does not
         // block, and no write can meet a git that has already gone (which would be SIGPIPE).
         let written = input.withUnsafeBytes { write(toChild[1], $0.baseAddress, $0.count) }
@@ -154,6 +151,16 @@ enum GitIgnore {
         }
         // 0: exited normally with status 0 (git check-ignore: the path is ignored).
         return status == 0 ? output : nil
+    }
+
+    /// A pipe whose ends other programs spawned later (files are checked in parallel) do not
+    /// inherit: a stray copy of the output's write end would keep it open. (Swift's Glibc has no
+    /// pipe2; one spawned between the two calls holds a copy until it exits, which the time
+    /// limit bounds.)
+    private static func makePipe(_ ends: inout [Int32]) -> Bool {
+        guard pipe(&ends) == 0 else { return false }
+        for descriptor in ends { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        return true
     }
 
     private static func milliseconds() -> Int {
