@@ -173,12 +173,23 @@ public final class Validator: Sendable {
                             _ report: inout FileReport) -> [Student] {
         let rosterPath = Paths.join(directory, roster.value)
         let bytes: [UInt8]
-        switch try? FileReader.read(rosterPath, limits: limits) {
-        case .bytes(let read)?: bytes = read
-        case .tooLarge(let error)?:
-            sink.report(Rules.rosterMalformed, "roster `\(roster.value)`: \(error.message)", at: roster)
-            return []
-        case nil:
+        do {
+            switch try FileReader.read(rosterPath, limits: limits) {
+            case .bytes(let read): bytes = read
+            case .tooLarge(let error):
+                sink.report(Rules.rosterMalformed, "roster `\(roster.value)`: \(error.message)", at: roster)
+                return []
+            }
+        } catch {
+            // Rosters are kept out of shared repositories, so a clone has none: one that is not
+            // there and that git ignores is as it should be (a roster there but unreadable is not).
+            if error.reason == .notFound, let ignored = GitIgnore.rule(ignoring: roster.value, from: directory) {
+                sink.report(Rules.rosterIgnored,
+                            "roster `\(roster.value)` is not here; git ignores it (\(ignored.file):\(ignored.line)), "
+                                + "as rosters should be: the plan is checked without students",
+                            at: roster, help: "the students are checked where the roster is (looked for \(rosterPath))")
+                return []
+            }
             sink.report(Rules.rosterNotFound, "cannot read the roster `\(roster.value)`", at: roster,
                         help: "`roster:` is a path relative to this file (looked for \(rosterPath))")
             return []

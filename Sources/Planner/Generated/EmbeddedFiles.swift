@@ -1271,6 +1271,65 @@ students:
   - {id: s01, name: Ana López}
 
 """#,
+        "examples/broken/roster-ignored/.gitignore": #"""
+# Student data never enters the shared repository: the roster stays on the teacher's machine.
+roster.csv
+
+"""#,
+        "examples/broken/roster-ignored/fixed-roster.csv": #"""
+id,name
+s01,Ana López
+s02,"Okafor, Ben"
+
+"""#,
+        "examples/broken/roster-ignored/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+roster: fixed-roster.csv
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/roster-ignored/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+roster: roster.csv
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
         "examples/broken/roster-malformed/fixed-roster.csv": #"""
 id,name,group
 s01,Ana López,otters
