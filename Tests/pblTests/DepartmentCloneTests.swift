@@ -17,6 +17,7 @@ final class DepartmentCloneTests: XCTestCase {
         try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("examples/department"), to: work)
         // The teacher's roster beside the project, as the project names it (`roster: roster.csv`).
         try Data("id,name\ns01,Ana López\ns02,\"Okafor, Ben\"\n".utf8).write(to: roster)
+        try Data("id,name\ns01,Mei Chen\n".utf8).write(to: work.appendingPathComponent("grade7/chen/roster.csv"))
         try git(["init", "-q", "-b", "main"], in: work)
         try git(["add", "-A"], in: work)
         try git(["commit", "-q", "-m", "The department's plans"], in: work)
@@ -43,6 +44,9 @@ final class DepartmentCloneTests: XCTestCase {
         }
         let validate = try shell(commands[0], in: clone)
         XCTAssertEqual(validate.stdout, """
+            ::notice file=grade7/chen/insulation-challenge.yaml,line=30,col=9,endLine=30,endColumn=19,title=pbl roster-ignored::\
+            roster `roster.csv` is not here; git ignores it (.gitignore:2), as rosters should be: the plan is checked \
+            without students%0Ahelp: the students are checked where the roster is (looked for grade7/chen/roster.csv)
             ::notice file=grade7/rivera/creek-study.yaml,line=30,col=9,endLine=30,endColumn=19,title=pbl roster-ignored::\
             roster `roster.csv` is not here; git ignores it (.gitignore:2), as rosters should be: the plan is checked \
             without students%0Ahelp: the students are checked where the roster is (looked for grade7/rivera/roster.csv)
@@ -75,7 +79,7 @@ final class DepartmentCloneTests: XCTestCase {
         try Data(text.replacingOccurrences(of: "roster: roster.csv", with: "roster: roster.tsv").utf8).write(to: project)
         let run = try shell("pbl validate . --format github --strict", in: clone)
         XCTAssertEqual(run.status, 1, run.stdout)
-        XCTAssertTrue(run.stdout.hasPrefix("::error file=grade7/rivera/creek-study.yaml,line=30,col=9,"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("::error file=grade7/rivera/creek-study.yaml,line=30,col=9,"), run.stdout)
         XCTAssertTrue(run.stdout.contains("title=pbl roster-not-found::cannot read the roster `roster.tsv`"), run.stdout)
         // Without git to ask, a roster git would ignore is an error too: nothing can tell it apart.
         try Data(text.utf8).write(to: project)

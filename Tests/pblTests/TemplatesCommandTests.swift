@@ -147,11 +147,12 @@ final class TemplatesCommandTests: XCTestCase {
         // The roster is not in this checkout either: the department's .gitignore keeps it out.
         let github = try CLI.run(["validate", "--strict", "--format", "github", "examples/department"])
         XCTAssertEqual(github.status, 0, github.stdout)
-        XCTAssertTrue(github.stdout.hasPrefix("::notice file=examples/department/grade7/rivera/creek-study.yaml,line=30,"), github.stdout)
-        XCTAssertEqual(github.stdout.split(separator: "\n").count, 1, github.stdout)
+        XCTAssertTrue(github.stdout.hasPrefix("::notice file=examples/department/grade7/chen/insulation-challenge.yaml,line=30,"), github.stdout)
+        XCTAssertTrue(github.stdout.contains("\n::notice file=examples/department/grade7/rivera/creek-study.yaml,line=30,"), github.stdout)
+        XCTAssertEqual(github.stdout.split(separator: "\n").count, 2, github.stdout)
         XCTAssertTrue(github.stdout.contains("title=pbl roster-ignored::"), github.stdout)
         let human = try CLI.run(["validate", "."], in: CLI.packageRoot.appendingPathComponent("examples/department"))
-        XCTAssertTrue(human.stdout.hasSuffix("6 files: no problems\n"), human.stdout)
+        XCTAssertTrue(human.stdout.hasSuffix("6 files: no problems (2 notes)\n"), human.stdout)
         let workflow = try String(contentsOf: CLI.packageRoot.appendingPathComponent("examples/department/.github/workflows/pbl.yml"), encoding: .utf8)
         XCTAssertTrue(workflow.contains("pbl validate . --format github"))
         XCTAssertTrue(workflow.contains("pbl standards coverage"))
@@ -168,6 +169,7 @@ final class TemplatesCommandTests: XCTestCase {
         try Data("x".utf8).write(to: repository.appendingPathComponent("templates/render/checklst.html.mustache"))
         // A CSV beside a teacher's project is where a roster belongs: not flagged.
         try Data("id,name\ns1,Ana\n".utf8).write(to: repository.appendingPathComponent("grade7/rivera/roster.csv"))
+        try Data("id,name\ns1,Mei\n".utf8).write(to: repository.appendingPathComponent("grade7/chen/roster.csv"))
         // A mistake in a template that a project extends: checked twice, reported once.
         let template = repository.appendingPathComponent("templates/projects/field-study.yaml")
         try Data((try String(contentsOf: template, encoding: .utf8) + "colour: red\n").utf8).write(to: template)
