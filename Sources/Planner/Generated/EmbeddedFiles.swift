@@ -2904,12 +2904,518 @@ Cycle {{number}}: {{title}} ({{start}} - {{end}}){{#section}}, section {{section
 {{/sheets}}
 
 """#,
+        "templates/standards/ccss-ela-11-12.yaml": #"""
+catalog: ccss-ela-11-12
+title: Common Core English language arts and literacy, grades 11-12
+source: Common Core State Standards for English Language Arts and Literacy (summaries written for pbl)
+version: "2010"
+code_pattern: '^(RL|RI|W|SL|L|RH|RST|WHST)\.11-12\.[1-9][0-9]?[a-f]?$'
+not_applicable: [RL.11-12.8, WHST.11-12.3]
+standards:
+  - code: RL.11-12.1
+    grade: 11-12
+    subject: ela
+    text: "Cite strong, thorough textual evidence for what a literary text says and implies, including where it leaves matters uncertain."
+  - code: RL.11-12.2
+    grade: 11-12
+    subject: ela
+    text: "Find two or more themes, analyze how they develop and build on one another, and write an objective summary."
+  - code: RL.11-12.3
+    grade: 11-12
+    subject: ela
+    text: "Analyze how an author's choices in setting, order of action and character development shape a story or drama."
+  - code: RL.11-12.4
+    grade: 11-12
+    subject: ela
+    text: "Work out word meanings and analyze how word choice, including fresh or multiple-meaning language, shapes meaning and tone."
+  - code: RL.11-12.5
+    grade: 11-12
+    subject: ela
+    text: "Analyze how the author's structural choices, such as where to begin or how to resolve, build meaning and aesthetic effect."
+  - code: RL.11-12.6
+    grade: 11-12
+    subject: ela
+    text: "Analyze a point of view that depends on telling what is said from what is meant, as in satire, irony or understatement."
+  - code: RL.11-12.7
+    grade: 11-12
+    subject: ela
+    text: "Compare several productions or versions of a story, drama or poem and evaluate how each interprets the source."
+  - code: RL.11-12.9
+    grade: 11-12
+    subject: ela
+    text: "Show knowledge of foundational American literature of the 1700s to early 1900s, comparing how works of one period treat a theme."
+  - code: RL.11-12.10
+    grade: 11-12
+    subject: ela
+    text: "Read and understand literature at the grade 11-CCR level, independently and proficiently by the end of grade 12."
+  - code: RI.11-12.1
+    grade: 11-12
+    subject: ela
+    text: "Cite strong, thorough textual evidence for what an informational text says and implies, including where it leaves matters uncertain."
+  - code: RI.11-12.2
+    grade: 11-12
+    subject: ela
+    text: "Find two or more central ideas, analyze how they interact and build on one another, and write an objective summary."
+  - code: RI.11-12.3
+    grade: 11-12
+    subject: ela
+    text: "Analyze a complex set of ideas or events and explain how individuals, ideas and events interact and develop in the text."
+  - code: RI.11-12.4
+    grade: 11-12
+    subject: ela
+    text: "Work out word meanings and analyze how an author uses and refines a key term across a text."
+  - code: RI.11-12.5
+    grade: 11-12
+    subject: ela
+    text: "Evaluate how well the structure of an explanation or argument makes its points clear, convincing and engaging."
+  - code: RI.11-12.6
+    grade: 11-12
+    subject: ela
+    text: "Determine an author's point of view or purpose in highly effective rhetoric and how style and content give it force."
+  - code: RI.11-12.7
+    grade: 11-12
+    subject: ela
+    text: "Combine and evaluate sources in different media and formats, including visual and quantitative ones, to answer a question."
+  - code: RI.11-12.8
+    grade: 11-12
+    subject: ela
+    text: "Trace and evaluate the reasoning in seminal U.S. texts, including constitutional principles, legal reasoning and public advocacy."
+  - code: RI.11-12.9
+    grade: 11-12
+    subject: ela
+    text: "Analyze foundational U.S. documents of the 1600s to 1800s for their themes, purposes and rhetorical features."
+  - code: RI.11-12.10
+    grade: 11-12
+    subject: ela
+    text: "Read and understand literary nonfiction at the grade 11-CCR level, independently and proficiently by the end of grade 12."
+  - code: W.11-12.1
+    grade: 11-12
+    subject: ela
+    text: "Write arguments on substantive topics or texts with valid reasoning and relevant, sufficient evidence."
+  - code: W.11-12.1a
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.1
+    text: "Introduce knowledgeable claims, show why they matter, set them apart from opposing claims, and order the argument logically."
+  - code: W.11-12.1b
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.1
+    text: "Develop claims and counterclaims thoroughly with the strongest evidence, noting limits and anticipating the audience's values and biases."
+  - code: W.11-12.1c
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.1
+    text: "Use linking words and varied syntax to join major sections, create cohesion and clarify how claims, reasons and evidence relate."
+  - code: W.11-12.1d
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.1
+    text: "Keep a formal style and objective tone that fit the discipline's norms."
+  - code: W.11-12.1e
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.1
+    text: "End with a conclusion that follows from and supports the argument."
+  - code: W.11-12.2
+    grade: 11-12
+    subject: ela
+    text: "Write informative or explanatory texts that examine complex ideas clearly through well-chosen, organized and analyzed content."
+  - code: W.11-12.2a
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.2
+    text: "Introduce the topic and organize so each new element builds on the last into a unified whole, with formatting or media as useful."
+  - code: W.11-12.2b
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.2
+    text: "Develop the topic thoroughly with the most significant facts, extended definitions, details and quotations for the audience."
+  - code: W.11-12.2c
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.2
+    text: "Use varied transitions and syntax to link major sections, create cohesion and clarify how complex ideas relate."
+  - code: W.11-12.2d
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.2
+    text: "Use precise language, subject vocabulary and devices such as metaphor or analogy to handle the topic's complexity."
+  - code: W.11-12.2e
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.2
+    text: "Keep a formal style and objective tone that fit the discipline's norms."
+  - code: W.11-12.2f
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.2
+    text: "End with a conclusion that supports the information and states its implications or significance."
+  - code: W.11-12.3
+    grade: 11-12
+    subject: ela
+    text: "Write narratives of real or imagined experiences with effective technique, telling details and clear sequence."
+  - code: W.11-12.3a
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.3
+    text: "Orient the reader with a problem, situation or observation and its significance, one or more points of view, and characters."
+  - code: W.11-12.3b
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.3
+    text: "Use dialogue, pacing, description, reflection and multiple plot lines to develop the story."
+  - code: W.11-12.3c
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.3
+    text: "Sequence events so they build on one another toward a particular tone and outcome, such as suspense or resolution."
+  - code: W.11-12.3d
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.3
+    text: "Use precise words, telling details and sensory language to paint a vivid picture."
+  - code: W.11-12.3e
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.3
+    text: "End with a conclusion that reflects on what was experienced, observed or resolved."
+  - code: W.11-12.4
+    grade: 11-12
+    subject: ela
+    text: "Produce clear, coherent writing whose development, organization and style fit task, purpose and audience."
+  - code: W.11-12.5
+    grade: 11-12
+    subject: ela
+    text: "Strengthen writing by planning, revising, editing, rewriting or a new approach, focusing on what matters for purpose and audience."
+  - code: W.11-12.6
+    grade: 11-12
+    subject: ela
+    text: "Use technology to produce, publish and update individual or shared writing as feedback and new information arrive."
+  - code: W.11-12.7
+    grade: 11-12
+    subject: ela
+    text: "Do short and sustained research projects, narrowing or widening inquiry and synthesizing several sources."
+  - code: W.11-12.8
+    grade: 11-12
+    subject: ela
+    text: "Gather information from authoritative sources, weigh each one's strengths and limits, integrate it selectively and cite it properly."
+  - code: W.11-12.9
+    grade: 11-12
+    subject: ela
+    text: "Draw evidence from literary or informational texts to support analysis, reflection and research."
+  - code: W.11-12.9a
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.9
+    text: "Apply the grade 11-12 reading standards for literature in writing."
+  - code: W.11-12.9b
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.9
+    text: "Apply the grade 11-12 reading standards for literary nonfiction in writing."
+  - code: W.11-12.10
+    grade: 11-12
+    subject: ela
+    text: "Write routinely over both long and short time frames for many tasks, purposes and audiences."
+  - code: SL.11-12.1
+    grade: 11-12
+    subject: ela
+    text: "Start and take part in varied collaborative discussions, building on others' ideas and arguing one's own clearly."
+  - code: SL.11-12.1a
+    grade: 11-12
+    subject: ela
+    parent: SL.11-12.1
+    text: "Come prepared after reading and research, and use evidence to spark a thoughtful, well-reasoned exchange."
+  - code: SL.11-12.1b
+    grade: 11-12
+    subject: ela
+    parent: SL.11-12.1
+    text: "Work with peers to keep discussion and decisions civil and democratic, with clear goals, deadlines and roles."
+  - code: SL.11-12.1c
+    grade: 11-12
+    subject: ela
+    parent: SL.11-12.1
+    text: "Push conversations forward with questions that probe reasoning, air the full range of positions and invite fresh perspectives."
+  - code: SL.11-12.1d
+    grade: 11-12
+    subject: ela
+    parent: SL.11-12.1
+    text: "Respond to diverse views, synthesize all sides, resolve contradictions where possible, and see what more must be found out."
+  - code: SL.11-12.2
+    grade: 11-12
+    subject: ela
+    text: "Combine sources in diverse formats and media to decide and solve problems, judging each one's credibility and noting discrepancies."
+  - code: SL.11-12.3
+    grade: 11-12
+    subject: ela
+    text: "Evaluate a speaker's point of view, reasoning, evidence and rhetoric, including stance, premises, word choice and tone."
+  - code: SL.11-12.4
+    grade: 11-12
+    subject: ela
+    text: "Present findings with a clear perspective so listeners can follow the reasoning, with opposing views addressed."
+  - code: SL.11-12.5
+    grade: 11-12
+    subject: ela
+    text: "Use digital media strategically in presentations to deepen understanding of findings, reasoning and evidence and add interest."
+  - code: SL.11-12.6
+    grade: 11-12
+    subject: ela
+    text: "Adapt speech to different contexts and tasks, using formal English when appropriate."
+  - code: L.11-12.1
+    grade: 11-12
+    subject: ela
+    text: "Use standard English grammar and usage correctly when writing or speaking."
+  - code: L.11-12.1a
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.1
+    text: "Understand that usage is a convention that changes over time and is sometimes disputed."
+  - code: L.11-12.1b
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.1
+    text: "Settle questions of complex or disputed usage by consulting usage guides as needed."
+  - code: L.11-12.2
+    grade: 11-12
+    subject: ela
+    text: "Use standard capitalization, punctuation and spelling correctly in writing."
+  - code: L.11-12.2a
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.2
+    text: "Follow the conventions for hyphenation."
+  - code: L.11-12.2b
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.2
+    text: "Spell correctly."
+  - code: L.11-12.3
+    grade: 11-12
+    subject: ela
+    text: "Use knowledge of language to understand how it works in different contexts and to make effective choices."
+  - code: L.11-12.3a
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.3
+    text: "Vary syntax for effect, with guides as needed, and use knowledge of syntax to read complex texts."
+  - code: L.11-12.4
+    grade: 11-12
+    subject: ela
+    text: "Work out the meaning of unknown and multiple-meaning words using a range of strategies."
+  - code: L.11-12.4a
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.4
+    text: "Use context, such as a word's position or function, as a clue to its meaning."
+  - code: L.11-12.4b
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.4
+    text: "Recognize and use patterns of word change that mark different meanings or parts of speech."
+  - code: L.11-12.4c
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.4
+    text: "Consult general and specialized references for pronunciation, precise meaning, part of speech, etymology or usage."
+  - code: L.11-12.4d
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.4
+    text: "Check a guessed meaning against context or a dictionary."
+  - code: L.11-12.5
+    grade: 11-12
+    subject: ela
+    text: "Show understanding of figurative language, word relationships and shades of meaning."
+  - code: L.11-12.5a
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.5
+    text: "Interpret figures of speech such as hyperbole and paradox and analyze their role in a text."
+  - code: L.11-12.5b
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.5
+    text: "Analyze fine differences in meaning among words with similar denotations."
+  - code: L.11-12.6
+    grade: 11-12
+    subject: ela
+    text: "Learn and use academic and subject-specific words accurately, and gather new vocabulary independently when needed."
+  - code: RH.11-12.1
+    grade: 11-12
+    subject: history
+    text: "Cite specific evidence from primary and secondary sources, linking insights from details to the text as a whole."
+  - code: RH.11-12.2
+    grade: 11-12
+    subject: history
+    text: "Find the central ideas of a source and summarize it so the relations among key details and ideas are clear."
+  - code: RH.11-12.3
+    grade: 11-12
+    subject: history
+    text: "Weigh explanations for actions or events and decide which fits the evidence best, noting where the text is uncertain."
+  - code: RH.11-12.4
+    grade: 11-12
+    subject: history
+    text: "Work out the meaning of words, including how an author uses and refines a key term across a text."
+  - code: RH.11-12.5
+    grade: 11-12
+    subject: history
+    text: "Analyze in detail how a complex primary source is structured and how its parts contribute to the whole."
+  - code: RH.11-12.6
+    grade: 11-12
+    subject: history
+    text: "Evaluate authors' differing views of the same historical event or issue through their claims, reasoning and evidence."
+  - code: RH.11-12.7
+    grade: 11-12
+    subject: history
+    text: "Combine and evaluate sources in diverse formats and media, including visual and quantitative ones, to answer a question."
+  - code: RH.11-12.8
+    grade: 11-12
+    subject: history
+    text: "Evaluate an author's premises, claims and evidence by checking them against other information."
+  - code: RH.11-12.9
+    grade: 11-12
+    subject: history
+    text: "Combine primary and secondary sources into a coherent understanding of an idea or event, noting where they disagree."
+  - code: RH.11-12.10
+    grade: 11-12
+    subject: history
+    text: "Read and understand history and social studies texts at the grade 11-CCR level independently and proficiently."
+  - code: RST.11-12.1
+    grade: 11-12
+    subject: science
+    text: "Cite specific evidence from science and technical texts, attending to key distinctions and to gaps or inconsistencies."
+  - code: RST.11-12.2
+    grade: 11-12
+    subject: science
+    text: "Find a text's central ideas or conclusions and paraphrase complex concepts and processes in simpler, accurate terms."
+  - code: RST.11-12.3
+    grade: 11-12
+    subject: science
+    text: "Follow a complex multistep procedure exactly and analyze particular results using the text's explanations."
+  - code: RST.11-12.4
+    grade: 11-12
+    subject: science
+    text: "Work out the meaning of symbols, key terms and subject-specific words in grade 11-12 science texts."
+  - code: RST.11-12.5
+    grade: 11-12
+    subject: science
+    text: "Analyze how a text sorts information or ideas into categories or hierarchies."
+  - code: RST.11-12.6
+    grade: 11-12
+    subject: science
+    text: "Analyze the author's purpose in an explanation, procedure or experiment, noting issues left unresolved."
+  - code: RST.11-12.7
+    grade: 11-12
+    subject: science
+    text: "Combine and evaluate sources in diverse formats, such as data, video and multimedia, to answer a question or solve a problem."
+  - code: RST.11-12.8
+    grade: 11-12
+    subject: science
+    text: "Evaluate a text's hypotheses, data, analysis and conclusions, verifying data and checking conclusions against other sources."
+  - code: RST.11-12.9
+    grade: 11-12
+    subject: science
+    text: "Synthesize texts, experiments and simulations into a coherent understanding, resolving conflicts where possible."
+  - code: RST.11-12.10
+    grade: 11-12
+    subject: science
+    text: "Read and understand science and technical texts at the grade 11-CCR level independently and proficiently."
+  - code: WHST.11-12.1
+    grade: 11-12
+    subject: science
+    text: "Write arguments about discipline-specific content."
+  - code: WHST.11-12.1a
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.1
+    text: "Introduce knowledgeable claims, show why they matter, set them apart from opposing claims, and order the argument logically."
+  - code: WHST.11-12.1b
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.1
+    text: "Develop claims and counterclaims thoroughly with the strongest data, noting limits and anticipating the audience's values and biases."
+  - code: WHST.11-12.1c
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.1
+    text: "Use linking words and varied syntax to join major sections, create cohesion and clarify how claims, reasons and evidence relate."
+  - code: WHST.11-12.1d
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.1
+    text: "Keep a formal style and objective tone that fit the discipline's norms."
+  - code: WHST.11-12.1e
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.1
+    text: "End with a conclusion that follows from and supports the argument."
+  - code: WHST.11-12.2
+    grade: 11-12
+    subject: science
+    text: "Write informative texts, including accounts of historical events, scientific procedures or technical processes."
+  - code: WHST.11-12.2a
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.2
+    text: "Introduce the topic and organize so each new element builds on the last into a unified whole, with formatting or media as useful."
+  - code: WHST.11-12.2b
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.2
+    text: "Develop the topic thoroughly with the most significant facts, extended definitions, details and quotations for the audience."
+  - code: WHST.11-12.2c
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.2
+    text: "Use varied transitions and sentence structures to link major sections, create cohesion and clarify how complex ideas relate."
+  - code: WHST.11-12.2d
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.2
+    text: "Use precise language, subject vocabulary and devices such as analogy, in a knowledgeable style suited to the discipline and readers."
+  - code: WHST.11-12.2e
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.2
+    text: "End with a conclusion that supports the information and states its implications or significance."
+  - code: WHST.11-12.4
+    grade: 11-12
+    subject: science
+    text: "Produce clear, coherent writing suited to the task, purpose and audience."
+  - code: WHST.11-12.5
+    grade: 11-12
+    subject: science
+    text: "Strengthen writing by planning, revising, editing, rewriting or a new approach, focusing on what matters for purpose and audience."
+  - code: WHST.11-12.6
+    grade: 11-12
+    subject: science
+    text: "Use technology to produce, publish and update individual or shared writing as feedback and new information arrive."
+  - code: WHST.11-12.7
+    grade: 11-12
+    subject: science
+    text: "Do short and sustained research projects, narrowing or widening inquiry and synthesizing several sources."
+  - code: WHST.11-12.8
+    grade: 11-12
+    subject: science
+    text: "Gather information from authoritative sources, weigh each one's strengths and limits, integrate it selectively and cite it properly."
+  - code: WHST.11-12.9
+    grade: 11-12
+    subject: science
+    text: "Draw evidence from informational texts to support analysis, reflection and research."
+  - code: WHST.11-12.10
+    grade: 11-12
+    subject: science
+    text: "Write routinely over long and short time frames for discipline-specific tasks and audiences."
+
+"""#,
         "templates/standards/ccss-ela-6-8.yaml": #"""
 catalog: ccss-ela-6-8
 title: Common Core English language arts and literacy, grades 6-8
 source: Common Core State Standards for English Language Arts and Literacy (summaries written for pbl)
 version: "2010"
 code_pattern: '^((RL|RI|W|SL|L)\.[6-8]|(RH|RST|WHST)\.6-8)\.[1-9][0-9]?[a-f]?$'
+not_applicable: [RL.6.8, RL.7.8, RL.8.8, WHST.6-8.3]
 standards:
   - code: RL.6.1
     grade: 6
@@ -4132,6 +4638,7 @@ title: Common Core English language arts and literacy, grades 9-10
 source: Common Core State Standards for English Language Arts and Literacy (summaries written for pbl)
 version: "2010"
 code_pattern: '^(RL|RI|W|SL|L|RH|RST|WHST)\.9-10\.[1-9][0-9]?[a-f]?$'
+not_applicable: [RL.9-10.8, WHST.9-10.3]
 standards:
   - code: RL.9-10.1
     grade: 9-10
@@ -5760,6 +6267,1286 @@ standards:
     grade: 6-8
     subject: math
     text: "Look for and express regularity in repeated reasoning."
+
+"""#,
+        "templates/standards/ccss-math-hs.yaml": #"""
+catalog: ccss-math-hs
+title: Common Core mathematics, high school
+source: Common Core State Standards for Mathematics (summaries written for pbl)
+version: "2010"
+# Marks as the standards print them: plus (+) for standards beyond what every student
+# studies; modeling for the star, which on a domain or category heading (Quantities,
+# Creating Equations, Linear, Quadratic and Exponential Models, Modeling with Geometry,
+# all of Statistics and Probability) applies to every standard under it. Sub-standards
+# carry their parent's marks.
+code_pattern: '^(HS(N\.(RN|Q|CN|VM)|A\.(SSE|APR|CED|REI)|F\.(IF|BF|LE|TF)|G\.(CO|SRT|C|GPE|GMD|MG)|S\.(ID|IC|CP|MD))\.[A-D]\.[1-9][0-9]?[a-e]?|MP\.[1-8])$'
+standards:
+  - code: HSN.RN.A.1
+    grade: 9-12
+    subject: math
+    text: "Explain how rational exponents come from extending the rules of integer exponents, so radicals can be written as powers."
+  - code: HSN.RN.A.2
+    grade: 9-12
+    subject: math
+    text: "Rewrite expressions with radicals and rational exponents using the properties of exponents."
+  - code: HSN.RN.B.3
+    grade: 9-12
+    subject: math
+    text: "Explain why sums and products of rational numbers are rational, and why mixing in an irrational number gives an irrational one."
+  - code: HSN.Q.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Use units to understand and guide multi-step problems, choosing units in formulas and scales and origins in graphs with care."
+  - code: HSN.Q.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Define suitable quantities to describe a situation being modeled."
+  - code: HSN.Q.A.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Report quantities with a level of accuracy that fits the limits of the measurement."
+  - code: HSN.CN.A.1
+    grade: 9-12
+    subject: math
+    text: "Know the number i whose square is -1, and that every complex number can be written a + bi with real a and b."
+  - code: HSN.CN.A.2
+    grade: 9-12
+    subject: math
+    text: "Add, subtract and multiply complex numbers using i squared = -1 and the usual properties of operations."
+  - code: HSN.CN.A.3
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Find the conjugate of a complex number and use conjugates to find moduli and quotients."
+  - code: HSN.CN.B.4
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Show complex numbers on the complex plane in rectangular and polar form and explain why both name the same number."
+  - code: HSN.CN.B.5
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Show adding, subtracting, multiplying and conjugating complex numbers as geometry on the complex plane, and compute with it."
+  - code: HSN.CN.B.6
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Find the distance between complex numbers as the modulus of their difference, and a midpoint as their average."
+  - code: HSN.CN.C.7
+    grade: 9-12
+    subject: math
+    text: "Solve quadratic equations with real coefficients whose solutions are complex."
+  - code: HSN.CN.C.8
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Extend polynomial identities to complex numbers, such as factoring a sum of squares."
+  - code: HSN.CN.C.9
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Know the Fundamental Theorem of Algebra and show that it holds for quadratic polynomials."
+  - code: HSN.VM.A.1
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Recognize quantities with magnitude and direction as vectors, draw them as directed segments and use vector notation."
+  - code: HSN.VM.A.2
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Find a vector's components by subtracting the initial point's coordinates from the terminal point's."
+  - code: HSN.VM.A.3
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Solve problems about velocity and other quantities that vectors represent."
+  - code: HSN.VM.B.4
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Add and subtract vectors."
+  - code: HSN.VM.B.4a
+    grade: 9-12
+    subject: math
+    parent: HSN.VM.B.4
+    plus: true
+    text: "Add vectors tip to tail, by components and by the parallelogram rule, seeing that magnitudes do not simply add."
+  - code: HSN.VM.B.4b
+    grade: 9-12
+    subject: math
+    parent: HSN.VM.B.4
+    plus: true
+    text: "Find the magnitude and direction of the sum of two vectors given in magnitude-direction form."
+  - code: HSN.VM.B.4c
+    grade: 9-12
+    subject: math
+    parent: HSN.VM.B.4
+    plus: true
+    text: "Subtract vectors by adding the opposite vector, drawing it and computing it by components."
+  - code: HSN.VM.B.5
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Multiply a vector by a scalar."
+  - code: HSN.VM.B.5a
+    grade: 9-12
+    subject: math
+    parent: HSN.VM.B.5
+    plus: true
+    text: "Show scalar multiples graphically as stretching, shrinking or reversing a vector, and compute them by components."
+  - code: HSN.VM.B.5b
+    grade: 9-12
+    subject: math
+    parent: HSN.VM.B.5
+    plus: true
+    text: "Find the magnitude of a scalar multiple and its direction for positive and negative scalars."
+  - code: HSN.VM.C.6
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Use matrices to represent and work with data, such as payoffs or links in a network."
+  - code: HSN.VM.C.7
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Multiply a matrix by a scalar to get a new matrix."
+  - code: HSN.VM.C.8
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Add, subtract and multiply matrices whose dimensions fit."
+  - code: HSN.VM.C.9
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Understand that multiplying square matrices is not commutative but is associative and distributive."
+  - code: HSN.VM.C.10
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "See the zero and identity matrices as acting like 0 and 1, and that a square matrix has an inverse exactly when its determinant is not zero."
+  - code: HSN.VM.C.11
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Multiply a vector by a matrix to get another vector, treating matrices as transformations of vectors."
+  - code: HSN.VM.C.12
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Treat 2 by 2 matrices as transformations of the plane and read the absolute value of the determinant as an area factor."
+  - code: HSA.SSE.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Interpret expressions that stand for a quantity in terms of its context."
+  - code: HSA.SSE.A.1a
+    grade: 9-12
+    subject: math
+    parent: HSA.SSE.A.1
+    modeling: true
+    text: "Interpret the parts of an expression, such as terms, factors and coefficients."
+  - code: HSA.SSE.A.1b
+    grade: 9-12
+    subject: math
+    parent: HSA.SSE.A.1
+    modeling: true
+    text: "Interpret complicated expressions by treating one or more parts as a single object."
+  - code: HSA.SSE.A.2
+    grade: 9-12
+    subject: math
+    text: "Use the structure of an expression to find ways to rewrite it."
+  - code: HSA.SSE.B.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Choose and produce an equivalent form of an expression that reveals properties of the quantity it stands for."
+  - code: HSA.SSE.B.3a
+    grade: 9-12
+    subject: math
+    parent: HSA.SSE.B.3
+    modeling: true
+    text: "Factor a quadratic expression to reveal the zeros of its function."
+  - code: HSA.SSE.B.3b
+    grade: 9-12
+    subject: math
+    parent: HSA.SSE.B.3
+    modeling: true
+    text: "Complete the square in a quadratic expression to reveal the function's maximum or minimum."
+  - code: HSA.SSE.B.3c
+    grade: 9-12
+    subject: math
+    parent: HSA.SSE.B.3
+    modeling: true
+    text: "Rewrite exponential expressions with the properties of exponents, for example to compare growth rates over different periods."
+  - code: HSA.SSE.B.4
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Derive the sum of a finite geometric series and use it to solve problems such as loan payments."
+  - code: HSA.APR.A.1
+    grade: 9-12
+    subject: math
+    text: "Understand that polynomials, like integers, are closed under addition, subtraction and multiplication, and do these operations."
+  - code: HSA.APR.B.2
+    grade: 9-12
+    subject: math
+    text: "Know the Remainder Theorem: dividing p(x) by x - a leaves p(a), so x - a is a factor exactly when p(a) = 0."
+  - code: HSA.APR.B.3
+    grade: 9-12
+    subject: math
+    text: "Find the zeros of a polynomial from a suitable factorization and use them to sketch its graph."
+  - code: HSA.APR.C.4
+    grade: 9-12
+    subject: math
+    text: "Prove polynomial identities and use them to describe relationships among numbers."
+  - code: HSA.APR.C.5
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Know and use the Binomial Theorem to expand powers of a binomial, with coefficients from Pascal's triangle."
+  - code: HSA.APR.D.6
+    grade: 9-12
+    subject: math
+    text: "Rewrite simple rational expressions in other forms, such as quotient plus remainder over divisor."
+  - code: HSA.APR.D.7
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Understand that rational expressions, like rational numbers, are closed under the four operations, and do them."
+  - code: HSA.CED.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Write equations and inequalities in one variable and use them to solve problems."
+  - code: HSA.CED.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Write equations in two or more variables for relationships between quantities and graph them on labeled axes."
+  - code: HSA.CED.A.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Represent constraints with equations, inequalities or systems and decide which solutions are viable in the context."
+  - code: HSA.CED.A.4
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Rearrange a formula to isolate a quantity of interest."
+  - code: HSA.REI.A.1
+    grade: 9-12
+    subject: math
+    text: "Explain each step in solving an equation as following from the previous one, and justify a solution method."
+  - code: HSA.REI.A.2
+    grade: 9-12
+    subject: math
+    text: "Solve simple rational and radical equations in one variable and show how extraneous solutions can arise."
+  - code: HSA.REI.B.3
+    grade: 9-12
+    subject: math
+    text: "Solve linear equations and inequalities in one variable, including ones with letters as coefficients."
+  - code: HSA.REI.B.4
+    grade: 9-12
+    subject: math
+    text: "Solve quadratic equations in one variable."
+  - code: HSA.REI.B.4a
+    grade: 9-12
+    subject: math
+    parent: HSA.REI.B.4
+    text: "Complete the square to rewrite any quadratic equation as a squared binomial equal to a number, and derive the quadratic formula."
+  - code: HSA.REI.B.4b
+    grade: 9-12
+    subject: math
+    parent: HSA.REI.B.4
+    text: "Solve quadratics by inspection, square roots, completing the square, the formula or factoring, recognizing complex solutions."
+  - code: HSA.REI.C.5
+    grade: 9-12
+    subject: math
+    text: "Prove that replacing an equation in a system by its sum with a multiple of the other keeps the same solutions."
+  - code: HSA.REI.C.6
+    grade: 9-12
+    subject: math
+    text: "Solve systems of linear equations exactly and approximately, focusing on two equations in two variables."
+  - code: HSA.REI.C.7
+    grade: 9-12
+    subject: math
+    text: "Solve a system of one linear and one quadratic equation in two variables algebraically and graphically."
+  - code: HSA.REI.C.8
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Write a system of linear equations as a single matrix equation."
+  - code: HSA.REI.C.9
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Find the inverse of a matrix when it exists and use it to solve systems of linear equations."
+  - code: HSA.REI.D.10
+    grade: 9-12
+    subject: math
+    text: "Understand that the graph of an equation in two variables is the set of all its solutions, often a curve."
+  - code: HSA.REI.D.11
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Explain why the intersections of two graphs solve f(x) = g(x), and find them approximately with technology or tables."
+  - code: HSA.REI.D.12
+    grade: 9-12
+    subject: math
+    text: "Graph the solutions of a linear inequality as a half-plane and of a system of them as the overlap of half-planes."
+  - code: HSF.IF.A.1
+    grade: 9-12
+    subject: math
+    text: "Understand a function as assigning each input in its domain exactly one output, with f(x) notation and its graph."
+  - code: HSF.IF.A.2
+    grade: 9-12
+    subject: math
+    text: "Use function notation, evaluate functions at inputs in their domains, and interpret statements in context."
+  - code: HSF.IF.A.3
+    grade: 9-12
+    subject: math
+    text: "Recognize sequences as functions, sometimes defined recursively, whose domain is a set of integers."
+  - code: HSF.IF.B.4
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Interpret key features of graphs and tables of a function in context, and sketch graphs from a verbal description."
+  - code: HSF.IF.B.5
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Relate a function's domain to its graph and to the relationship it describes."
+  - code: HSF.IF.B.6
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Find and interpret the average rate of change of a function over an interval, and estimate it from a graph."
+  - code: HSF.IF.C.7
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Graph functions given by expressions and show their key features, by hand in simple cases and with technology otherwise."
+  - code: HSF.IF.C.7a
+    grade: 9-12
+    subject: math
+    parent: HSF.IF.C.7
+    modeling: true
+    text: "Graph linear and quadratic functions, showing intercepts, maxima and minima."
+  - code: HSF.IF.C.7b
+    grade: 9-12
+    subject: math
+    parent: HSF.IF.C.7
+    modeling: true
+    text: "Graph square root, cube root and piecewise functions, including step and absolute value functions."
+  - code: HSF.IF.C.7c
+    grade: 9-12
+    subject: math
+    parent: HSF.IF.C.7
+    modeling: true
+    text: "Graph polynomial functions, showing zeros from factorizations and end behavior."
+  - code: HSF.IF.C.7d
+    grade: 9-12
+    subject: math
+    parent: HSF.IF.C.7
+    plus: true
+    modeling: true
+    text: "Graph rational functions, showing zeros and asymptotes from factorizations and end behavior."
+  - code: HSF.IF.C.7e
+    grade: 9-12
+    subject: math
+    parent: HSF.IF.C.7
+    modeling: true
+    text: "Graph exponential, logarithmic and trigonometric functions, showing intercepts, end behavior, period, midline and amplitude."
+  - code: HSF.IF.C.8
+    grade: 9-12
+    subject: math
+    text: "Rewrite a function's expression in equivalent forms that reveal and explain its properties."
+  - code: HSF.IF.C.8a
+    grade: 9-12
+    subject: math
+    parent: HSF.IF.C.8
+    text: "Factor and complete the square in quadratic functions to show zeros, extreme values and symmetry, and interpret them."
+  - code: HSF.IF.C.8b
+    grade: 9-12
+    subject: math
+    parent: HSF.IF.C.8
+    text: "Use the properties of exponents to read exponential functions as growth or decay."
+  - code: HSF.IF.C.9
+    grade: 9-12
+    subject: math
+    text: "Compare properties of two functions given in different ways: by equation, graph, table or description."
+  - code: HSF.BF.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Write a function that describes a relationship between two quantities."
+  - code: HSF.BF.A.1a
+    grade: 9-12
+    subject: math
+    parent: HSF.BF.A.1
+    modeling: true
+    text: "Find an explicit expression, a recursive process or steps of calculation from a context."
+  - code: HSF.BF.A.1b
+    grade: 9-12
+    subject: math
+    parent: HSF.BF.A.1
+    modeling: true
+    text: "Combine standard kinds of functions with arithmetic operations."
+  - code: HSF.BF.A.1c
+    grade: 9-12
+    subject: math
+    parent: HSF.BF.A.1
+    plus: true
+    modeling: true
+    text: "Compose functions."
+  - code: HSF.BF.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Write arithmetic and geometric sequences recursively and explicitly, use them to model situations, and convert between the forms."
+  - code: HSF.BF.B.3
+    grade: 9-12
+    subject: math
+    text: "Describe how adding constants or scaling inputs and outputs changes a graph, find the constant from graphs, and spot even and odd functions."
+  - code: HSF.BF.B.4
+    grade: 9-12
+    subject: math
+    text: "Find inverse functions."
+  - code: HSF.BF.B.4a
+    grade: 9-12
+    subject: math
+    parent: HSF.BF.B.4
+    text: "Solve f(x) = c for a simple invertible function and write an expression for its inverse."
+  - code: HSF.BF.B.4b
+    grade: 9-12
+    subject: math
+    parent: HSF.BF.B.4
+    plus: true
+    text: "Check by composing that one function is the inverse of another."
+  - code: HSF.BF.B.4c
+    grade: 9-12
+    subject: math
+    parent: HSF.BF.B.4
+    plus: true
+    text: "Read values of an inverse function from a graph or table."
+  - code: HSF.BF.B.4d
+    grade: 9-12
+    subject: math
+    parent: HSF.BF.B.4
+    plus: true
+    text: "Make an invertible function from one that is not by restricting its domain."
+  - code: HSF.BF.B.5
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Understand exponents and logarithms as inverses and use that to solve problems."
+  - code: HSF.LE.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Tell situations modeled by linear functions from those modeled by exponential functions."
+  - code: HSF.LE.A.1a
+    grade: 9-12
+    subject: math
+    parent: HSF.LE.A.1
+    modeling: true
+    text: "Prove that linear functions grow by equal differences and exponential functions by equal factors over equal intervals."
+  - code: HSF.LE.A.1b
+    grade: 9-12
+    subject: math
+    parent: HSF.LE.A.1
+    modeling: true
+    text: "Recognize situations where a quantity changes at a constant rate per unit interval."
+  - code: HSF.LE.A.1c
+    grade: 9-12
+    subject: math
+    parent: HSF.LE.A.1
+    modeling: true
+    text: "Recognize situations where a quantity grows or decays by a constant percent per unit interval."
+  - code: HSF.LE.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Build linear and exponential functions, including sequences, from a graph, a description or two input-output pairs."
+  - code: HSF.LE.A.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Use graphs and tables to see that exponential growth eventually outpaces linear, quadratic and any polynomial growth."
+  - code: HSF.LE.A.4
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Solve exponential equations with logarithms in base 2, 10 or e, evaluating them with technology."
+  - code: HSF.LE.B.5
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Interpret the parameters of a linear or exponential function in context."
+  - code: HSF.TF.A.1
+    grade: 9-12
+    subject: math
+    text: "Understand the radian measure of an angle as the arc it cuts off on the unit circle."
+  - code: HSF.TF.A.2
+    grade: 9-12
+    subject: math
+    text: "Explain how the unit circle extends the trigonometric functions to all real numbers as angles in radians."
+  - code: HSF.TF.A.3
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Find sine, cosine and tangent of special angles from special triangles, and relate values at related angles with the unit circle."
+  - code: HSF.TF.A.4
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Use the unit circle to explain the symmetry and periodicity of the trigonometric functions."
+  - code: HSF.TF.B.5
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Choose trigonometric functions to model periodic situations with a given amplitude, frequency and midline."
+  - code: HSF.TF.B.6
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Understand that restricting a trigonometric function to a domain where it only rises or only falls lets its inverse be built."
+  - code: HSF.TF.B.7
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Solve trigonometric equations from modeling situations with inverse functions, using technology and interpreting the results."
+  - code: HSF.TF.C.8
+    grade: 9-12
+    subject: math
+    text: "Prove the Pythagorean identity and use it to find one trigonometric value from another and the quadrant."
+  - code: HSF.TF.C.9
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Prove the angle addition and subtraction formulas for sine, cosine and tangent and use them to solve problems."
+  - code: HSG.CO.A.1
+    grade: 9-12
+    subject: math
+    text: "Know precise definitions of angle, circle, perpendicular and parallel lines and segment from point, line and distance."
+  - code: HSG.CO.A.2
+    grade: 9-12
+    subject: math
+    text: "Represent transformations of the plane as functions on points and compare those that keep distance and angle with those that do not."
+  - code: HSG.CO.A.3
+    grade: 9-12
+    subject: math
+    text: "Describe the rotations and reflections that map a rectangle, parallelogram, trapezoid or regular polygon onto itself."
+  - code: HSG.CO.A.4
+    grade: 9-12
+    subject: math
+    text: "Define rotations, reflections and translations in terms of angles, circles, perpendicular and parallel lines and segments."
+  - code: HSG.CO.A.5
+    grade: 9-12
+    subject: math
+    text: "Draw the image of a figure under a rotation, reflection or translation, and give a sequence of them that maps one figure onto another."
+  - code: HSG.CO.B.6
+    grade: 9-12
+    subject: math
+    text: "Use rigid motions to transform figures, predict their effect, and decide whether two figures are congruent."
+  - code: HSG.CO.B.7
+    grade: 9-12
+    subject: math
+    text: "Show with rigid motions that triangles are congruent exactly when their corresponding sides and angles are."
+  - code: HSG.CO.B.8
+    grade: 9-12
+    subject: math
+    text: "Explain how the ASA, SAS and SSS criteria follow from defining congruence by rigid motions."
+  - code: HSG.CO.C.9
+    grade: 9-12
+    subject: math
+    text: "Prove theorems about lines and angles, such as vertical angles and angles made by a transversal."
+  - code: HSG.CO.C.10
+    grade: 9-12
+    subject: math
+    text: "Prove theorems about triangles, such as their angle sum and the properties of isosceles triangles and medians."
+  - code: HSG.CO.C.11
+    grade: 9-12
+    subject: math
+    text: "Prove theorems about parallelograms, such as their opposite sides and diagonals."
+  - code: HSG.CO.D.12
+    grade: 9-12
+    subject: math
+    text: "Make formal geometric constructions with compass and straightedge, paper folding, software and other tools."
+  - code: HSG.CO.D.13
+    grade: 9-12
+    subject: math
+    text: "Construct an equilateral triangle, a square and a regular hexagon inscribed in a circle."
+  - code: HSG.SRT.A.1
+    grade: 9-12
+    subject: math
+    text: "Verify by experiment the properties of dilations given by a center and a scale factor."
+  - code: HSG.SRT.A.1a
+    grade: 9-12
+    subject: math
+    parent: HSG.SRT.A.1
+    text: "See that a dilation maps a line not through the center to a parallel line and leaves lines through the center in place."
+  - code: HSG.SRT.A.1b
+    grade: 9-12
+    subject: math
+    parent: HSG.SRT.A.1
+    text: "See that a dilation lengthens or shortens a segment by the scale factor."
+  - code: HSG.SRT.A.2
+    grade: 9-12
+    subject: math
+    text: "Decide with similarity transformations whether figures are similar, and explain similar triangles as equal angles and proportional sides."
+  - code: HSG.SRT.A.3
+    grade: 9-12
+    subject: math
+    text: "Use similarity transformations to establish the AA criterion for similar triangles."
+  - code: HSG.SRT.B.4
+    grade: 9-12
+    subject: math
+    text: "Prove theorems about triangles, such as proportional division by a parallel line and the Pythagorean theorem by similarity."
+  - code: HSG.SRT.B.5
+    grade: 9-12
+    subject: math
+    text: "Use congruence and similarity criteria for triangles to solve problems and prove relationships in figures."
+  - code: HSG.SRT.C.6
+    grade: 9-12
+    subject: math
+    text: "Understand that side ratios in a right triangle depend only on its angles, which is what defines sine, cosine and tangent."
+  - code: HSG.SRT.C.7
+    grade: 9-12
+    subject: math
+    text: "Explain and use how the sine and cosine of complementary angles relate."
+  - code: HSG.SRT.C.8
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Use trigonometric ratios and the Pythagorean theorem to solve right triangles in applied problems."
+  - code: HSG.SRT.D.9
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Derive the formula for a triangle's area from two sides and the included angle's sine."
+  - code: HSG.SRT.D.10
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Prove the Laws of Sines and Cosines and use them to solve problems."
+  - code: HSG.SRT.D.11
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Apply the Laws of Sines and Cosines to find unknown sides and angles in any triangle."
+  - code: HSG.C.A.1
+    grade: 9-12
+    subject: math
+    text: "Prove that all circles are similar."
+  - code: HSG.C.A.2
+    grade: 9-12
+    subject: math
+    text: "Describe how inscribed angles, radii and chords relate, including central and inscribed angles and tangents."
+  - code: HSG.C.A.3
+    grade: 9-12
+    subject: math
+    text: "Construct a triangle's inscribed and circumscribed circles and prove angle properties of quadrilaterals inscribed in circles."
+  - code: HSG.C.A.4
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Construct a tangent line to a circle from a point outside it."
+  - code: HSG.C.B.5
+    grade: 9-12
+    subject: math
+    text: "Derive by similarity that arc length is proportional to the radius, define radians this way, and derive the area of a sector."
+  - code: HSG.GPE.A.1
+    grade: 9-12
+    subject: math
+    text: "Derive the equation of a circle from its center and radius with the Pythagorean theorem, and complete the square to find them."
+  - code: HSG.GPE.A.2
+    grade: 9-12
+    subject: math
+    text: "Derive the equation of a parabola from its focus and directrix."
+  - code: HSG.GPE.A.3
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Derive the equations of ellipses and hyperbolas from their foci and the constant sum or difference of distances."
+  - code: HSG.GPE.B.4
+    grade: 9-12
+    subject: math
+    text: "Use coordinates to prove simple geometric theorems algebraically."
+  - code: HSG.GPE.B.5
+    grade: 9-12
+    subject: math
+    text: "Prove the slope criteria for parallel and perpendicular lines and use them in geometric problems."
+  - code: HSG.GPE.B.6
+    grade: 9-12
+    subject: math
+    text: "Find the point that divides a directed segment between two points in a given ratio."
+  - code: HSG.GPE.B.7
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Use coordinates to find perimeters of polygons and areas of triangles and rectangles."
+  - code: HSG.GMD.A.1
+    grade: 9-12
+    subject: math
+    text: "Give informal arguments for the circumference and area of a circle and the volumes of cylinders, pyramids and cones."
+  - code: HSG.GMD.A.2
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Give an informal argument with Cavalieri's principle for the volume of a sphere and other solids."
+  - code: HSG.GMD.A.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Use volume formulas for cylinders, pyramids, cones and spheres to solve problems."
+  - code: HSG.GMD.B.4
+    grade: 9-12
+    subject: math
+    text: "Identify the cross-sections of three-dimensional objects and the solids made by rotating two-dimensional shapes."
+  - code: HSG.MG.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Describe real objects with geometric shapes, their measures and properties."
+  - code: HSG.MG.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Use density based on area and volume in modeling situations."
+  - code: HSG.MG.A.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Use geometric methods to solve design problems, such as meeting physical constraints or keeping costs down."
+  - code: HSS.ID.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Show data on the number line with dot plots, histograms and box plots."
+  - code: HSS.ID.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Compare the center and spread of data sets with statistics that suit the shape of their distributions."
+  - code: HSS.ID.A.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Interpret differences in shape, center and spread in context, allowing for the effect of outliers."
+  - code: HSS.ID.A.4
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Fit data to a normal distribution with its mean and standard deviation to estimate percentages, knowing when this does not apply."
+  - code: HSS.ID.B.5
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Summarize two categorical variables in two-way tables, interpret joint, marginal and conditional relative frequencies, and spot associations."
+  - code: HSS.ID.B.6
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Show two quantitative variables on a scatter plot and describe how they relate."
+  - code: HSS.ID.B.6a
+    grade: 9-12
+    subject: math
+    parent: HSS.ID.B.6
+    modeling: true
+    text: "Fit a function to data, such as linear, quadratic or exponential, and use it to solve problems in context."
+  - code: HSS.ID.B.6b
+    grade: 9-12
+    subject: math
+    parent: HSS.ID.B.6
+    modeling: true
+    text: "Judge informally how well a function fits data by plotting and analyzing residuals."
+  - code: HSS.ID.B.6c
+    grade: 9-12
+    subject: math
+    parent: HSS.ID.B.6
+    modeling: true
+    text: "Fit a linear function to a scatter plot that suggests a linear association."
+  - code: HSS.ID.C.7
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Interpret the slope and intercept of a linear model in the context of the data."
+  - code: HSS.ID.C.8
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Compute with technology and interpret the correlation coefficient of a linear fit."
+  - code: HSS.ID.C.9
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Tell correlation apart from causation."
+  - code: HSS.IC.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Understand statistics as a way to infer facts about a population from a random sample."
+  - code: HSS.IC.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Decide whether a model fits the results of a data-generating process, for example by simulation."
+  - code: HSS.IC.B.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Recognize the purposes of and differences between surveys, experiments and observational studies, and how randomization fits each."
+  - code: HSS.IC.B.4
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Estimate a population mean or proportion from a sample survey and find a margin of error by simulation."
+  - code: HSS.IC.B.5
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Compare two treatments in a randomized experiment, using simulation to decide whether differences are significant."
+  - code: HSS.IC.B.6
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Evaluate reports based on data."
+  - code: HSS.CP.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Describe events as subsets of a sample space, or as unions, intersections and complements of other events."
+  - code: HSS.CP.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Understand that two events are independent when the probability of both equals the product of their probabilities, and test for it."
+  - code: HSS.CP.A.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Understand conditional probability as P(A and B) over P(B), and independence as conditioning not changing the probability."
+  - code: HSS.CP.A.4
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Build and read two-way tables, using them to test independence and estimate conditional probabilities."
+  - code: HSS.CP.A.5
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Recognize and explain conditional probability and independence in everyday language and situations."
+  - code: HSS.CP.B.6
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Find the conditional probability of A given B as the share of B's outcomes that are also in A, and interpret it."
+  - code: HSS.CP.B.7
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Apply the Addition Rule for the probability of A or B and interpret the result in terms of the model."
+  - code: HSS.CP.B.8
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Apply the general Multiplication Rule in a uniform probability model and interpret the result."
+  - code: HSS.CP.B.9
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Use permutations and combinations to find probabilities of compound events and solve problems."
+  - code: HSS.MD.A.1
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Define a random variable by giving each event a number, and graph its probability distribution."
+  - code: HSS.MD.A.2
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Calculate the expected value of a random variable and interpret it as the mean of its distribution."
+  - code: HSS.MD.A.3
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Build the probability distribution of a random variable from theoretical probabilities and find its expected value."
+  - code: HSS.MD.A.4
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Build the probability distribution of a random variable from observed frequencies and find its expected value."
+  - code: HSS.MD.B.5
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Weigh the possible outcomes of a decision by assigning probabilities to payoffs and finding expected values."
+  - code: HSS.MD.B.5a
+    grade: 9-12
+    subject: math
+    parent: HSS.MD.B.5
+    plus: true
+    modeling: true
+    text: "Find the expected payoff of a game of chance."
+  - code: HSS.MD.B.5b
+    grade: 9-12
+    subject: math
+    parent: HSS.MD.B.5
+    plus: true
+    modeling: true
+    text: "Evaluate and compare strategies by their expected values."
+  - code: HSS.MD.B.6
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Use probabilities to make fair decisions, such as drawing lots or using a random number generator."
+  - code: HSS.MD.B.7
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Analyze decisions and strategies with probability, as in product testing or medical tests."
+  - code: MP.1
+    grade: 9-12
+    subject: math
+    text: "Make sense of problems and keep working at them until they are solved."
+  - code: MP.2
+    grade: 9-12
+    subject: math
+    text: "Reason both abstractly and quantitatively."
+  - code: MP.3
+    grade: 9-12
+    subject: math
+    text: "Build sound arguments and critique the reasoning of others."
+  - code: MP.4
+    grade: 9-12
+    subject: math
+    text: "Model real situations with mathematics."
+  - code: MP.5
+    grade: 9-12
+    subject: math
+    text: "Choose and use appropriate tools strategically."
+  - code: MP.6
+    grade: 9-12
+    subject: math
+    text: "Attend to precision in calculation, language and units."
+  - code: MP.7
+    grade: 9-12
+    subject: math
+    text: "Look for and use structure."
+  - code: MP.8
+    grade: 9-12
+    subject: math
+    text: "Look for and express regularity in repeated reasoning."
+
+"""#,
+        "templates/standards/ngss-hs.yaml": #"""
+catalog: ngss-hs
+title: NGSS high school performance expectations
+source: Next Generation Science Standards (summaries written for pbl)
+version: "2013"
+code_pattern: '^HS-(PS[1-4]|LS[1-4]|ESS[1-3]|ETS1)-[1-9]$'
+standards:
+  - code: HS-PS1-1
+    grade: 9-12
+    subject: science
+    text: "Use the periodic table to predict how elements behave from the pattern of electrons in their outer energy level."
+  - code: HS-PS1-2
+    grade: 9-12
+    subject: science
+    text: "Explain the outcome of a simple chemical reaction from outer electron states, periodic trends and known chemical properties."
+  - code: HS-PS1-3
+    grade: 9-12
+    subject: science
+    text: "Investigate bulk properties of substances to infer how strong the electrical forces between their particles are."
+  - code: HS-PS1-4
+    grade: 9-12
+    subject: science
+    text: "Model how a reaction releases or absorbs energy depending on the change in total bond energy."
+  - code: HS-PS1-5
+    grade: 9-12
+    subject: science
+    text: "Use evidence to explain how temperature and the concentration of reactants change how fast a reaction goes."
+  - code: HS-PS1-6
+    grade: 9-12
+    subject: science
+    text: "Improve the design of a chemical system by choosing conditions that shift an equilibrium toward more product."
+  - code: HS-PS1-7
+    grade: 9-12
+    subject: science
+    text: "Use mathematics to back the claim that atoms, and so mass, are conserved in a chemical reaction."
+  - code: HS-PS1-8
+    grade: 9-12
+    subject: science
+    text: "Model how the nucleus changes and energy is released in fission, fusion and radioactive decay."
+  - code: HS-PS2-1
+    grade: 9-12
+    subject: science
+    text: "Analyze data to support the claim that Newton's second law relates net force, mass and acceleration."
+  - code: HS-PS2-2
+    grade: 9-12
+    subject: science
+    text: "Use mathematics to show that a system's total momentum stays the same when no net outside force acts on it."
+  - code: HS-PS2-3
+    grade: 9-12
+    subject: science
+    text: "Design, test and improve a device that reduces the force on an object in a collision."
+  - code: HS-PS2-4
+    grade: 9-12
+    subject: science
+    text: "Use the laws of gravitation and of electric force to describe and predict forces between objects."
+  - code: HS-PS2-5
+    grade: 9-12
+    subject: science
+    text: "Investigate how an electric current makes a magnetic field and a changing magnetic field makes a current."
+  - code: HS-PS2-6
+    grade: 9-12
+    subject: science
+    text: "Explain to others why structure at the molecular level matters for how designed materials work."
+  - code: HS-PS3-1
+    grade: 9-12
+    subject: science
+    text: "Build a computational model that finds one part's energy change from the other parts' changes and the energy crossing the boundary."
+  - code: HS-PS3-2
+    grade: 9-12
+    subject: science
+    text: "Model energy at the everyday scale as the motion of particles plus the energy of their relative positions."
+  - code: HS-PS3-3
+    grade: 9-12
+    subject: science
+    text: "Design, build and improve a device that converts one form of energy into another within given limits."
+  - code: HS-PS3-4
+    grade: 9-12
+    subject: science
+    text: "Investigate how mixing parts at different temperatures in a closed system spreads thermal energy more evenly."
+  - code: HS-PS3-5
+    grade: 9-12
+    subject: science
+    text: "Model two objects interacting through an electric or magnetic field to show the forces and energy changes."
+  - code: HS-PS4-1
+    grade: 9-12
+    subject: science
+    text: "Use mathematics to relate the frequency, wavelength and speed of waves traveling in different media."
+  - code: HS-PS4-2
+    grade: 9-12
+    subject: science
+    text: "Weigh questions about the benefits of storing and sending information digitally."
+  - code: HS-PS4-3
+    grade: 9-12
+    subject: science
+    text: "Evaluate the case that light can be described as a wave or as particles, and when each model serves better."
+  - code: HS-PS4-4
+    grade: 9-12
+    subject: science
+    text: "Judge published claims about what different frequencies of electromagnetic radiation do to matter that absorbs them."
+  - code: HS-PS4-5
+    grade: 9-12
+    subject: science
+    text: "Explain how devices use wave behavior and wave-matter interactions to send and capture information and energy."
+  - code: HS-LS1-1
+    grade: 9-12
+    subject: science
+    text: "Explain from evidence how DNA's structure sets the structure of proteins that do the work of specialized cells."
+  - code: HS-LS1-2
+    grade: 9-12
+    subject: science
+    text: "Model the nested systems in multicellular organisms and the functions each level provides."
+  - code: HS-LS1-3
+    grade: 9-12
+    subject: science
+    text: "Investigate how feedback mechanisms keep an organism's internal conditions stable."
+  - code: HS-LS1-4
+    grade: 9-12
+    subject: science
+    text: "Model how cell division and differentiation build and maintain complex organisms."
+  - code: HS-LS1-5
+    grade: 9-12
+    subject: science
+    text: "Model how photosynthesis turns light energy into chemical energy stored in sugars."
+  - code: HS-LS1-6
+    grade: 9-12
+    subject: science
+    text: "Explain from evidence how atoms from sugars combine with other elements to form amino acids and other large carbon-based molecules."
+  - code: HS-LS1-7
+    grade: 9-12
+    subject: science
+    text: "Model cellular respiration as breaking and forming bonds that leaves a net transfer of energy to the cell."
+  - code: HS-LS2-1
+    grade: 9-12
+    subject: science
+    text: "Use mathematical or computational models to explain what limits the carrying capacity of ecosystems at different scales."
+  - code: HS-LS2-2
+    grade: 9-12
+    subject: science
+    text: "Use mathematics to explain and revise claims about what affects biodiversity and population sizes in ecosystems."
+  - code: HS-LS2-3
+    grade: 9-12
+    subject: science
+    text: "Explain from evidence how matter cycles and energy flows when oxygen is present and when it is not."
+  - code: HS-LS2-4
+    grade: 9-12
+    subject: science
+    text: "Use mathematics to support claims about how matter and energy move among the organisms of an ecosystem."
+  - code: HS-LS2-5
+    grade: 9-12
+    subject: science
+    text: "Model how photosynthesis and respiration move carbon among living things, air, water and rock."
+  - code: HS-LS2-6
+    grade: 9-12
+    subject: science
+    text: "Evaluate the argument that interactions keep stable ecosystems steady while changed conditions can produce a new ecosystem."
+  - code: HS-LS2-7
+    grade: 9-12
+    subject: science
+    text: "Design, evaluate and refine a way to reduce human impacts on the environment and on biodiversity."
+  - code: HS-LS2-8
+    grade: 9-12
+    subject: science
+    text: "Weigh evidence on how group behavior affects individuals' and species' chances to survive and reproduce."
+  - code: HS-LS3-1
+    grade: 9-12
+    subject: science
+    text: "Ask questions about how DNA and chromosomes carry the instructions for traits passed from parents to offspring."
+  - code: HS-LS3-2
+    grade: 9-12
+    subject: science
+    text: "Argue from evidence that new gene combinations in meiosis, copying errors and mutations produce inheritable variation."
+  - code: HS-LS3-3
+    grade: 9-12
+    subject: science
+    text: "Use statistics and probability to explain how expressed traits vary and are distributed in a population."
+  - code: HS-LS4-1
+    grade: 9-12
+    subject: science
+    text: "Communicate how several independent lines of evidence support common ancestry and evolution."
+  - code: HS-LS4-2
+    grade: 9-12
+    subject: science
+    text: "Explain from evidence how evolution follows from population growth potential, heritable variation, competition and differential survival."
+  - code: HS-LS4-3
+    grade: 9-12
+    subject: science
+    text: "Use statistics and probability to explain why an advantageous heritable trait becomes more common in a population."
+  - code: HS-LS4-4
+    grade: 9-12
+    subject: science
+    text: "Explain from evidence how natural selection leads populations to adapt."
+  - code: HS-LS4-5
+    grade: 9-12
+    subject: science
+    text: "Weigh evidence that changing environments can grow some species, give rise to new ones and drive others extinct."
+  - code: HS-LS4-6
+    grade: 9-12
+    subject: science
+    text: "Build or revise a simulation to test a way to lessen human harm to biodiversity."
+  - code: HS-ESS1-1
+    grade: 9-12
+    subject: science
+    text: "Model the sun's life span and how fusion in its core releases the energy that reaches Earth as radiation."
+  - code: HS-ESS1-2
+    grade: 9-12
+    subject: science
+    text: "Explain the Big Bang theory from evidence in light spectra, galaxy motion and the makeup of matter in the universe."
+  - code: HS-ESS1-3
+    grade: 9-12
+    subject: science
+    text: "Communicate how stars make elements over their life cycles."
+  - code: HS-ESS1-4
+    grade: 9-12
+    subject: science
+    text: "Use mathematical or computational models to predict the motion of objects orbiting in the solar system."
+  - code: HS-ESS1-5
+    grade: 9-12
+    subject: science
+    text: "Use plate tectonics and evidence of crustal motion to explain the ages of continental and ocean-floor rocks."
+  - code: HS-ESS1-6
+    grade: 9-12
+    subject: science
+    text: "Use evidence from ancient Earth materials, meteorites and other planets to reconstruct Earth's formation and early history."
+  - code: HS-ESS2-1
+    grade: 9-12
+    subject: science
+    text: "Model how internal and surface processes at different scales of space and time build continents and ocean floors."
+  - code: HS-ESS2-2
+    grade: 9-12
+    subject: science
+    text: "Analyze geoscience data to show how one change at Earth's surface can set off feedbacks in other Earth systems."
+  - code: HS-ESS2-3
+    grade: 9-12
+    subject: science
+    text: "Model, from evidence about Earth's interior, how thermal convection cycles matter."
+  - code: HS-ESS2-4
+    grade: 9-12
+    subject: science
+    text: "Model how changes in the energy flowing into and out of Earth's systems change the climate."
+  - code: HS-ESS2-5
+    grade: 9-12
+    subject: science
+    text: "Investigate the properties of water and how it shapes Earth materials and surface processes."
+  - code: HS-ESS2-6
+    grade: 9-12
+    subject: science
+    text: "Build a quantitative model of carbon cycling among water, air, rock and living things."
+  - code: HS-ESS2-7
+    grade: 9-12
+    subject: science
+    text: "Argue from evidence that Earth's systems and life on Earth have changed together over time."
+  - code: HS-ESS3-1
+    grade: 9-12
+    subject: science
+    text: "Explain from evidence how resources, natural hazards and climate change have shaped human activity."
+  - code: HS-ESS3-2
+    grade: 9-12
+    subject: science
+    text: "Compare design solutions for developing and using energy and mineral resources by their costs and benefits."
+  - code: HS-ESS3-3
+    grade: 9-12
+    subject: science
+    text: "Build a computational simulation relating resource management, the sustainability of human populations and biodiversity."
+  - code: HS-ESS3-4
+    grade: 9-12
+    subject: science
+    text: "Evaluate or improve a technology that reduces human impacts on natural systems."
+  - code: HS-ESS3-5
+    grade: 9-12
+    subject: science
+    text: "Use geoscience data and climate model results to forecast the rate of climate change and its future impacts."
+  - code: HS-ESS3-6
+    grade: 9-12
+    subject: science
+    text: "Use a computational representation to show how human activity is changing the relationships among Earth systems."
+  - code: HS-ETS1-1
+    grade: 9-12
+    subject: engineering
+    text: "Analyze a major global challenge to set criteria and constraints for solutions that meet society's needs and wants."
+  - code: HS-ETS1-2
+    grade: 9-12
+    subject: engineering
+    text: "Design a solution to a complex real-world problem by breaking it into smaller problems engineering can solve."
+  - code: HS-ETS1-3
+    grade: 9-12
+    subject: engineering
+    text: "Evaluate a solution to a complex problem against ranked criteria and trade-offs, including cost, safety and social and environmental impacts."
+  - code: HS-ETS1-4
+    grade: 9-12
+    subject: engineering
+    text: "Use a computer simulation to model how proposed solutions to a complex problem affect the systems involved."
 
 """#,
         "templates/standards/ngss-ms.yaml": #"""
