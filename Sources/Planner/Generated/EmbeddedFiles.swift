@@ -3083,7 +3083,7 @@ standards:
   - code: W.11-12.4
     grade: 11-12
     subject: ela
-    text: "Produce clear, coherent writing whose development, organization and style fit task, purpose and audience."
+    text: "Write clearly and coherently, fitting development, organization and style to the task, purpose and audience."
   - code: W.11-12.5
     grade: 11-12
     subject: ela
@@ -3103,7 +3103,7 @@ standards:
   - code: W.11-12.9
     grade: 11-12
     subject: ela
-    text: "Draw evidence from literary or informational texts to support analysis, reflection and research."
+    text: "Use evidence from literary or informational texts to back analysis, reflection and research."
   - code: W.11-12.9a
     grade: 11-12
     subject: ela
@@ -3161,7 +3161,7 @@ standards:
   - code: SL.11-12.6
     grade: 11-12
     subject: ela
-    text: "Adapt speech to different contexts and tasks, using formal English when appropriate."
+    text: "Fit speech to the context and task, using formal English when it is called for."
   - code: L.11-12.1
     grade: 11-12
     subject: ela
@@ -3231,7 +3231,7 @@ standards:
     grade: 11-12
     subject: ela
     parent: L.11-12.5
-    text: "Interpret figures of speech such as hyperbole and paradox and analyze their role in a text."
+    text: "Make sense of hyperbole, paradox and other figures of speech and the work they do in a text."
   - code: L.11-12.5b
     grade: 11-12
     subject: ela
@@ -3260,7 +3260,7 @@ standards:
   - code: RH.11-12.5
     grade: 11-12
     subject: history
-    text: "Analyze in detail how a complex primary source is structured and how its parts contribute to the whole."
+    text: "Take apart the structure of a complex primary source, showing how its sentences, paragraphs and sections build the whole."
   - code: RH.11-12.6
     grade: 11-12
     subject: history
@@ -3272,7 +3272,7 @@ standards:
   - code: RH.11-12.8
     grade: 11-12
     subject: history
-    text: "Evaluate an author's premises, claims and evidence by checking them against other information."
+    text: "Test an author's premises, claims and evidence against other sources that confirm or challenge them."
   - code: RH.11-12.9
     grade: 11-12
     subject: history
@@ -3300,7 +3300,7 @@ standards:
   - code: RST.11-12.5
     grade: 11-12
     subject: science
-    text: "Analyze how a text sorts information or ideas into categories or hierarchies."
+    text: "Analyze how a text groups its information into categories or levels, and show understanding of it."
   - code: RST.11-12.6
     grade: 11-12
     subject: science
@@ -3312,7 +3312,7 @@ standards:
   - code: RST.11-12.8
     grade: 11-12
     subject: science
-    text: "Evaluate a text's hypotheses, data, analysis and conclusions, verifying data and checking conclusions against other sources."
+    text: "Judge a text's hypotheses, data, analysis and conclusions, checking the data where possible and testing conclusions against other sources."
   - code: RST.11-12.9
     grade: 11-12
     subject: science
@@ -3402,7 +3402,7 @@ standards:
   - code: WHST.11-12.9
     grade: 11-12
     subject: science
-    text: "Draw evidence from informational texts to support analysis, reflection and research."
+    text: "Use evidence from informational texts to back analysis, reflection and research."
   - code: WHST.11-12.10
     grade: 11-12
     subject: science
@@ -6288,7 +6288,7 @@ standards:
   - code: HSN.RN.A.2
     grade: 9-12
     subject: math
-    text: "Rewrite expressions with radicals and rational exponents using the properties of exponents."
+    text: "Simplify and convert between radical and rational-exponent forms with the exponent rules."
   - code: HSN.RN.B.3
     grade: 9-12
     subject: math
@@ -6307,7 +6307,7 @@ standards:
     grade: 9-12
     subject: math
     modeling: true
-    text: "Report quantities with a level of accuracy that fits the limits of the measurement."
+    text: "Report results no more precisely than the measurements allow."
   - code: HSN.CN.A.1
     grade: 9-12
     subject: math
@@ -6320,7 +6320,7 @@ standards:
     grade: 9-12
     subject: math
     plus: true
-    text: "Find the conjugate of a complex number and use conjugates to find moduli and quotients."
+    text: "Use complex conjugates to find moduli and to divide complex numbers."
   - code: HSN.CN.B.4
     grade: 9-12
     subject: math
@@ -6339,17 +6339,17 @@ standards:
   - code: HSN.CN.C.7
     grade: 9-12
     subject: math
-    text: "Solve quadratic equations with real coefficients whose solutions are complex."
+    text: "Solve quadratics with real coefficients whose roots are not real."
   - code: HSN.CN.C.8
     grade: 9-12
     subject: math
     plus: true
-    text: "Extend polynomial identities to complex numbers, such as factoring a sum of squares."
+    text: "Use polynomial identities with complex numbers, such as factoring a sum of two squares."
   - code: HSN.CN.C.9
     grade: 9-12
     subject: math
     plus: true
-    text: "Know the Fundamental Theorem of Algebra and show that it holds for quadratic polynomials."
+    text: "Know that a polynomial has as many complex roots as its degree (the Fundamental Theorem of Algebra), and check it for quadratics."
   - code: HSN.VM.A.1
     grade: 9-12
     subject: math
@@ -6359,17 +6359,17 @@ standards:
     grade: 9-12
     subject: math
     plus: true
-    text: "Find a vector's components by subtracting the initial point's coordinates from the terminal point's."
+    text: "Get a vector's components as the terminal point's coordinates minus the initial point's."
   - code: HSN.VM.A.3
     grade: 9-12
     subject: math
     plus: true
-    text: "Solve problems about velocity and other quantities that vectors represent."
+    text: "Use vectors to solve problems about velocity and other directed quantities."
   - code: HSN.VM.B.4
     grade: 9-12
     subject: math
     plus: true
-    text: "Add and subtract vectors."
+    text: "Add and subtract vectors, geometrically and by components."
   - code: HSN.VM.B.4a
     grade: 9-12
     subject: math
@@ -6392,7 +6392,7 @@ standards:
     grade: 9-12
     subject: math
     plus: true
-    text: "Multiply a vector by a scalar."
+    text: "Scale a vector by multiplying it by a number."
   - code: HSN.VM.B.5a
     grade: 9-12
     subject: math
@@ -6409,17 +6409,17 @@ standards:
     grade: 9-12
     subject: math
     plus: true
-    text: "Use matrices to represent and work with data, such as payoffs or links in a network."
+    text: "Store and work with data in matrices, such as payoffs or the links of a network."
   - code: HSN.VM.C.7
     grade: 9-12
     subject: math
     plus: true
-    text: "Multiply a matrix by a scalar to get a new matrix."
+    text: "Scale a matrix by a number to get a new matrix."
   - code: HSN.VM.C.8
     grade: 9-12
     subject: math
     plus: true
-    text: "Add, subtract and multiply matrices whose dimensions fit."
+    text: "Combine matrices of compatible sizes by addition, subtraction and multiplication."
   - code: HSN.VM.C.9
     grade: 9-12
     subject: math
@@ -6444,23 +6444,23 @@ standards:
     grade: 9-12
     subject: math
     modeling: true
-    text: "Interpret expressions that stand for a quantity in terms of its context."
+    text: "Read what an expression for a quantity means in its real-world context."
   - code: HSA.SSE.A.1a
     grade: 9-12
     subject: math
     parent: HSA.SSE.A.1
     modeling: true
-    text: "Interpret the parts of an expression, such as terms, factors and coefficients."
+    text: "Say what each part of an expression, such as a term, factor or coefficient, means."
   - code: HSA.SSE.A.1b
     grade: 9-12
     subject: math
     parent: HSA.SSE.A.1
     modeling: true
-    text: "Interpret complicated expressions by treating one or more parts as a single object."
+    text: "Make sense of a complicated expression by treating some of its parts as a single object."
   - code: HSA.SSE.A.2
     grade: 9-12
     subject: math
-    text: "Use the structure of an expression to find ways to rewrite it."
+    text: "Spot structure in an expression, such as a difference of squares, to see how it can be rewritten."
   - code: HSA.SSE.B.3
     grade: 9-12
     subject: math
@@ -6471,13 +6471,13 @@ standards:
     subject: math
     parent: HSA.SSE.B.3
     modeling: true
-    text: "Factor a quadratic expression to reveal the zeros of its function."
+    text: "Factor a quadratic to show where its function is zero."
   - code: HSA.SSE.B.3b
     grade: 9-12
     subject: math
     parent: HSA.SSE.B.3
     modeling: true
-    text: "Complete the square in a quadratic expression to reveal the function's maximum or minimum."
+    text: "Complete the square to show a quadratic function's maximum or minimum."
   - code: HSA.SSE.B.3c
     grade: 9-12
     subject: math
@@ -6504,7 +6504,7 @@ standards:
   - code: HSA.APR.C.4
     grade: 9-12
     subject: math
-    text: "Prove polynomial identities and use them to describe relationships among numbers."
+    text: "Prove polynomial identities and apply them to number patterns, such as Pythagorean triples."
   - code: HSA.APR.C.5
     grade: 9-12
     subject: math
@@ -6523,12 +6523,12 @@ standards:
     grade: 9-12
     subject: math
     modeling: true
-    text: "Write equations and inequalities in one variable and use them to solve problems."
+    text: "Solve problems by setting up one-variable equations and inequalities."
   - code: HSA.CED.A.2
     grade: 9-12
     subject: math
     modeling: true
-    text: "Write equations in two or more variables for relationships between quantities and graph them on labeled axes."
+    text: "Express relationships among quantities as equations in two or more variables and graph them on labeled, scaled axes."
   - code: HSA.CED.A.3
     grade: 9-12
     subject: math
@@ -6538,7 +6538,7 @@ standards:
     grade: 9-12
     subject: math
     modeling: true
-    text: "Rearrange a formula to isolate a quantity of interest."
+    text: "Rearrange a formula to isolate the quantity of interest, reasoning as when solving equations."
   - code: HSA.REI.A.1
     grade: 9-12
     subject: math
@@ -6546,15 +6546,15 @@ standards:
   - code: HSA.REI.A.2
     grade: 9-12
     subject: math
-    text: "Solve simple rational and radical equations in one variable and show how extraneous solutions can arise."
+    text: "Solve simple one-variable rational and radical equations and show how false (extraneous) solutions can appear."
   - code: HSA.REI.B.3
     grade: 9-12
     subject: math
-    text: "Solve linear equations and inequalities in one variable, including ones with letters as coefficients."
+    text: "Solve one-variable linear equations and inequalities, including literal ones with letters for coefficients."
   - code: HSA.REI.B.4
     grade: 9-12
     subject: math
-    text: "Solve quadratic equations in one variable."
+    text: "Solve one-variable quadratic equations by several methods."
   - code: HSA.REI.B.4a
     grade: 9-12
     subject: math
@@ -6572,21 +6572,21 @@ standards:
   - code: HSA.REI.C.6
     grade: 9-12
     subject: math
-    text: "Solve systems of linear equations exactly and approximately, focusing on two equations in two variables."
+    text: "Solve linear systems exactly and by graphing, mainly pairs of equations in two unknowns."
   - code: HSA.REI.C.7
     grade: 9-12
     subject: math
-    text: "Solve a system of one linear and one quadratic equation in two variables algebraically and graphically."
+    text: "Solve a system of a line and a quadratic both by algebra and by graphing."
   - code: HSA.REI.C.8
     grade: 9-12
     subject: math
     plus: true
-    text: "Write a system of linear equations as a single matrix equation."
+    text: "Write a linear system as one matrix equation in a vector of unknowns."
   - code: HSA.REI.C.9
     grade: 9-12
     subject: math
     plus: true
-    text: "Find the inverse of a matrix when it exists and use it to solve systems of linear equations."
+    text: "Solve linear systems with an inverse matrix, when one exists, using technology for larger matrices."
   - code: HSA.REI.D.10
     grade: 9-12
     subject: math
@@ -6607,11 +6607,11 @@ standards:
   - code: HSF.IF.A.2
     grade: 9-12
     subject: math
-    text: "Use function notation, evaluate functions at inputs in their domains, and interpret statements in context."
+    text: "Read and write f(x) notation, evaluate functions at inputs, and explain such statements in context."
   - code: HSF.IF.A.3
     grade: 9-12
     subject: math
-    text: "Recognize sequences as functions, sometimes defined recursively, whose domain is a set of integers."
+    text: "See sequences as functions on the integers, sometimes given by a recursive rule."
   - code: HSF.IF.B.4
     grade: 9-12
     subject: math
@@ -6621,12 +6621,12 @@ standards:
     grade: 9-12
     subject: math
     modeling: true
-    text: "Relate a function's domain to its graph and to the relationship it describes."
+    text: "Connect a function's domain to its graph and to the situation it describes."
   - code: HSF.IF.B.6
     grade: 9-12
     subject: math
     modeling: true
-    text: "Find and interpret the average rate of change of a function over an interval, and estimate it from a graph."
+    text: "Compute and explain a function's average rate of change over an interval, or estimate it from a graph."
   - code: HSF.IF.C.7
     grade: 9-12
     subject: math
@@ -6637,36 +6637,36 @@ standards:
     subject: math
     parent: HSF.IF.C.7
     modeling: true
-    text: "Graph linear and quadratic functions, showing intercepts, maxima and minima."
+    text: "Graph lines and parabolas, marking intercepts and high or low points."
   - code: HSF.IF.C.7b
     grade: 9-12
     subject: math
     parent: HSF.IF.C.7
     modeling: true
-    text: "Graph square root, cube root and piecewise functions, including step and absolute value functions."
+    text: "Sketch square root, cube root, step, absolute value and other piecewise graphs."
   - code: HSF.IF.C.7c
     grade: 9-12
     subject: math
     parent: HSF.IF.C.7
     modeling: true
-    text: "Graph polynomial functions, showing zeros from factorizations and end behavior."
+    text: "Sketch polynomial graphs from their factored zeros and their end behavior."
   - code: HSF.IF.C.7d
     grade: 9-12
     subject: math
     parent: HSF.IF.C.7
     plus: true
     modeling: true
-    text: "Graph rational functions, showing zeros and asymptotes from factorizations and end behavior."
+    text: "Sketch rational function graphs from their zeros, asymptotes and end behavior."
   - code: HSF.IF.C.7e
     grade: 9-12
     subject: math
     parent: HSF.IF.C.7
     modeling: true
-    text: "Graph exponential, logarithmic and trigonometric functions, showing intercepts, end behavior, period, midline and amplitude."
+    text: "Sketch exponential and log graphs with intercepts and end behavior, and trigonometric graphs with period, midline and amplitude."
   - code: HSF.IF.C.8
     grade: 9-12
     subject: math
-    text: "Rewrite a function's expression in equivalent forms that reveal and explain its properties."
+    text: "Put a function's formula into equivalent forms, each showing a different property."
   - code: HSF.IF.C.8a
     grade: 9-12
     subject: math
@@ -6676,7 +6676,7 @@ standards:
     grade: 9-12
     subject: math
     parent: HSF.IF.C.8
-    text: "Use the properties of exponents to read exponential functions as growth or decay."
+    text: "Apply exponent rules to tell growth from decay, and its rate, in an exponential function."
   - code: HSF.IF.C.9
     grade: 9-12
     subject: math
@@ -6685,7 +6685,7 @@ standards:
     grade: 9-12
     subject: math
     modeling: true
-    text: "Write a function that describes a relationship between two quantities."
+    text: "Model how two quantities are related with a function."
   - code: HSF.BF.A.1a
     grade: 9-12
     subject: math
@@ -6697,19 +6697,19 @@ standards:
     subject: math
     parent: HSF.BF.A.1
     modeling: true
-    text: "Combine standard kinds of functions with arithmetic operations."
+    text: "Build functions by adding, subtracting, multiplying or dividing familiar ones."
   - code: HSF.BF.A.1c
     grade: 9-12
     subject: math
     parent: HSF.BF.A.1
     plus: true
     modeling: true
-    text: "Compose functions."
+    text: "Build new functions by composing one with another."
   - code: HSF.BF.A.2
     grade: 9-12
     subject: math
     modeling: true
-    text: "Write arithmetic and geometric sequences recursively and explicitly, use them to model situations, and convert between the forms."
+    text: "Give arithmetic and geometric sequences by a recursive rule and by a formula, switch between them, and model with them."
   - code: HSF.BF.B.3
     grade: 9-12
     subject: math
@@ -6717,7 +6717,7 @@ standards:
   - code: HSF.BF.B.4
     grade: 9-12
     subject: math
-    text: "Find inverse functions."
+    text: "Find the inverse of a function."
   - code: HSF.BF.B.4a
     grade: 9-12
     subject: math
@@ -6728,19 +6728,19 @@ standards:
     subject: math
     parent: HSF.BF.B.4
     plus: true
-    text: "Check by composing that one function is the inverse of another."
+    text: "Confirm two functions are inverses by composing them."
   - code: HSF.BF.B.4c
     grade: 9-12
     subject: math
     parent: HSF.BF.B.4
     plus: true
-    text: "Read values of an inverse function from a graph or table."
+    text: "Use a graph or table of an invertible function to read off its inverse's values."
   - code: HSF.BF.B.4d
     grade: 9-12
     subject: math
     parent: HSF.BF.B.4
     plus: true
-    text: "Make an invertible function from one that is not by restricting its domain."
+    text: "Restrict the domain of a function that is not one-to-one so it has an inverse."
   - code: HSF.BF.B.5
     grade: 9-12
     subject: math
@@ -6756,19 +6756,19 @@ standards:
     subject: math
     parent: HSF.LE.A.1
     modeling: true
-    text: "Prove that linear functions grow by equal differences and exponential functions by equal factors over equal intervals."
+    text: "Show that over equal steps a linear function adds a constant amount while an exponential one multiplies by a constant factor."
   - code: HSF.LE.A.1b
     grade: 9-12
     subject: math
     parent: HSF.LE.A.1
     modeling: true
-    text: "Recognize situations where a quantity changes at a constant rate per unit interval."
+    text: "Spot situations where one quantity changes by the same amount for each unit of another."
   - code: HSF.LE.A.1c
     grade: 9-12
     subject: math
     parent: HSF.LE.A.1
     modeling: true
-    text: "Recognize situations where a quantity grows or decays by a constant percent per unit interval."
+    text: "Spot situations where a quantity grows or shrinks by the same percent for each unit of another."
   - code: HSF.LE.A.2
     grade: 9-12
     subject: math
@@ -6788,7 +6788,7 @@ standards:
     grade: 9-12
     subject: math
     modeling: true
-    text: "Interpret the parameters of a linear or exponential function in context."
+    text: "Explain what the constants of a linear or exponential model mean in the situation."
   - code: HSF.TF.A.1
     grade: 9-12
     subject: math
@@ -6806,12 +6806,12 @@ standards:
     grade: 9-12
     subject: math
     plus: true
-    text: "Use the unit circle to explain the symmetry and periodicity of the trigonometric functions."
+    text: "Explain with the unit circle why the trigonometric functions repeat and are odd or even."
   - code: HSF.TF.B.5
     grade: 9-12
     subject: math
     modeling: true
-    text: "Choose trigonometric functions to model periodic situations with a given amplitude, frequency and midline."
+    text: "Model repeating patterns with sine or cosine functions of a given amplitude, frequency and midline."
   - code: HSF.TF.B.6
     grade: 9-12
     subject: math
@@ -6831,7 +6831,7 @@ standards:
     grade: 9-12
     subject: math
     plus: true
-    text: "Prove the angle addition and subtraction formulas for sine, cosine and tangent and use them to solve problems."
+    text: "Prove and use the angle sum and difference identities for sine, cosine and tangent."
   - code: HSG.CO.A.1
     grade: 9-12
     subject: math
@@ -6843,11 +6843,11 @@ standards:
   - code: HSG.CO.A.3
     grade: 9-12
     subject: math
-    text: "Describe the rotations and reflections that map a rectangle, parallelogram, trapezoid or regular polygon onto itself."
+    text: "Find the rotations and reflections under which a rectangle, parallelogram, trapezoid or regular polygon looks unchanged."
   - code: HSG.CO.A.4
     grade: 9-12
     subject: math
-    text: "Define rotations, reflections and translations in terms of angles, circles, perpendicular and parallel lines and segments."
+    text: "Build definitions of rotation, reflection and translation from angles, circles, segments and perpendicular and parallel lines."
   - code: HSG.CO.A.5
     grade: 9-12
     subject: math
@@ -6863,19 +6863,19 @@ standards:
   - code: HSG.CO.B.8
     grade: 9-12
     subject: math
-    text: "Explain how the ASA, SAS and SSS criteria follow from defining congruence by rigid motions."
+    text: "Show why the ASA, SAS and SSS tests for congruent triangles follow from rigid motions."
   - code: HSG.CO.C.9
     grade: 9-12
     subject: math
-    text: "Prove theorems about lines and angles, such as vertical angles and angles made by a transversal."
+    text: "Write proofs about lines and angles, such as vertical angles and angles made by a transversal."
   - code: HSG.CO.C.10
     grade: 9-12
     subject: math
-    text: "Prove theorems about triangles, such as their angle sum and the properties of isosceles triangles and medians."
+    text: "Write proofs about triangles, such as their angle sum and the properties of isosceles triangles and medians."
   - code: HSG.CO.C.11
     grade: 9-12
     subject: math
-    text: "Prove theorems about parallelograms, such as their opposite sides and diagonals."
+    text: "Write proofs about parallelograms, such as their opposite sides and diagonals."
   - code: HSG.CO.D.12
     grade: 9-12
     subject: math
@@ -6883,11 +6883,11 @@ standards:
   - code: HSG.CO.D.13
     grade: 9-12
     subject: math
-    text: "Construct an equilateral triangle, a square and a regular hexagon inscribed in a circle."
+    text: "Inscribe an equilateral triangle, a square and a regular hexagon in a circle by construction."
   - code: HSG.SRT.A.1
     grade: 9-12
     subject: math
-    text: "Verify by experiment the properties of dilations given by a center and a scale factor."
+    text: "Check by experiment how dilations with a given center and scale factor behave."
   - code: HSG.SRT.A.1a
     grade: 9-12
     subject: math
@@ -6905,15 +6905,15 @@ standards:
   - code: HSG.SRT.A.3
     grade: 9-12
     subject: math
-    text: "Use similarity transformations to establish the AA criterion for similar triangles."
+    text: "Show with similarity transformations why two pairs of equal angles make triangles similar."
   - code: HSG.SRT.B.4
     grade: 9-12
     subject: math
-    text: "Prove theorems about triangles, such as proportional division by a parallel line and the Pythagorean theorem by similarity."
+    text: "Write proofs about triangles, such as proportional division by a parallel line and the Pythagorean theorem by similarity."
   - code: HSG.SRT.B.5
     grade: 9-12
     subject: math
-    text: "Use congruence and similarity criteria for triangles to solve problems and prove relationships in figures."
+    text: "Solve problems and prove facts about figures with the triangle congruence and similarity tests."
   - code: HSG.SRT.C.6
     grade: 9-12
     subject: math
@@ -6921,12 +6921,12 @@ standards:
   - code: HSG.SRT.C.7
     grade: 9-12
     subject: math
-    text: "Explain and use how the sine and cosine of complementary angles relate."
+    text: "Explain why the sine of an angle equals the cosine of its complement, and use it."
   - code: HSG.SRT.C.8
     grade: 9-12
     subject: math
     modeling: true
-    text: "Use trigonometric ratios and the Pythagorean theorem to solve right triangles in applied problems."
+    text: "Find the unknown sides and angles of right triangles in real problems with trigonometry and the Pythagorean theorem."
   - code: HSG.SRT.D.9
     grade: 9-12
     subject: math
@@ -6936,7 +6936,7 @@ standards:
     grade: 9-12
     subject: math
     plus: true
-    text: "Prove the Laws of Sines and Cosines and use them to solve problems."
+    text: "Derive the Law of Sines and the Law of Cosines and put them to work on problems."
   - code: HSG.SRT.D.11
     grade: 9-12
     subject: math
@@ -6945,7 +6945,7 @@ standards:
   - code: HSG.C.A.1
     grade: 9-12
     subject: math
-    text: "Prove that all circles are similar."
+    text: "Show by proof that any two circles are similar."
   - code: HSG.C.A.2
     grade: 9-12
     subject: math
@@ -6953,12 +6953,12 @@ standards:
   - code: HSG.C.A.3
     grade: 9-12
     subject: math
-    text: "Construct a triangle's inscribed and circumscribed circles and prove angle properties of quadrilaterals inscribed in circles."
+    text: "Construct the circles inside and around a triangle, and prove what holds for the angles of a quadrilateral inscribed in a circle."
   - code: HSG.C.A.4
     grade: 9-12
     subject: math
     plus: true
-    text: "Construct a tangent line to a circle from a point outside it."
+    text: "From a point outside a circle, construct a line tangent to it."
   - code: HSG.C.B.5
     grade: 9-12
     subject: math
@@ -6970,7 +6970,7 @@ standards:
   - code: HSG.GPE.A.2
     grade: 9-12
     subject: math
-    text: "Derive the equation of a parabola from its focus and directrix."
+    text: "Find a parabola's equation from its focus and directrix."
   - code: HSG.GPE.A.3
     grade: 9-12
     subject: math
@@ -6979,20 +6979,20 @@ standards:
   - code: HSG.GPE.B.4
     grade: 9-12
     subject: math
-    text: "Use coordinates to prove simple geometric theorems algebraically."
+    text: "Prove simple geometry facts with coordinates and algebra."
   - code: HSG.GPE.B.5
     grade: 9-12
     subject: math
-    text: "Prove the slope criteria for parallel and perpendicular lines and use them in geometric problems."
+    text: "Prove when lines are parallel or perpendicular from their slopes, and apply it to geometric problems."
   - code: HSG.GPE.B.6
     grade: 9-12
     subject: math
-    text: "Find the point that divides a directed segment between two points in a given ratio."
+    text: "Find the point that splits a directed segment between two points in a given ratio."
   - code: HSG.GPE.B.7
     grade: 9-12
     subject: math
     modeling: true
-    text: "Use coordinates to find perimeters of polygons and areas of triangles and rectangles."
+    text: "Compute perimeters and areas of figures in the coordinate plane, for example with the distance formula."
   - code: HSG.GMD.A.1
     grade: 9-12
     subject: math
@@ -7006,21 +7006,21 @@ standards:
     grade: 9-12
     subject: math
     modeling: true
-    text: "Use volume formulas for cylinders, pyramids, cones and spheres to solve problems."
+    text: "Solve problems with the volumes of cylinders, pyramids, cones and spheres."
   - code: HSG.GMD.B.4
     grade: 9-12
     subject: math
-    text: "Identify the cross-sections of three-dimensional objects and the solids made by rotating two-dimensional shapes."
+    text: "Name the flat shapes made by slicing solids and the solids made by spinning flat shapes."
   - code: HSG.MG.A.1
     grade: 9-12
     subject: math
     modeling: true
-    text: "Describe real objects with geometric shapes, their measures and properties."
+    text: "Describe real objects by treating them as geometric shapes with measures and properties."
   - code: HSG.MG.A.2
     grade: 9-12
     subject: math
     modeling: true
-    text: "Use density based on area and volume in modeling situations."
+    text: "Model situations with densities per unit area or volume, such as people per square mile."
   - code: HSG.MG.A.3
     grade: 9-12
     subject: math
@@ -7030,7 +7030,7 @@ standards:
     grade: 9-12
     subject: math
     modeling: true
-    text: "Show data on the number line with dot plots, histograms and box plots."
+    text: "Display one-variable data in dot plots, histograms and box plots."
   - code: HSS.ID.A.2
     grade: 9-12
     subject: math
@@ -7040,7 +7040,7 @@ standards:
     grade: 9-12
     subject: math
     modeling: true
-    text: "Interpret differences in shape, center and spread in context, allowing for the effect of outliers."
+    text: "Explain what differences in shape, center and spread mean for the data, allowing for outliers."
   - code: HSS.ID.A.4
     grade: 9-12
     subject: math
@@ -7055,7 +7055,7 @@ standards:
     grade: 9-12
     subject: math
     modeling: true
-    text: "Show two quantitative variables on a scatter plot and describe how they relate."
+    text: "Plot two quantitative variables on a scatter plot and describe their relationship."
   - code: HSS.ID.B.6a
     grade: 9-12
     subject: math
@@ -7067,23 +7067,23 @@ standards:
     subject: math
     parent: HSS.ID.B.6
     modeling: true
-    text: "Judge informally how well a function fits data by plotting and analyzing residuals."
+    text: "Use a residual plot to judge informally how well a function fits."
   - code: HSS.ID.B.6c
     grade: 9-12
     subject: math
     parent: HSS.ID.B.6
     modeling: true
-    text: "Fit a linear function to a scatter plot that suggests a linear association."
+    text: "Fit a line to a scatter plot that looks linear."
   - code: HSS.ID.C.7
     grade: 9-12
     subject: math
     modeling: true
-    text: "Interpret the slope and intercept of a linear model in the context of the data."
+    text: "Explain what a linear model's slope and intercept mean for the data."
   - code: HSS.ID.C.8
     grade: 9-12
     subject: math
     modeling: true
-    text: "Compute with technology and interpret the correlation coefficient of a linear fit."
+    text: "Find the correlation coefficient of a linear fit with technology and say what it means."
   - code: HSS.ID.C.9
     grade: 9-12
     subject: math
@@ -7098,12 +7098,12 @@ standards:
     grade: 9-12
     subject: math
     modeling: true
-    text: "Decide whether a model fits the results of a data-generating process, for example by simulation."
+    text: "Judge, for example by simulation, whether a model agrees with the results of a random process."
   - code: HSS.IC.B.3
     grade: 9-12
     subject: math
     modeling: true
-    text: "Recognize the purposes of and differences between surveys, experiments and observational studies, and how randomization fits each."
+    text: "Tell what surveys, experiments and observational studies are for, how they differ, and how each uses randomization."
   - code: HSS.IC.B.4
     grade: 9-12
     subject: math
@@ -7118,12 +7118,12 @@ standards:
     grade: 9-12
     subject: math
     modeling: true
-    text: "Evaluate reports based on data."
+    text: "Judge reports and claims that rest on data."
   - code: HSS.CP.A.1
     grade: 9-12
     subject: math
     modeling: true
-    text: "Describe events as subsets of a sample space, or as unions, intersections and complements of other events."
+    text: "Describe events as sets of outcomes, or as combinations (and, or, not) of other events."
   - code: HSS.CP.A.2
     grade: 9-12
     subject: math
@@ -7143,29 +7143,29 @@ standards:
     grade: 9-12
     subject: math
     modeling: true
-    text: "Recognize and explain conditional probability and independence in everyday language and situations."
+    text: "Explain conditional probability and independence with everyday examples and words."
   - code: HSS.CP.B.6
     grade: 9-12
     subject: math
     modeling: true
-    text: "Find the conditional probability of A given B as the share of B's outcomes that are also in A, and interpret it."
+    text: "Compute the chance of A given B as the share of B's outcomes that are in A, and explain it."
   - code: HSS.CP.B.7
     grade: 9-12
     subject: math
     modeling: true
-    text: "Apply the Addition Rule for the probability of A or B and interpret the result in terms of the model."
+    text: "Find the probability of A or B with the Addition Rule and explain the result in the model."
   - code: HSS.CP.B.8
     grade: 9-12
     subject: math
     plus: true
     modeling: true
-    text: "Apply the general Multiplication Rule in a uniform probability model and interpret the result."
+    text: "Find the probability of A and B with the general Multiplication Rule in a uniform model and explain it."
   - code: HSS.CP.B.9
     grade: 9-12
     subject: math
     plus: true
     modeling: true
-    text: "Use permutations and combinations to find probabilities of compound events and solve problems."
+    text: "Count with permutations and combinations to find the probabilities of compound events."
   - code: HSS.MD.A.1
     grade: 9-12
     subject: math
@@ -7177,7 +7177,7 @@ standards:
     subject: math
     plus: true
     modeling: true
-    text: "Calculate the expected value of a random variable and interpret it as the mean of its distribution."
+    text: "Find a random variable's expected value and read it as the mean of its distribution."
   - code: HSS.MD.A.3
     grade: 9-12
     subject: math
@@ -7195,33 +7195,33 @@ standards:
     subject: math
     plus: true
     modeling: true
-    text: "Weigh the possible outcomes of a decision by assigning probabilities to payoffs and finding expected values."
+    text: "Compare the outcomes of a decision by attaching probabilities to its payoffs and computing expected values."
   - code: HSS.MD.B.5a
     grade: 9-12
     subject: math
     parent: HSS.MD.B.5
     plus: true
     modeling: true
-    text: "Find the expected payoff of a game of chance."
+    text: "Work out what a game of chance pays on average."
   - code: HSS.MD.B.5b
     grade: 9-12
     subject: math
     parent: HSS.MD.B.5
     plus: true
     modeling: true
-    text: "Evaluate and compare strategies by their expected values."
+    text: "Compare strategies by what each is expected to yield."
   - code: HSS.MD.B.6
     grade: 9-12
     subject: math
     plus: true
     modeling: true
-    text: "Use probabilities to make fair decisions, such as drawing lots or using a random number generator."
+    text: "Make fair decisions by chance, such as drawing lots or using random numbers."
   - code: HSS.MD.B.7
     grade: 9-12
     subject: math
     plus: true
     modeling: true
-    text: "Analyze decisions and strategies with probability, as in product testing or medical tests."
+    text: "Weigh decisions and strategies with probability, as in product or medical testing."
   - code: MP.1
     grade: 9-12
     subject: math
@@ -7266,7 +7266,7 @@ standards:
   - code: HS-PS1-1
     grade: 9-12
     subject: science
-    text: "Use the periodic table to predict how elements behave from the pattern of electrons in their outer energy level."
+    text: "Predict how elements compare from the periodic table, read as a map of outer-electron patterns."
   - code: HS-PS1-2
     grade: 9-12
     subject: science
@@ -7290,7 +7290,7 @@ standards:
   - code: HS-PS1-7
     grade: 9-12
     subject: science
-    text: "Use mathematics to back the claim that atoms, and so mass, are conserved in a chemical reaction."
+    text: "Show with calculations that a chemical reaction keeps every atom, and so all the mass."
   - code: HS-PS1-8
     grade: 9-12
     subject: science
@@ -7298,7 +7298,7 @@ standards:
   - code: HS-PS2-1
     grade: 9-12
     subject: science
-    text: "Analyze data to support the claim that Newton's second law relates net force, mass and acceleration."
+    text: "Use data to show that Newton's second law links net force, mass and acceleration."
   - code: HS-PS2-2
     grade: 9-12
     subject: science
@@ -7330,7 +7330,7 @@ standards:
   - code: HS-PS3-3
     grade: 9-12
     subject: science
-    text: "Design, build and improve a device that converts one form of energy into another within given limits."
+    text: "Build and refine a device that turns one kind of energy into another within set constraints."
   - code: HS-PS3-4
     grade: 9-12
     subject: science
@@ -7342,7 +7342,7 @@ standards:
   - code: HS-PS4-1
     grade: 9-12
     subject: science
-    text: "Use mathematics to relate the frequency, wavelength and speed of waves traveling in different media."
+    text: "Show with mathematics how a wave's frequency, wavelength and speed relate in different media."
   - code: HS-PS4-2
     grade: 9-12
     subject: science
@@ -7378,7 +7378,7 @@ standards:
   - code: HS-LS1-5
     grade: 9-12
     subject: science
-    text: "Model how photosynthesis turns light energy into chemical energy stored in sugars."
+    text: "Model how plants capture light energy and store it as chemical energy in sugars."
   - code: HS-LS1-6
     grade: 9-12
     subject: science
@@ -7414,11 +7414,11 @@ standards:
   - code: HS-LS2-7
     grade: 9-12
     subject: science
-    text: "Design, evaluate and refine a way to reduce human impacts on the environment and on biodiversity."
+    text: "Develop and test a solution that reduces harm from human activity to ecosystems and biodiversity, then improve it."
   - code: HS-LS2-8
     grade: 9-12
     subject: science
-    text: "Weigh evidence on how group behavior affects individuals' and species' chances to survive and reproduce."
+    text: "Judge the evidence that living in groups changes how well individuals and species survive and reproduce."
   - code: HS-LS3-1
     grade: 9-12
     subject: science
@@ -7430,7 +7430,7 @@ standards:
   - code: HS-LS3-3
     grade: 9-12
     subject: science
-    text: "Use statistics and probability to explain how expressed traits vary and are distributed in a population."
+    text: "Explain with statistics and probability why expressed traits vary and how they spread across a population."
   - code: HS-LS4-1
     grade: 9-12
     subject: science
@@ -7442,11 +7442,11 @@ standards:
   - code: HS-LS4-3
     grade: 9-12
     subject: science
-    text: "Use statistics and probability to explain why an advantageous heritable trait becomes more common in a population."
+    text: "Show with statistics and probability why individuals with a helpful inherited trait come to outnumber those without it."
   - code: HS-LS4-4
     grade: 9-12
     subject: science
-    text: "Explain from evidence how natural selection leads populations to adapt."
+    text: "Explain, using evidence, how natural selection makes populations better suited to their environment."
   - code: HS-LS4-5
     grade: 9-12
     subject: science
@@ -7466,11 +7466,11 @@ standards:
   - code: HS-ESS1-3
     grade: 9-12
     subject: science
-    text: "Communicate how stars make elements over their life cycles."
+    text: "Explain to others how stars forge elements as they age and die."
   - code: HS-ESS1-4
     grade: 9-12
     subject: science
-    text: "Use mathematical or computational models to predict the motion of objects orbiting in the solar system."
+    text: "Predict the orbits of planets, moons and satellites with mathematical or computer models."
   - code: HS-ESS1-5
     grade: 9-12
     subject: science
@@ -7498,7 +7498,7 @@ standards:
   - code: HS-ESS2-5
     grade: 9-12
     subject: science
-    text: "Investigate the properties of water and how it shapes Earth materials and surface processes."
+    text: "Investigate how water's properties let it weather, erode and reshape Earth materials."
   - code: HS-ESS2-6
     grade: 9-12
     subject: science
@@ -7522,7 +7522,7 @@ standards:
   - code: HS-ESS3-4
     grade: 9-12
     subject: science
-    text: "Evaluate or improve a technology that reduces human impacts on natural systems."
+    text: "Assess and improve a technology meant to lessen human harm to natural systems."
   - code: HS-ESS3-5
     grade: 9-12
     subject: science
@@ -7534,11 +7534,11 @@ standards:
   - code: HS-ETS1-1
     grade: 9-12
     subject: engineering
-    text: "Analyze a major global challenge to set criteria and constraints for solutions that meet society's needs and wants."
+    text: "Study a major global challenge and set the criteria and constraints, in numbers and in words, that a solution for society must meet."
   - code: HS-ETS1-2
     grade: 9-12
     subject: engineering
-    text: "Design a solution to a complex real-world problem by breaking it into smaller problems engineering can solve."
+    text: "Solve a complex real-world problem by splitting it into smaller problems that engineering can handle one by one."
   - code: HS-ETS1-3
     grade: 9-12
     subject: engineering
@@ -7546,7 +7546,7 @@ standards:
   - code: HS-ETS1-4
     grade: 9-12
     subject: engineering
-    text: "Use a computer simulation to model how proposed solutions to a complex problem affect the systems involved."
+    text: "Simulate on a computer how proposed solutions to a complex problem would play out across the systems involved."
 
 """#,
         "templates/standards/ngss-ms.yaml": #"""
