@@ -158,8 +158,10 @@ public final class Validator: Sendable {
                         help: "add `roster: roster.csv` (a CSV beside this file) or `students:`; until then `pbl checklists` prints blank checklists")
         }
         let (standards, complete) = loadStandards(project, catalogs: catalogs, &sink)
+        // A plan with errors is not printed: its students' items are not laid out either.
+        let printable = schedulesForPrinting && !sink.diagnostics.contains { $0.severity == .error }
         let context = CheckContext(project: project, standards: standards, allCatalogsLoaded: complete,
-                                   withStudents: schedulesForPrinting)
+                                   withStudents: printable)
         for check in Rules.projectChecks {
             check.check(context, &sink)
         }

@@ -122,6 +122,60 @@ students:
   - {id: s01, name: Ana López}
 
 """#,
+        "examples/broken/calendar-out-of-range/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-04-30
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/calendar-out-of-range/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2207-04-30   # a typo in the year
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
         "examples/broken/calendar-runs-out/fixed.yaml": #"""
 pbl: 1
 id: creek
