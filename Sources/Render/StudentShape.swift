@@ -65,6 +65,7 @@ struct StudentShape: Hashable {
             case StudentField.extraDays:
                 // Printed as swift-mustache prints a number.
                 tokens.append(student.extraDays <= 0 ? .absent : marked ? own(String(describing: student.extraDays)) : .number(student.extraDays))
+            case StudentField.blank: tokens.append(.flag(student.isBlank))
             default: tokens.append(.cycles(student: index))
             }
         }

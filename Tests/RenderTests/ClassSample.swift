@@ -40,7 +40,7 @@ enum ClassSample {
                 if !item.options.isEmpty, number % 2 == 0 {
                     chosen = number == 6 ? DatedItem.Option(id: "canoe", title: "By canoe, not offered") : item.options[number / 2 % item.options.count]
                 }
-                let due = item.isReflection ? item.date : item.date.adding(days: extra)
+                let due = item.isReflection || item.isClassEvent ? item.date : item.date.adding(days: extra)
                 items.append(StudentPlan.Item(item: item, due: due, chosen: chosen))
             }
         }
