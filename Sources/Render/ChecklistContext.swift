@@ -86,6 +86,7 @@ public enum ChecklistContext {
                     ("checkpoints", checkpoints.map { compact([("title", $0.title), ("due", DateText.short($0.date)), ("evidence", $0.evidence)]) }),
                     ("choice_milestones", choices.map { ["title": $0.title] }),
                     ("students", rows),
+                    ("no_school", ChecklistValues.noSchool(section.noSchool)),
                 ]))
             }
         }

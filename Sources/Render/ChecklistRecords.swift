@@ -39,7 +39,7 @@ final class TemplateRecord: MustacheParent, CustomStringConvertible, @unchecked 
 }
 
 enum RecordKind: Int, CaseIterable, Sendable {
-    case document, student, cycle, item, reflection, option, line
+    case document, student, cycle, item, reflection, option, line, noSchool
 
     /// The names each kind has, documented in docs/templates.md (in the order of the fields below).
     var names: [String] { Self.names[rawValue] }
@@ -47,13 +47,14 @@ enum RecordKind: Int, CaseIterable, Sendable {
     private static let names: [[String]] = [
         ["title", "project_id", "paper", "page_size", "students", "exhibition", "exhibition_date", "audience"],
         ["id", "name", "group", "section", "project_title", "project_id", "driving_question", "product", "audience",
-         "goals", "has_goals", "extra_days", "cycles", "blank"],
+         "goals", "has_goals", "extra_days", "cycles", "blank", "no_school"],
         ["number", "title", "goal", "start", "end", "items", "reflections"],
         ["id", "title", "kind", "due", "due_iso", "deliverable", "evidence", "checkpoint", "optional", "standards",
          "chosen", "choose", "has_choose", "in_class", "when"],
         ["prompt", "date", "lines", "when"],
         ["title"],
         [],
+        ["start", "end", "start_iso", "end_iso", "reason"],
     ]
 
     func index(of name: String) -> Int? { names.firstIndex(of: name) }
@@ -63,7 +64,8 @@ enum RecordKind: Int, CaseIterable, Sendable {
 enum DocumentField { static let title = 0, projectID = 1, paper = 2, pageSize = 3, students = 4 }
 enum StudentField {
     static let id = 0, name = 1, group = 2, section = 3, projectTitle = 4, projectID = 5, drivingQuestion = 6,
-               product = 7, audience = 8, goals = 9, hasGoals = 10, extraDays = 11, cycles = 12, blank = 13
+               product = 7, audience = 8, goals = 9, hasGoals = 10, extraDays = 11, cycles = 12, blank = 13,
+               noSchool = 14
 }
 enum CycleField { static let number = 0, title = 1, goal = 2, start = 3, end = 4, items = 5, reflections = 6 }
 
@@ -142,8 +144,19 @@ enum ChecklistValues {
             student.extraDays > 0 ? student.extraDays : nil,
             cycles,
             student.isBlank,
+            noSchool(section.noSchool),
         ]
         return TemplateRecord(.student, kept(values, keep))
+    }
+
+    /// A section's no-school days: `start` and `end` as `Mon Mar 15` (`end` absent for one
+    /// day), the same as `YYYY-MM-DD`, and the `reason`.
+    static func noSchool(_ days: [NoSchoolDays]) -> [TemplateRecord] {
+        days.map { days in
+            let range = days.dates.last != days.dates.first
+            return TemplateRecord(.noSchool, kept([DateText.short(days.dates.first), range ? DateText.short(days.dates.last) : nil,
+                                                   days.dates.first.description, range ? days.dates.last.description : nil, days.reason], .all))
+        }
     }
 
     /// Values not kept, and values not given, become `Absent`.

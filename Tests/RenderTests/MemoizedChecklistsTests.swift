@@ -220,6 +220,7 @@ final class BlankMemoizedChecklistsTests: XCTestCase {
             {{exhibition}} {{exhibition_date}}{{#audience}} for {{audience}}{{/audience}}
             {{#students}}
             {{#blank}}Name: ____ ({{section}}){{/blank}}{{^blank}}{{name}}{{/blank}} {{exhibition_date}}
+            {{#no_school}}no school {{start}}{{#end}} to {{end}}{{/end}} ({{start_iso}}){{#reason}}: {{reason}}{{/reason}}; {{/no_school}}
             {{#cycles}}
             {{#items}}
             {{#in_class}}[class]{{/in_class}} {{when}} ({{due}}) {{title}} {{#blank}}blank{{/blank}}
@@ -240,8 +241,20 @@ final class BlankMemoizedChecklistsTests: XCTestCase {
             if text != nil {
                 XCTAssertTrue(fast.hasPrefix("2027-04-30 Fri Apr 30 for Town council\n"), fast)
                 XCTAssertTrue(fast.contains("[class] in class Mon Mar 1 (Mon Mar 1) Need-to-know list blank\n"), fast)
-                XCTAssertTrue(fast.contains("Name: ____ (p2) Fri Apr 30\n"), fast)
+                XCTAssertTrue(fast.contains("Name: ____ (p2) Fri Apr 30\nno school Mon Mar 15 to Fri Mar 19 (2027-03-15): Spring break; no school Fri Mar 26 (2027-03-26); \n"), fast)
             }
         }
+    }
+
+    /// A reason with a character of the markers' range is printed as itself, not taken for a
+    /// student's text.
+    func testAReasonWithMarkerCharactersTurnsMarkersOff() throws {
+        var plan = ClassSample.plan()
+        plan.sections[1].noSchool[0].reason = "Break \u{E000}\u{E801}"
+        let template = "{{#students}}\n{{name}}: {{#no_school}}{{reason}} {{/no_school}}\n{{/students}}\n"
+        let renderer = try ClassSample.renderer("checklist.html", text: template)
+        let (whole, fast) = ClassSample.both(renderer, "checklist.html", plan)
+        XCTAssertEqual(fast, whole)
+        XCTAssertTrue(fast.contains("Break \u{E000}\u{E801}"))
     }
 }
