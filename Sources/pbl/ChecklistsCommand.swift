@@ -31,7 +31,7 @@ extension PBL {
         @Option(help: "Output format: html, pdf, md or text.")
         var format: Format = .html
 
-        @Option(help: "Only this student (repeatable).")
+        @Option(help: "Only this student (repeatable): an id, or a name only one student has.")
         var student: [String] = []
 
         @Option(help: "Only this section.")
@@ -84,7 +84,7 @@ extension PBL {
             defer { UntilExit.keep(project, schedule) }
             let selected = try schedule.plan.selecting(section: section)
             let everyone = selected.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
-            for id in student where !everyone.contains(where: { $0.student.id == id }) { throw selected.unknownStudent(id) }
+            let student = try self.student.map { try schedule.plan.studentID($0, section: section) }
             let blanks = blank ?? (everyone.isEmpty ? (teacher ? Self.defaultBlankRows : 1) : 0)
             // The sign-off sheets read each section's students: blank rows join them there.
             let plan = teacher ? selected.withBlanks(blanks) : selected

@@ -27,7 +27,7 @@ extension PBL {
         @Option(help: "Only this section.")
         var section: String?
 
-        @Option(help: "This student's own schedule (their dates and items).")
+        @Option(help: "This student's own schedule (their dates and items): an id, or a name only one student has.")
         var student: String?
 
         @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
@@ -44,7 +44,8 @@ extension PBL {
             let plan = try schedule.plan.selecting(section: section)
             let text: String
             if let student {
-                guard let view = plan.studentView(of: student) else { throw plan.unknownStudent(student) }
+                let id = try schedule.plan.studentID(student, section: section)
+                guard let view = plan.studentView(of: id) else { throw plan.unknownStudent(student) }
                 text = format == .ics
                     ? ICalendarRenderer(stamp: OutputClock.iCalendarStamp(OutputClock.now())).render(student: view.student, of: plan, section: view.section)
                     : format == .csv ? CSVRenderer().render(student: view.student, section: view.section, plan: plan) : try render(view.plan)

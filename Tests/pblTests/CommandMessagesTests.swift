@@ -37,8 +37,33 @@ final class CommandMessagesTests: XCTestCase {
         let run = try CLI.run(["schedule", "examples/mill-creek/mill-creek.yaml", "--student", "nobody"])
         XCTAssertEqual(run.status, 2)
         let lines = run.stderr.split(separator: "\n").suffix(3).map(String.init)
-        XCTAssertEqual(lines.first, "Error: no student `nobody`", run.stderr)
+        XCTAssertEqual(lines.first, "Error: no student `nobody` (by id or name)", run.stderr)
         XCTAssertTrue(lines.dropFirst().first?.hasPrefix("Usage: pbl schedule <file>") ?? false, run.stderr)
         XCTAssertEqual(lines.last, "  See 'pbl schedule --help' for more information.")
+    }
+
+    func testStudentsAreNamedByIDOrUniqueNameAndTheirSectionIsSaid() throws {
+        let opEd = "examples/op-ed-workshop/op-ed-workshop.yaml"
+        let byName = try CLI.run(["schedule", opEd, "--student", "luis  ORTEGA"])
+        XCTAssertEqual(byName.status, 0, byName.stderr)
+        XCTAssertTrue(byName.stdout.hasPrefix("Whose voice counts? Op-eds for the local paper: Luis Ortega  (section p2)\n"), byName.stdout)
+        let checklist = try CLI.run(["checklists", opEd, "--student", "Amara Nwosu", "--format", "text"])
+        XCTAssertEqual(checklist.status, 0, checklist.stderr)
+        XCTAssertTrue(checklist.stdout.hasPrefix("Amara Nwosu\n"), checklist.stdout)
+        let elsewhere = try CLI.run(["schedule", opEd, "--section", "p6", "--student", "s01"])
+        XCTAssertEqual(elsewhere.status, 2)
+        XCTAssertTrue(elsewhere.stderr.hasPrefix("Error: student `s01` (Amara Nwosu) is in section `p2`, not `p6`\n"), elsewhere.stderr)
+        let unknown = try CLI.run(["checklists", opEd, "--student", "s99"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.hasPrefix("Error: no student `s99` (by id or name); did you mean"), unknown.stderr)
+
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent(opEd), encoding: .utf8)
+        try text.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        try "id,name,section\na1,Sam Lee,p2\na2,Sam Lee,p6\n".write(to: folder.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let twice = try CLI.run(["schedule", "p.yaml", "--student", "Sam Lee"], in: folder)
+        XCTAssertEqual(twice.status, 2)
+        XCTAssertTrue(twice.stderr.hasPrefix("Error: 2 students are named `Sam Lee`: `a1` (section `p2`), `a2` (section `p6`); name one by id\n"), twice.stderr)
     }
 }
