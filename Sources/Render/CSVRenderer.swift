@@ -67,12 +67,13 @@ public struct CSVRenderer: Sendable {
         cells.map(field).joined(separator: ",") + "\r\n"
     }
 
-    /// One cell: neutralised against formula injection, then quoted if it needs to be.
+    /// One cell: control characters (but line breaks and tabs) and noncharacters made U+FFFD,
+    /// neutralised against formula injection, then quoted if it needs to be.
     static func field(_ text: String) -> String {
-        var cell = text
-        if let first = cell.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            cell = "'" + cell
-        }
+        var cell = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar == "\t" || scalar == "\n" || scalar == "\r" || !Escape.isUnprintable(scalar) ? scalar : "\u{FFFD}"
+        }))
+        if startsFormula(cell) { cell = "'" + cell }
         let needsQuotes = cell.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard needsQuotes else { return cell }
         var quoted = "\""
@@ -81,5 +82,17 @@ public struct CSVRenderer: Sendable {
             quoted.unicodeScalars.append(scalar)
         }
         return quoted + "\""
+    }
+
+    /// Spreadsheets skip white space and invisible characters before a cell's first sign, and
+    /// read fullwidth signs as signs: `  =1+1`, `\u{FEFF}=...`, `＝...` are formulas too.
+    static func startsFormula(_ cell: String) -> Bool {
+        for scalar in cell.unicodeScalars {
+            if ["=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}", "\t", "\r", "\n"].contains(scalar) { return true }
+            let invisible = scalar.properties.isWhitespace || scalar.properties.generalCategory == .format
+                || scalar.properties.isDefaultIgnorableCodePoint
+            if !invisible { return false }
+        }
+        return false
     }
 }

@@ -1,7 +1,8 @@
 /// Escaping of text from input files for each output format: names and titles are the
 /// teacher's and students' words, and must come out as words, never as markup.
 public enum Escape {
-    /// Text and attribute values in HTML.
+    /// Text and attribute values in HTML. Control characters other than tab and line breaks
+    /// and Unicode noncharacters are not text in HTML: they become U+FFFD.
     public static func html(_ text: String) -> String {
         var output = ""
         output.reserveCapacity(text.utf8.count)
@@ -12,10 +13,18 @@ public enum Escape {
             case ">": output += "&gt;"
             case "\"": output += "&quot;"
             case "'": output += "&#39;"
-            default: output.unicodeScalars.append(character)
+            case "\t", "\n", "\r": output.unicodeScalars.append(character)
+            default: output.unicodeScalars.append(isUnprintable(character) ? "\u{FFFD}" : character)
             }
         }
         return output
+    }
+
+    /// C0 and C1 controls, DEL, and noncharacters (U+FDD0..U+FDEF, and U+xFFFE/U+xFFFF in every
+    /// plane): no output format shows them, and pango refuses text that holds them.
+    public static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x20 || (0x7F...0x9F).contains(value) || (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE
     }
 
     /// Text in GitHub-flavoured Markdown, prose or table cell: pipes and backslashes escaped,

@@ -115,8 +115,20 @@ extension OutputFile {
 /// same input gives the same bytes (reproducible builds), else the clock.
 enum OutputClock {
     static func now(environment: [String: String] = ProcessInfo.processInfo.environment) -> Date {
-        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) { return Date(timeIntervalSince1970: epoch) }
+        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(sourceDateEpoch) { return Date(timeIntervalSince1970: TimeInterval(epoch)) }
         return Date()
+    }
+
+    /// The latest time every output can write: 9999-12-31T23:59:59Z.
+    static let latestEpoch = 253_402_300_799
+
+    /// SOURCE_DATE_EPOCH as the reproducible-builds convention has it: whole seconds since
+    /// 1970, in ASCII digits. `inf`, `1e300`, `nan` or a negative number is not one (and would
+    /// print dates no calendar or PDF reader takes): nil.
+    static func sourceDateEpoch(_ text: String) -> Int? {
+        guard !text.isEmpty, text.utf8.count <= 12, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              let value = Int(text), value <= latestEpoch else { return nil }
+        return value
     }
 
     /// `YYYYMMDDTHHMMSSZ`.

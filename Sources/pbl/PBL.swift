@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import YAMLTree
 
 /// `pbl`: plan, check and print project-based learning cycles.
 struct PBL: ParsableCommand {
@@ -30,6 +31,12 @@ enum Status {
 @main
 enum Main {
     static func main() {
+        // A malformed SOURCE_DATE_EPOCH stops the run, as the convention asks, rather than
+        // print dates no reader takes.
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], OutputClock.sourceDateEpoch(epoch) == nil {
+            FileHandle.standardError.write(Data("pbl: error: SOURCE_DATE_EPOCH must be whole seconds since 1970 (0 to \(OutputClock.latestEpoch)), not `\(HumanRenderer.shown(epoch, limit: 40))`\n".utf8))
+            Foundation.exit(Status.usage)
+        }
         var parsed: ParsableCommand.Type?
         do {
             var command = try PBL.parseAsRoot()

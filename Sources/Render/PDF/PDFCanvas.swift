@@ -138,8 +138,8 @@ final class PDFCanvas {
     /// so the same input gives the same bytes.
     func setMetadata(title: String, author: String, date: Date) {
         let stamp = Self.isoStamp(date)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, author)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, Self.clean(title))
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, Self.clean(author))
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "pbl")
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, stamp)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, stamp)
@@ -147,7 +147,7 @@ final class PDFCanvas {
 
     /// A bookmark to the page now being drawn.
     func addOutline(_ title: String) {
-        _ = cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, title, "page=\(pageCount + 1)", cairo_pdf_outline_flags_t(0))
+        _ = cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, Self.clean(title), "page=\(pageCount + 1)", cairo_pdf_outline_flags_t(0))
     }
 
     /// Ends the page being drawn; cairo writes it out and keeps only what the end needs.
@@ -287,7 +287,11 @@ final class PDFCanvas {
             count += 1
             if count > 4000 { scalars.append("…"); break }
             let value = scalar.value
-            scalars.append(value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 || value == 0xFFFC ? " " : scalar)
+            if (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE {
+                scalars.append("\u{FFFD}")   // a noncharacter: pango refuses the whole text
+            } else {
+                scalars.append(Escape.isUnprintable(scalar) || value == 0x2028 || value == 0x2029 || value == 0xFFFC ? " " : scalar)
+            }
         }
         return String(scalars)
     }

@@ -67,12 +67,34 @@ public struct GitHubReporter {
         return head + "::" + Self.escapeData(message) + "\n"
     }
 
+    /// Workflow-command escaping, scalar by scalar: "\r\n" is one Character in Swift, so a
+    /// search for "\r" misses it and a CR LF from a roster would start a command line of its
+    /// own (`::add-mask::`). Any other control character is shown as a visible symbol.
     static func escapeData(_ text: String) -> String {
-        text.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
+        escape(text, extra: [:])
     }
 
     static func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
+        escape(text, extra: [":": "%3A", ",": "%2C"])
+    }
+
+    private static func escape(_ text: String, extra: [Unicode.Scalar: String]) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": result += "%25"
+            case "\r": result += "%0D"
+            case "\n": result += "%0A"
+            default:
+                if let replacement = extra[scalar] {
+                    result += replacement
+                } else {
+                    result.unicodeScalars.append(HumanRenderer.visible(scalar, keepingTabs: false))
+                }
+            }
+        }
+        return result
     }
 }
 
