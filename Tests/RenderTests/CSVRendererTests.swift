@@ -34,7 +34,7 @@ final class CSVRendererTests: XCTestCase {
         XCTAssertEqual(CSVRenderer.field("\r=1"), "\"'\r=1\"")
         XCTAssertEqual(CSVRenderer.field("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")
         XCTAssertEqual(CSVRenderer.field("a=b"), "a=b")
-        XCTAssertEqual(CSVRenderer.field(" =1"), " =1")
+        XCTAssertEqual(CSVRenderer.field(" =1"), "' =1", "a spreadsheet skips the space and reads a formula")
         XCTAssertEqual(CSVRenderer.field(""), "")
         XCTAssertEqual(CSVRenderer.field("a,b"), "\"a,b\"")
         XCTAssertEqual(CSVRenderer.field("say \"hi\""), "\"say \"\"hi\"\"\"")

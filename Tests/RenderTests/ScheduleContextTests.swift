@@ -66,7 +66,7 @@ final class ScheduleContextTests: XCTestCase {
         let html = try render("schedule.html", plan)
         XCTAssertFalse(html.contains("<b>Break"))
         XCTAssertTrue(html.contains("<h2>Section p&lt;2&gt;|*</h2>"), html)
-        XCTAssertTrue(html.contains("No school: &lt;b&gt;Break&lt;/b&gt; | *all* &amp; [more] \u{1B}[2J</th>"), html)
+        XCTAssertTrue(html.contains("No school: &lt;b&gt;Break&lt;/b&gt; | *all* &amp; [more] \u{FFFD}[2J</th>"), html)
         let markdown = try render("schedule.md", plan)
         XCTAssertTrue(markdown.contains(#"## Section p&lt;2&gt;\|\*"#), markdown)
         XCTAssertTrue(markdown.contains(#"| No school: &lt;b&gt;Break&lt;/b&gt; \| \*all\* &amp; \[more\]  \[2J |"#), markdown)

@@ -52,7 +52,12 @@ public final class Validator: Sendable {
     /// Whether the reports' schedules carry every student's items, for printing.
     public let schedulesForPrinting: Bool
 
-    public init(roots: TemplateRoots = TemplateRoots(), limits: YAMLLimits = .default, schedulesForPrinting: Bool = false) {
+    /// Folders outside a project's repository its files may name (`PBL_ROSTERS`).
+    public let folders: ProjectFolders
+
+    public init(roots: TemplateRoots = TemplateRoots(), limits: YAMLLimits = .default, schedulesForPrinting: Bool = false,
+                folders: ProjectFolders = .fromEnvironment()) {
+        self.folders = folders
         self.limits = limits
         self.roots = roots
         self.catalogs = CatalogStore(roots: roots, limits: limits)
@@ -194,6 +199,12 @@ public final class Validator: Sendable {
     private func loadRoster(_ roster: Located<String>, directory: String, _ sink: inout DiagnosticSink,
                             _ report: inout FileReport) -> [Student] {
         let rosterPath = Paths.join(directory, roster.value)
+        if case .failure(.outside(let allowed)) = folders.check(rosterPath, forProjectAt: report.path) {
+            // Not read at all: an error about a file outside never quotes it.
+            sink.report(Rules.pathOutsideProject, "the roster `\(roster.value)` is outside the project's folder (\(allowed))", at: roster,
+                        help: "keep the roster beside the project, or name its folder in PBL_ROSTERS when you run pbl")
+            return []
+        }
         let bytes: [UInt8]
         do {
             switch try FileReader.read(rosterPath, limits: limits) {
@@ -240,6 +251,14 @@ public final class Validator: Sendable {
             names = catalogs.availableIDs.map { Located($0, range: project.range, file: project.file) }
         }
         for name in names {
+            let isPath = name.value.contains("/") || name.value.hasSuffix(".yaml") || name.value.hasSuffix(".yml")
+            if isPath, !name.file.hasPrefix("<built-in>"),
+               case .failure(.outside(let allowed)) = folders.check(Paths.join(Paths.directory(of: name.file), name.value), forProjectAt: name.file) {
+                complete = false
+                sink.report(Rules.pathOutsideProject, "the catalog `\(name.value)` is outside the project's folder (\(allowed))", at: name,
+                            help: "put the catalog in the repository (a template root's standards/ folder names it by id)")
+                continue
+            }
             switch catalogs.catalog(named: name.value, relativeTo: Paths.directory(of: name.file)) {
             case .loaded(let catalog):
                 index.add(catalog)

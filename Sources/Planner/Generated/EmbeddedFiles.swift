@@ -1214,6 +1214,61 @@ ideas:
   - Ask the town council what they need to decide
 
 """#,
+        "examples/broken/path-outside-project/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+roster: roster.csv
+
+"""#,
+        "examples/broken/path-outside-project/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+roster: /etc/passwd   # a file of the machine, not of the project
+
+"""#,
+        "examples/broken/path-outside-project/roster.csv": #"""
+id,name
+s01,Ana López
+
+"""#,
         "examples/broken/quoted-number/fixed.yaml": #"""
 pbl: 1
 id: creek
