@@ -28,11 +28,20 @@ public struct ProjectFolders: Sendable {
     /// `projectPath` may name.
     public func check(_ path: String, forProjectAt projectPath: String) -> Result<Void, Refusal> {
         let home = Self.confinement(of: projectPath)
-        guard let real = Self.resolved(path) else { return .failure(.outside(allowed: home ?? Paths.directory(of: projectPath))) }
+        let refusal = Refusal.outside(allowed: home.map(Self.shown) ?? Paths.directory(of: projectPath))
+        guard let real = Self.resolved(path) else { return .failure(refusal) }
         for folder in [home].compactMap({ $0 }) + named where real == folder || real.hasPrefix(folder == "/" ? "/" : folder + "/") {
             return .success(())
         }
-        return .failure(.outside(allowed: home ?? Paths.directory(of: projectPath)))
+        return .failure(refusal)
+    }
+
+    /// A folder as messages show paths: relative to the working folder when inside it.
+    static func shown(_ folder: String) -> String {
+        guard let here = realPath(".") else { return folder }
+        if folder == here { return "." }
+        let prefix = here == "/" ? "/" : here + "/"
+        return folder.hasPrefix(prefix) ? String(folder.dropFirst(prefix.count)) : folder
     }
 
     /// The top of the project's git repository, or its own folder outside one (real paths).
