@@ -19,14 +19,14 @@ extension PBL {
                     rule.id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
                         + rule.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + rule.summary
                 }
-                FileHandle.standardOutput.write(lines.joined(separator: "\n") + "\n")
+                try StandardStreams.out(lines.joined(separator: "\n") + "\n")
                 return
             }
             guard let info = Rules.rule(id: id) else {
                 let nearest = Suggest.nearest(to: id, in: Rules.explainable.map(\.id))
                 throw ValidationError("no rule `\(id)`" + (nearest.map { "; did you mean `\($0)`?" } ?? "; `pbl explain` lists them"))
             }
-            FileHandle.standardOutput.write(Self.text(info))
+            try StandardStreams.out(Self.text(info))
         }
 
         static func text(_ info: RuleInfo) -> String {

@@ -25,7 +25,10 @@ struct TemplateOptions: ParsableArguments {
 }
 
 extension FileHandle {
+    /// Text to standard error (where pbl writes its messages), with write(2): FileHandle's own
+    /// write traps when the stream is closed.
     func write(_ text: String) {
+        if fileDescriptor == STDERR_FILENO { return StandardStreams.err(text) }
         write(Data(text.utf8))
     }
 }

@@ -36,14 +36,20 @@ extension PBL {
             let paperSize = ChecklistContext.Paper(rawValue: paper.rawValue) ?? .letter
             let writer = OutputFile(inputs: inputs)
             let folder = URL(fileURLWithPath: output)
-            var written = 0
+            var owned: RenderFolder
+            do {
+                owned = try RenderFolder.claim(folder)
+            } catch {
+                FileHandle.standardError.write("pbl: error: \(error)\n")
+                throw ExitCode(Status.io)
+            }
             func write(_ text: String, _ name: String) throws {
                 try writer.write(text, to: folder.appendingPathComponent(name).path)
-                written += 1
+                owned.record(name)
             }
             func write(_ data: Data, _ name: String) throws {
                 try writer.write(data, to: folder.appendingPathComponent(name).path)
-                written += 1
+                owned.record(name)
             }
             let now = OutputClock.now()
             let pdf = ChecklistPDF(paper: paperSize, date: now, author: project.authorNames)
@@ -85,6 +91,7 @@ extension PBL {
                 var index: [String: Any] = ["title": plan.title, "project_id": plan.projectID, "students": links, "calendars": calendars]
                 if let question = plan.drivingQuestion { index["driving_question"] = question }
                 try write(try renderer.render("index.html", index), "index.html")
+                try owned.finish(with: writer)
             } catch let error as TemplateRenderer.TemplateError {
                 FileHandle.standardError.write("pbl: \(error)\n")
                 throw ExitCode(Status.inputErrors)
@@ -92,7 +99,7 @@ extension PBL {
                 FileHandle.standardError.write("pbl: error: \(error)\n")
                 throw ExitCode(Status.io)
             }
-            FileHandle.standardError.write("pbl: wrote \(written) files to \(output); open \(folder.appendingPathComponent("index.html").path)\n")
+            FileHandle.standardError.write("pbl: wrote \(owned.written.count) files to \(output); open \(folder.appendingPathComponent("index.html").path)\n")
         }
     }
 }

@@ -16,7 +16,7 @@ extension PBL {
         var catalog = false
 
         func run() throws {
-            FileHandle.standardOutput.write(catalog ? JSONSchema.catalog() : JSONSchema.project())
+            try StandardStreams.out(catalog ? JSONSchema.catalog() : JSONSchema.project())
         }
     }
 }

@@ -52,7 +52,7 @@ extension PBL {
                         rows.append((catalog.id?.value ?? "", standard))
                     }
                 }
-                FileHandle.standardOutput.write(Standards.render(rows, format: format))
+                try StandardStreams.out(Standards.render(rows, format: format))
             }
         }
 
@@ -90,7 +90,7 @@ extension PBL {
                     }
                     text += found.isEmpty ? "no milestone in the given paths addresses it\n" : "addressed by:\n" + found.joined(separator: "\n") + "\n"
                 }
-                FileHandle.standardOutput.write(text)
+                try StandardStreams.out(text)
             }
         }
 
@@ -109,7 +109,7 @@ extension PBL {
                     FileHandle.standardError.write("pbl: no standard matches \"\(text.joined(separator: " "))\"\n")
                     throw ExitCode(Status.inputErrors)
                 }
-                FileHandle.standardOutput.write(Standards.render(hits.map { ($0.catalog, $0.standard) }, format: .text))
+                try StandardStreams.out(Standards.render(hits.map { ($0.catalog, $0.standard) }, format: .text))
             }
         }
 

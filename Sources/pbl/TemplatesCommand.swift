@@ -23,7 +23,7 @@ extension PBL {
             func run() throws {
                 let roots = templates.roots(for: ".")
                 if !name.hasPrefix("render/"), case .success(let found) = roots.findProjectTemplate(name) {
-                    return FileHandle.standardOutput.write(Data(found.bytes))
+                    return try StandardStreams.out(Data(found.bytes))
                 }
                 guard name.hasPrefix("render/") || !name.contains("/"),
                       let found = TemplateRenderer(roots: roots).source(of: name) else {
@@ -32,7 +32,7 @@ extension PBL {
                     FileHandle.standardError.write("pbl: error: no template `\(name)`; \(nearest)templates: " + known.joined(separator: ", ") + "\n")
                     throw ExitCode(Status.usage)
                 }
-                FileHandle.standardOutput.write(Data(found.bytes))
+                try StandardStreams.out(Data(found.bytes))
             }
         }
 
@@ -57,7 +57,7 @@ extension PBL {
                     renderRows.append(["render/\(name)", renderer.source(of: name)?.root.name ?? ""])
                 }
                 text += TextTable.render(renderRows)
-                FileHandle.standardOutput.write(text)
+                try StandardStreams.out(text)
             }
         }
     }

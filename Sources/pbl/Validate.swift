@@ -49,7 +49,7 @@ extension PBL {
                                            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
             reports += discovery.repositoryFiles.compactMap { RepositoryChecks.check($0, roots: templates.roots(for: $0)) }
             let output = ValidationOutput(reports: reports, missing: discovery.failures)
-            FileHandle.standardOutput.write(output.render(format))
+            try StandardStreams.out(output.render(format))
             for failure in output.readFailures {
                 FileHandle.standardError.write("pbl: error: \(failure)\n")
             }
