@@ -158,12 +158,13 @@ public final class Validator: Sendable {
         }
         let (standards, complete) = loadStandards(project, catalogs: catalogs, &sink)
         let context = CheckContext(project: project, standards: standards, allCatalogsLoaded: complete,
-                                   withStudents: schedulesForPrinting)
+                                   withStudents: schedulesForPrinting, catalogStore: catalogs)
         for check in Rules.projectChecks {
             check.check(context, &sink)
         }
         report.diagnostics = Self.applyPolicy(project.policy, to: sink.diagnostics, file: path)
-        report.project = project
+        // With its codes as the catalogs write them, for every command that prints the plan.
+        report.project = context.project
         report.schedule = context.schedule
         report.standards = standards
     }
