@@ -10,6 +10,16 @@ enum SyntaxAdvisor {
         if let context, let contextMark, contextMark.offset != mark.offset {
             notes.append(.init(message: context, range: SourceRange(at: contextMark)))
         }
+        // libyaml trips over a non-breaking space a line or two after it: name it where it is.
+        let from = source.startOfLine(containing: min(contextMark?.offset ?? mark.offset, mark.offset))
+        if let offset = Typography.syntacticNoBreakSpace(in: source, from: from, to: mark.offset + line.utf8.count) {
+            let at = source.mark(atByteOffset: offset)
+            let shown = String(source.line(containing: offset))
+            return YAMLError(
+                .syntax, "a non-breaking space (U+00A0) where YAML needs an ordinary space", at: SourceRange(at: at),
+                help: "replace it with an ordinary space: `\(Typography.withPlainSpaces(shown).trimmingLeadingSpaces())`"
+            )
+        }
         if isTabProblem(problem, line: line, at: mark, source: source) {
             return YAMLError(
                 .tabIndentation, "tab character used for indentation", at: SourceRange(at: mark), notes: notes,

@@ -14,8 +14,8 @@ extension PBL {
 
         func run() throws {
             guard let id = rule else {
-                let width = Rules.all.map(\.id.count).max() ?? 0
-                let lines = Rules.all.map { rule in
+                let width = Rules.explainable.map(\.id.count).max() ?? 0
+                let lines = Rules.explainable.sorted { $0.id < $1.id }.map { rule in
                     rule.id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
                         + rule.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + rule.summary
                 }
@@ -23,7 +23,7 @@ extension PBL {
                 return
             }
             guard let info = Rules.rule(id: id) else {
-                let nearest = Suggest.nearest(to: id, in: Rules.all.map(\.id))
+                let nearest = Suggest.nearest(to: id, in: Rules.explainable.map(\.id))
                 throw ValidationError("no rule `\(id)`" + (nearest.map { "; did you mean `\($0)`?" } ?? "; `pbl explain` lists them"))
             }
             FileHandle.standardOutput.write(Self.text(info))
@@ -31,6 +31,8 @@ extension PBL {
 
         static func text(_ info: RuleInfo) -> String {
             var text = "\(info.id) (\(info.severity.rawValue) by default)\n\n\(info.summary)\n\n\(info.explanation)\n"
+            // Reading rules are about the file, not the plan: no example project, no policy.
+            guard !info.failingExample.isEmpty else { return text }
             text += "\nThis triggers it (examples/broken/\(info.id)/project.yaml):\n\n" + indent(info.failingExample)
             text += "\nThis does not (fixed.yaml beside it):\n\n" + indent(info.passingExample)
             for (name, contents) in info.exampleFiles.sorted(by: { $0.key < $1.key }) {

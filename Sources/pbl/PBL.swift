@@ -30,18 +30,29 @@ enum Status {
 @main
 enum Main {
     static func main() {
+        var parsed: ParsableCommand.Type?
         do {
             var command = try PBL.parseAsRoot()
+            parsed = type(of: command)
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
             // ArgumentParser's own code for usage errors is 64; pbl promises 2.
             if PBL.exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((PBL.fullMessage(for: error) + "\n").utf8))
+                FileHandle.standardError.write(Data((usageMessage(for: error, in: parsed) + "\n").utf8))
                 Foundation.exit(Status.usage)
             }
             PBL.exit(withError: error)
         }
+    }
+
+    /// A usage error found while a subcommand ran (an unknown student, a section the plan
+    /// lacks) ends with that subcommand's usage, as a parse error does, not the root's.
+    static func usageMessage(for error: Error, in command: ParsableCommand.Type?) -> String {
+        guard let command, command != PBL.self else { return PBL.fullMessage(for: error) }
+        let usage = PBL.usageString(for: command)
+        let words = usage.split(separator: " ").prefix { !$0.hasPrefix("<") && !$0.hasPrefix("[") && !$0.hasPrefix("-") }
+        return "Error: \(PBL.message(for: error))\nUsage: \(usage)\n  See '\(words.joined(separator: " ")) --help' for more information."
     }
 }

@@ -82,6 +82,8 @@ extension PBL {
                 if let grade = standard.grade?.value { text += "grade: \(grade)\n" }
                 if let subject = standard.subject?.value { text += "subject: \(subject)\n" }
                 if let parent = standard.parent?.value { text += "part of: \(parent)\n" }
+                if standard.plus?.value == true { text += "(+): beyond what every student studies\n" }
+                if standard.modeling?.value == true { text += "★: a modeling standard\n" }
                 text += "\(standard.text?.value ?? "")\n"
                 if !paths.isEmpty {
                     let validator = Validator(roots: templates.roots)
@@ -126,8 +128,10 @@ extension PBL {
                 return rows.map { row in
                     let code = row.standard.code?.value ?? ""
                     let grade = row.standard.grade?.value.description ?? ""
+                    // The framework's marks where it prints them: (+) before the statement, ★ after.
                     return code.padding(toLength: width + 2, withPad: " ", startingAt: 0) + grade.padding(toLength: 6, withPad: " ", startingAt: 0)
-                        + (row.standard.text?.value ?? "")
+                        + (row.standard.plus?.value == true ? "(+) " : "") + (row.standard.text?.value ?? "")
+                        + (row.standard.modeling?.value == true ? " ★" : "")
                 }.joined(separator: "\n") + "\n"
             case .json:
                 return JSONOut.array(rows.map { row in
@@ -137,6 +141,8 @@ extension PBL {
                         ("grade", row.standard.grade.map { .string($0.value.description) } ?? .null),
                         ("subject", row.standard.subject.map { .string($0.value) } ?? .null),
                         ("parent", row.standard.parent.map { .string($0.value) } ?? .null),
+                        ("plus", .bool(row.standard.plus?.value ?? false)),
+                        ("modeling", .bool(row.standard.modeling?.value ?? false)),
                         ("text", .string(row.standard.text?.value ?? "")),
                     ])
                 }).rendered() + "\n"

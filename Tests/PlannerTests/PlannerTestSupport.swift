@@ -8,8 +8,13 @@ import YAMLTree
 func validate(_ text: String, files: [String: String] = [:], name: String = "project.yaml", keepingNoStudents: Bool = false,
               file: StaticString = #filePath, line: UInt = #line) throws -> FileReport {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pbl-planner-\(UUID().uuidString)")
-    // A repository of its own, so a templates/ folder among `files` is its template root.
-    try FileManager.default.createDirectory(at: directory.appendingPathComponent(".git"), withIntermediateDirectories: true)
+    // A repository of its own, so a templates/ folder among `files` is its template root; a
+    // real one when a .gitignore is among them, so git's answer about it is real too.
+    if files[".gitignore"] != nil {
+        try git(["init", "-q"], in: directory)
+    } else {
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent(".git"), withIntermediateDirectories: true)
+    }
     defer { try? FileManager.default.removeItem(at: directory) }
     for (name, contents) in files {
         let url = directory.appendingPathComponent(name)
@@ -27,6 +32,20 @@ func validate(_ text: String, files: [String: String] = [:], name: String = "pro
         return copy
     }
     return report
+}
+
+/// Runs git in `directory` (made if missing), quietly; fails the test when git fails.
+func git(_ arguments: [String], in directory: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["git", "-c", "user.name=T", "-c", "user.email=t@example.org"] + arguments
+    process.currentDirectoryURL = directory
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 0, "git \(arguments)", file: file, line: line)
 }
 
 extension String {

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Planner
 import YAMLTree
@@ -74,7 +75,62 @@ final class RosterTests: XCTestCase {
     }
 
     func testMissingRosterIsReportedAtTheRosterKey() throws {
+        // Outside a git work tree (this folder's .git is no repository): no git answer, an error.
         let report = try validate(project)
         XCTAssertEqual(report.having("roster-not-found").first?.range?.start.line, 4)
+        XCTAssertEqual(report.having("roster-not-found").first?.severity, .error)
+        XCTAssertEqual(report.having("roster-ignored"), [])
     }
+
+    func testAMissingRosterThatGitIgnoresIsANoteAtTheRosterKey() throws {
+        let report = try validate(project, files: [".gitignore": "# student data\n*.csv\n"])
+        XCTAssertEqual(report.rosterRules, ["roster-ignored"], "\(report.diagnostics)")
+        let note = try XCTUnwrap(report.having("roster-ignored").first)
+        XCTAssertEqual(note.severity, .note)
+        XCTAssertEqual(note.range?.start.line, 4)
+        XCTAssertEqual(note.range?.start.column, 9)
+        XCTAssertTrue(note.message.hasPrefix("roster `roster.csv` is not here; git ignores it ("), note.message)
+        XCTAssertTrue(note.message.hasSuffix("/.gitignore:2), as rosters should be: the plan is checked without students"), note.message)
+        XCTAssertEqual(report.project?.students.count, 0)
+    }
+
+    func testAMissingRosterGitDoesNotIgnoreIsStillAnError() throws {
+        // Ignored files are not this one, or a later `!` pattern takes it back.
+        for ignore in ["*.txt\n", "*.csv\n!roster.csv\n", "/other/roster.csv\n"] {
+            let report = try validate(project, files: [".gitignore": ignore])
+            XCTAssertEqual(report.rosterRules, ["roster-not-found"], "\(ignore): \(report.diagnostics)")
+            XCTAssertEqual(report.having("roster-not-found").first?.severity, .error)
+        }
+        // There but unreadable (a folder), though git ignores the name: not "not here".
+        let folder = try validate(project, files: [".gitignore": "*.csv\n", "roster.csv/x": ""])
+        XCTAssertEqual(folder.rosterRules, ["roster-not-found"], "\(folder.diagnostics)")
+    }
+
+    func testATrackedRosterThatIsMissingIsAnErrorEvenWhenAPatternMatches() throws {
+        // Committed with `git add -f`, it is in every clone: missing here means deleted.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pbl-planner-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try git(["init", "-q"], in: directory)
+        try Data("*.csv\n".utf8).write(to: directory.appendingPathComponent(".gitignore"))
+        try Data("id,name\ns01,Ana\n".utf8).write(to: directory.appendingPathComponent("roster.csv"))
+        try git(["add", "-f", "roster.csv", ".gitignore"], in: directory)
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("roster.csv"))
+        let path = directory.appendingPathComponent("project.yaml").path
+        try Data(project.utf8).write(to: path.asURL)
+        let report = Validator().validate(path: path)
+        XCTAssertEqual(report.rosterRules, ["roster-not-found"], "\(report.diagnostics)")
+    }
+
+    func testARosterInAnIgnoredFolderAndTheIgnoreFileItCameFrom() throws {
+        let text = project.replacingOccurrences(of: "roster: roster.csv", with: "roster: rosters/p2.csv")
+        let report = try validate(text, files: [".gitignore": "out/\n", ".git/info/exclude": "rosters/\n"])
+        XCTAssertEqual(report.rosterRules, ["roster-ignored"], "\(report.diagnostics)")
+        XCTAssertTrue(report.having("roster-ignored").first?.message.contains("/.git/info/exclude:1)") == true,
+                      report.having("roster-ignored").first?.message ?? "")
+    }
+}
+
+private extension FileReport {
+    /// The roster's findings (the sample project also gets the design review's warnings).
+    var rosterRules: [String] { rules().filter { $0.hasPrefix("roster-") } }
 }

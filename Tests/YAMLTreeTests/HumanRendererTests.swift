@@ -13,7 +13,7 @@ final class HumanRendererTests: XCTestCase {
 
     func testPlainRendering() throws {
         XCTAssertEqual(try render(useColor: false), """
-            projects/mill-creek.yaml:2:18: error: mapping values are not allowed here
+            projects/mill-creek.yaml:2:18: error: mapping values are not allowed here [yaml-syntax]
                 2 |   title: Sampling: lab or field?
                   |                  ^
             help: quote the value: "Sampling: lab or field?"

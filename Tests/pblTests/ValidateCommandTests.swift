@@ -13,7 +13,7 @@ final class ValidateCommandTests: XCTestCase {
         let run = try CLI.run(["validate", "Tests/pblTests/Fixtures/syntax-error.yaml"])
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stdout, """
-            Tests/pblTests/Fixtures/syntax-error.yaml:5:20: error: mapping values are not allowed here
+            Tests/pblTests/Fixtures/syntax-error.yaml:5:20: error: mapping values are not allowed here [yaml-syntax]
                 5 |     title: Sampling: lab or field?
                   |                    ^
             help: quote the value: "Sampling: lab or field?"

@@ -31,8 +31,9 @@ public enum Rules {
     /// Rules reported while reading files rather than by a project check.
     public static let loadingRules: [RuleInfo] = [
         unknownKey, wrongType, missingField, malformedValue, reversedRange,
-        rosterMalformed, rosterNotFound, catalogNotFound, notAPBLFile,
+        rosterMalformed, rosterNotFound, rosterIgnored, catalogNotFound, notAPBLFile,
         extendsUnresolved, studentDataInTemplate, todoPlaceholder, templateListReplaced, noStudents,
+        quotedNumber, commentCutsText,
     ]
 
     /// Rules a project's `policy.rules` cannot turn off or down: a template could otherwise
@@ -43,8 +44,11 @@ public enum Rules {
         (loadingRules + projectChecks.map { $0.rule }).sorted { $0.id < $1.id }
     }
 
+    /// Every id pbl prints: the rules with examples, then the reading rules.
+    public static var explainable: [RuleInfo] { all + readingRules }
+
     public static func rule(id: String) -> RuleInfo? {
-        all.first { $0.id == id }
+        explainable.first { $0.id == id }
     }
 
     /// Rules of the YAML reader, which has no examples of its own here.

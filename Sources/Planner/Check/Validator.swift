@@ -130,6 +130,7 @@ public final class Validator: Sendable {
         if isTemplate {
             StudentDataInTemplate.check(root, file: path, &sink)
         }
+        if let source = report.sources[path] { CommentCutsText.check(root, source: source, file: path, &sink) }
         let resolved = TemplateResolver(roots: roots, limits: limits).resolve(root, file: path, sink: &sink, sources: &report.sources)
         // A template's placeholders are there on purpose; in a project they are left to fill in.
         var checker = SpecChecker(file: path, reportingPlaceholders: !isTemplate)
@@ -173,12 +174,23 @@ public final class Validator: Sendable {
                             _ report: inout FileReport) -> [Student] {
         let rosterPath = Paths.join(directory, roster.value)
         let bytes: [UInt8]
-        switch try? FileReader.read(rosterPath, limits: limits) {
-        case .bytes(let read)?: bytes = read
-        case .tooLarge(let error)?:
-            sink.report(Rules.rosterMalformed, "roster `\(roster.value)`: \(error.message)", at: roster)
-            return []
-        case nil:
+        do {
+            switch try FileReader.read(rosterPath, limits: limits) {
+            case .bytes(let read): bytes = read
+            case .tooLarge(let error):
+                sink.report(Rules.rosterMalformed, "roster `\(roster.value)`: \(error.message)", at: roster)
+                return []
+            }
+        } catch {
+            // Rosters are kept out of shared repositories, so a clone has none: one that is not
+            // there and that git ignores is as it should be (a roster there but unreadable is not).
+            if error.reason == .notFound, let ignored = GitIgnore.rule(ignoring: roster.value, from: directory) {
+                sink.report(Rules.rosterIgnored,
+                            "roster `\(roster.value)` is not here; git ignores it (\(ignored.file):\(ignored.line)), "
+                                + "as rosters should be: the plan is checked without students",
+                            at: roster, help: "the students are checked where the roster is (looked for \(rosterPath))")
+                return []
+            }
             sink.report(Rules.rosterNotFound, "cannot read the roster `\(roster.value)`", at: roster,
                         help: "`roster:` is a path relative to this file (looked for \(rosterPath))")
             return []
@@ -246,6 +258,21 @@ public final class Validator: Sendable {
             let key = StandardCode.normalize(code.value)
             if let earlier = first[key] {
                 sink.report(DuplicateIDCheck.rule, "duplicate standard code `\(code.value)`", at: code,
+                            notes: [Diagnostic.Note(message: "first listed here", file: earlier.file, range: earlier.range)])
+            } else {
+                first[key] = code
+            }
+        }
+        // A "not applicable" slot is a code the framework leaves empty: it follows the
+        // grammar, and listing it as a standard too would be a contradiction.
+        for code in catalog.notApplicable {
+            if let pattern, (try? pattern.wholeMatch(in: code.value)) == nil {
+                sink.report(Rules.malformedValue, "`\(code.value)` does not follow the catalog's code pattern", at: code,
+                            help: "codes here match \(catalog.codePattern?.value ?? "")")
+            }
+            let key = StandardCode.normalize(code.value)
+            if let earlier = first[key] {
+                sink.report(DuplicateIDCheck.rule, "duplicate standard code `\(code.value)` in `not_applicable`", at: code,
                             notes: [Diagnostic.Note(message: "first listed here", file: earlier.file, range: earlier.range)])
             } else {
                 first[key] = code

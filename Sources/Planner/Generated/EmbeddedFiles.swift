@@ -232,6 +232,61 @@ students:
   - {id: s01, name: Ana López}
 
 """#,
+        "examples/broken/comment-cuts-text/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: "Is our creek safe? #1 of our town series"
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+roster: roster.csv
+
+"""#,
+        "examples/broken/comment-cuts-text/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe? #1 of our town series
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+roster: roster.csv
+
+"""#,
+        "examples/broken/comment-cuts-text/roster.csv": #"""
+id,name
+s01,Ana López
+
+"""#,
         "examples/broken/cycle-too-long/fixed.yaml": #"""
 pbl: 1
 id: creek
@@ -1105,6 +1160,61 @@ ideas:
   - Ask the town council what they need to decide
 
 """#,
+        "examples/broken/quoted-number/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+roster: roster.csv
+
+"""#,
+        "examples/broken/quoted-number/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+cycles:
+  - id: explore
+    title: Explore
+    days: "5"   # a number in quotes is text in YAML
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+roster: roster.csv
+
+"""#,
+        "examples/broken/quoted-number/roster.csv": #"""
+id,name
+s01,Ana López
+
+"""#,
         "examples/broken/reversed-range/fixed.yaml": #"""
 pbl: 1
 id: creek
@@ -1159,6 +1269,65 @@ cycles:
       - prompt: What would you do differently next time?
 students:
   - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/roster-ignored/.gitignore": #"""
+# Student data never enters the shared repository: the roster stays on the teacher's machine.
+roster.csv
+
+"""#,
+        "examples/broken/roster-ignored/fixed-roster.csv": #"""
+id,name
+s01,Ana López
+s02,"Okafor, Ben"
+
+"""#,
+        "examples/broken/roster-ignored/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+roster: fixed-roster.csv
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/roster-ignored/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+roster: roster.csv
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
 
 """#,
         "examples/broken/roster-malformed/fixed-roster.csv": #"""
@@ -2904,12 +3073,518 @@ Cycle {{number}}: {{title}} ({{start}} - {{end}}){{#section}}, section {{section
 {{/sheets}}
 
 """#,
+        "templates/standards/ccss-ela-11-12.yaml": #"""
+catalog: ccss-ela-11-12
+title: Common Core English language arts and literacy, grades 11-12
+source: Common Core State Standards for English Language Arts and Literacy (summaries written for pbl)
+version: "2010"
+code_pattern: '^(RL|RI|W|SL|L|RH|RST|WHST)\.11-12\.[1-9][0-9]?[a-f]?$'
+not_applicable: [RL.11-12.8, WHST.11-12.3]
+standards:
+  - code: RL.11-12.1
+    grade: 11-12
+    subject: ela
+    text: "Cite strong, thorough textual evidence for what a literary text says and implies, including where it leaves matters uncertain."
+  - code: RL.11-12.2
+    grade: 11-12
+    subject: ela
+    text: "Find two or more themes, analyze how they develop and build on one another, and write an objective summary."
+  - code: RL.11-12.3
+    grade: 11-12
+    subject: ela
+    text: "Analyze how an author's choices in setting, order of action and character development shape a story or drama."
+  - code: RL.11-12.4
+    grade: 11-12
+    subject: ela
+    text: "Work out word meanings and analyze how word choice, including fresh or multiple-meaning language, shapes meaning and tone."
+  - code: RL.11-12.5
+    grade: 11-12
+    subject: ela
+    text: "Analyze how the author's structural choices, such as where to begin or how to resolve, build meaning and aesthetic effect."
+  - code: RL.11-12.6
+    grade: 11-12
+    subject: ela
+    text: "Analyze a point of view that depends on telling what is said from what is meant, as in satire, irony or understatement."
+  - code: RL.11-12.7
+    grade: 11-12
+    subject: ela
+    text: "Compare several productions or versions of a story, drama or poem and evaluate how each interprets the source."
+  - code: RL.11-12.9
+    grade: 11-12
+    subject: ela
+    text: "Show knowledge of foundational American literature of the 1700s to early 1900s, comparing how works of one period treat a theme."
+  - code: RL.11-12.10
+    grade: 11-12
+    subject: ela
+    text: "Read and understand literature at the grade 11-CCR level, independently and proficiently by the end of grade 12."
+  - code: RI.11-12.1
+    grade: 11-12
+    subject: ela
+    text: "Cite strong, thorough textual evidence for what an informational text says and implies, including where it leaves matters uncertain."
+  - code: RI.11-12.2
+    grade: 11-12
+    subject: ela
+    text: "Find two or more central ideas, analyze how they interact and build on one another, and write an objective summary."
+  - code: RI.11-12.3
+    grade: 11-12
+    subject: ela
+    text: "Analyze a complex set of ideas or events and explain how individuals, ideas and events interact and develop in the text."
+  - code: RI.11-12.4
+    grade: 11-12
+    subject: ela
+    text: "Work out word meanings and analyze how an author uses and refines a key term across a text."
+  - code: RI.11-12.5
+    grade: 11-12
+    subject: ela
+    text: "Evaluate how well the structure of an explanation or argument makes its points clear, convincing and engaging."
+  - code: RI.11-12.6
+    grade: 11-12
+    subject: ela
+    text: "Determine an author's point of view or purpose in highly effective rhetoric and how style and content give it force."
+  - code: RI.11-12.7
+    grade: 11-12
+    subject: ela
+    text: "Combine and evaluate sources in different media and formats, including visual and quantitative ones, to answer a question."
+  - code: RI.11-12.8
+    grade: 11-12
+    subject: ela
+    text: "Trace and evaluate the reasoning in seminal U.S. texts, including constitutional principles, legal reasoning and public advocacy."
+  - code: RI.11-12.9
+    grade: 11-12
+    subject: ela
+    text: "Analyze foundational U.S. documents of the 1600s to 1800s for their themes, purposes and rhetorical features."
+  - code: RI.11-12.10
+    grade: 11-12
+    subject: ela
+    text: "Read and understand literary nonfiction at the grade 11-CCR level, independently and proficiently by the end of grade 12."
+  - code: W.11-12.1
+    grade: 11-12
+    subject: ela
+    text: "Write arguments on substantive topics or texts with valid reasoning and relevant, sufficient evidence."
+  - code: W.11-12.1a
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.1
+    text: "Introduce knowledgeable claims, show why they matter, set them apart from opposing claims, and order the argument logically."
+  - code: W.11-12.1b
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.1
+    text: "Develop claims and counterclaims thoroughly with the strongest evidence, noting limits and anticipating the audience's values and biases."
+  - code: W.11-12.1c
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.1
+    text: "Use linking words and varied syntax to join major sections, create cohesion and clarify how claims, reasons and evidence relate."
+  - code: W.11-12.1d
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.1
+    text: "Keep a formal style and objective tone that fit the discipline's norms."
+  - code: W.11-12.1e
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.1
+    text: "End with a conclusion that follows from and supports the argument."
+  - code: W.11-12.2
+    grade: 11-12
+    subject: ela
+    text: "Write informative or explanatory texts that examine complex ideas clearly through well-chosen, organized and analyzed content."
+  - code: W.11-12.2a
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.2
+    text: "Introduce the topic and organize so each new element builds on the last into a unified whole, with formatting or media as useful."
+  - code: W.11-12.2b
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.2
+    text: "Develop the topic thoroughly with the most significant facts, extended definitions, details and quotations for the audience."
+  - code: W.11-12.2c
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.2
+    text: "Use varied transitions and syntax to link major sections, create cohesion and clarify how complex ideas relate."
+  - code: W.11-12.2d
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.2
+    text: "Use precise language, subject vocabulary and devices such as metaphor or analogy to handle the topic's complexity."
+  - code: W.11-12.2e
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.2
+    text: "Keep a formal style and objective tone that fit the discipline's norms."
+  - code: W.11-12.2f
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.2
+    text: "End with a conclusion that supports the information and states its implications or significance."
+  - code: W.11-12.3
+    grade: 11-12
+    subject: ela
+    text: "Write narratives of real or imagined experiences with effective technique, telling details and clear sequence."
+  - code: W.11-12.3a
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.3
+    text: "Orient the reader with a problem, situation or observation and its significance, one or more points of view, and characters."
+  - code: W.11-12.3b
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.3
+    text: "Use dialogue, pacing, description, reflection and multiple plot lines to develop the story."
+  - code: W.11-12.3c
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.3
+    text: "Sequence events so they build on one another toward a particular tone and outcome, such as suspense or resolution."
+  - code: W.11-12.3d
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.3
+    text: "Use precise words, telling details and sensory language to paint a vivid picture."
+  - code: W.11-12.3e
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.3
+    text: "End with a conclusion that reflects on what was experienced, observed or resolved."
+  - code: W.11-12.4
+    grade: 11-12
+    subject: ela
+    text: "Write clearly and coherently, fitting development, organization and style to the task, purpose and audience."
+  - code: W.11-12.5
+    grade: 11-12
+    subject: ela
+    text: "Strengthen writing by planning, revising, editing, rewriting or a new approach, focusing on what matters for purpose and audience."
+  - code: W.11-12.6
+    grade: 11-12
+    subject: ela
+    text: "Use technology to produce, publish and update individual or shared writing as feedback and new information arrive."
+  - code: W.11-12.7
+    grade: 11-12
+    subject: ela
+    text: "Do short and sustained research projects, narrowing or widening inquiry and synthesizing several sources."
+  - code: W.11-12.8
+    grade: 11-12
+    subject: ela
+    text: "Gather information from authoritative sources, weigh each one's strengths and limits, integrate it selectively and cite it properly."
+  - code: W.11-12.9
+    grade: 11-12
+    subject: ela
+    text: "Use evidence from literary or informational texts to back analysis, reflection and research."
+  - code: W.11-12.9a
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.9
+    text: "Apply the grade 11-12 reading standards for literature in writing."
+  - code: W.11-12.9b
+    grade: 11-12
+    subject: ela
+    parent: W.11-12.9
+    text: "Apply the grade 11-12 reading standards for literary nonfiction in writing."
+  - code: W.11-12.10
+    grade: 11-12
+    subject: ela
+    text: "Write routinely over both long and short time frames for many tasks, purposes and audiences."
+  - code: SL.11-12.1
+    grade: 11-12
+    subject: ela
+    text: "Start and take part in varied collaborative discussions, building on others' ideas and arguing one's own clearly."
+  - code: SL.11-12.1a
+    grade: 11-12
+    subject: ela
+    parent: SL.11-12.1
+    text: "Come prepared after reading and research, and use evidence to spark a thoughtful, well-reasoned exchange."
+  - code: SL.11-12.1b
+    grade: 11-12
+    subject: ela
+    parent: SL.11-12.1
+    text: "Work with peers to keep discussion and decisions civil and democratic, with clear goals, deadlines and roles."
+  - code: SL.11-12.1c
+    grade: 11-12
+    subject: ela
+    parent: SL.11-12.1
+    text: "Push conversations forward with questions that probe reasoning, air the full range of positions and invite fresh perspectives."
+  - code: SL.11-12.1d
+    grade: 11-12
+    subject: ela
+    parent: SL.11-12.1
+    text: "Respond to diverse views, synthesize all sides, resolve contradictions where possible, and see what more must be found out."
+  - code: SL.11-12.2
+    grade: 11-12
+    subject: ela
+    text: "Combine sources in diverse formats and media to decide and solve problems, judging each one's credibility and noting discrepancies."
+  - code: SL.11-12.3
+    grade: 11-12
+    subject: ela
+    text: "Evaluate a speaker's point of view, reasoning, evidence and rhetoric, including stance, premises, word choice and tone."
+  - code: SL.11-12.4
+    grade: 11-12
+    subject: ela
+    text: "Present findings with a clear perspective so listeners can follow the reasoning, with opposing views addressed."
+  - code: SL.11-12.5
+    grade: 11-12
+    subject: ela
+    text: "Use digital media strategically in presentations to deepen understanding of findings, reasoning and evidence and add interest."
+  - code: SL.11-12.6
+    grade: 11-12
+    subject: ela
+    text: "Fit speech to the context and task, using formal English when it is called for."
+  - code: L.11-12.1
+    grade: 11-12
+    subject: ela
+    text: "Use standard English grammar and usage correctly when writing or speaking."
+  - code: L.11-12.1a
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.1
+    text: "Understand that usage is a convention that changes over time and is sometimes disputed."
+  - code: L.11-12.1b
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.1
+    text: "Settle questions of complex or disputed usage by consulting usage guides as needed."
+  - code: L.11-12.2
+    grade: 11-12
+    subject: ela
+    text: "Use standard capitalization, punctuation and spelling correctly in writing."
+  - code: L.11-12.2a
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.2
+    text: "Follow the conventions for hyphenation."
+  - code: L.11-12.2b
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.2
+    text: "Spell correctly."
+  - code: L.11-12.3
+    grade: 11-12
+    subject: ela
+    text: "Use knowledge of language to understand how it works in different contexts and to make effective choices."
+  - code: L.11-12.3a
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.3
+    text: "Vary syntax for effect, with guides as needed, and use knowledge of syntax to read complex texts."
+  - code: L.11-12.4
+    grade: 11-12
+    subject: ela
+    text: "Work out the meaning of unknown and multiple-meaning words using a range of strategies."
+  - code: L.11-12.4a
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.4
+    text: "Use context, such as a word's position or function, as a clue to its meaning."
+  - code: L.11-12.4b
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.4
+    text: "Recognize and use patterns of word change that mark different meanings or parts of speech."
+  - code: L.11-12.4c
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.4
+    text: "Consult general and specialized references for pronunciation, precise meaning, part of speech, etymology or usage."
+  - code: L.11-12.4d
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.4
+    text: "Check a guessed meaning against context or a dictionary."
+  - code: L.11-12.5
+    grade: 11-12
+    subject: ela
+    text: "Show understanding of figurative language, word relationships and shades of meaning."
+  - code: L.11-12.5a
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.5
+    text: "Make sense of hyperbole, paradox and other figures of speech and the work they do in a text."
+  - code: L.11-12.5b
+    grade: 11-12
+    subject: ela
+    parent: L.11-12.5
+    text: "Analyze fine differences in meaning among words with similar denotations."
+  - code: L.11-12.6
+    grade: 11-12
+    subject: ela
+    text: "Learn and use academic and subject-specific words accurately, and gather new vocabulary independently when needed."
+  - code: RH.11-12.1
+    grade: 11-12
+    subject: history
+    text: "Cite specific evidence from primary and secondary sources, linking insights from details to the text as a whole."
+  - code: RH.11-12.2
+    grade: 11-12
+    subject: history
+    text: "Find the central ideas of a source and summarize it so the relations among key details and ideas are clear."
+  - code: RH.11-12.3
+    grade: 11-12
+    subject: history
+    text: "Weigh explanations for actions or events and decide which fits the evidence best, noting where the text is uncertain."
+  - code: RH.11-12.4
+    grade: 11-12
+    subject: history
+    text: "Work out the meaning of words, including how an author uses and refines a key term across a text."
+  - code: RH.11-12.5
+    grade: 11-12
+    subject: history
+    text: "Take apart the structure of a complex primary source, showing how its sentences, paragraphs and sections build the whole."
+  - code: RH.11-12.6
+    grade: 11-12
+    subject: history
+    text: "Evaluate authors' differing views of the same historical event or issue through their claims, reasoning and evidence."
+  - code: RH.11-12.7
+    grade: 11-12
+    subject: history
+    text: "Combine and evaluate sources in diverse formats and media, including visual and quantitative ones, to answer a question."
+  - code: RH.11-12.8
+    grade: 11-12
+    subject: history
+    text: "Test an author's premises, claims and evidence against other sources that confirm or challenge them."
+  - code: RH.11-12.9
+    grade: 11-12
+    subject: history
+    text: "Combine primary and secondary sources into a coherent understanding of an idea or event, noting where they disagree."
+  - code: RH.11-12.10
+    grade: 11-12
+    subject: history
+    text: "Read and understand history and social studies texts at the grade 11-CCR level independently and proficiently."
+  - code: RST.11-12.1
+    grade: 11-12
+    subject: science
+    text: "Cite specific evidence from science and technical texts, attending to key distinctions and to gaps or inconsistencies."
+  - code: RST.11-12.2
+    grade: 11-12
+    subject: science
+    text: "Find a text's central ideas or conclusions and paraphrase complex concepts and processes in simpler, accurate terms."
+  - code: RST.11-12.3
+    grade: 11-12
+    subject: science
+    text: "Follow a complex multistep procedure exactly and analyze particular results using the text's explanations."
+  - code: RST.11-12.4
+    grade: 11-12
+    subject: science
+    text: "Work out the meaning of symbols, key terms and subject-specific words in grade 11-12 science texts."
+  - code: RST.11-12.5
+    grade: 11-12
+    subject: science
+    text: "Analyze how a text groups its information into categories or levels, and show understanding of it."
+  - code: RST.11-12.6
+    grade: 11-12
+    subject: science
+    text: "Analyze the author's purpose in an explanation, procedure or experiment, noting issues left unresolved."
+  - code: RST.11-12.7
+    grade: 11-12
+    subject: science
+    text: "Combine and evaluate sources in diverse formats, such as data, video and multimedia, to answer a question or solve a problem."
+  - code: RST.11-12.8
+    grade: 11-12
+    subject: science
+    text: "Judge a text's hypotheses, data, analysis and conclusions, checking the data where possible and testing conclusions against other sources."
+  - code: RST.11-12.9
+    grade: 11-12
+    subject: science
+    text: "Synthesize texts, experiments and simulations into a coherent understanding, resolving conflicts where possible."
+  - code: RST.11-12.10
+    grade: 11-12
+    subject: science
+    text: "Read and understand science and technical texts at the grade 11-CCR level independently and proficiently."
+  - code: WHST.11-12.1
+    grade: 11-12
+    subject: science
+    text: "Write arguments about discipline-specific content."
+  - code: WHST.11-12.1a
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.1
+    text: "Introduce knowledgeable claims, show why they matter, set them apart from opposing claims, and order the argument logically."
+  - code: WHST.11-12.1b
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.1
+    text: "Develop claims and counterclaims thoroughly with the strongest data, noting limits and anticipating the audience's values and biases."
+  - code: WHST.11-12.1c
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.1
+    text: "Use linking words and varied syntax to join major sections, create cohesion and clarify how claims, reasons and evidence relate."
+  - code: WHST.11-12.1d
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.1
+    text: "Keep a formal style and objective tone that fit the discipline's norms."
+  - code: WHST.11-12.1e
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.1
+    text: "End with a conclusion that follows from and supports the argument."
+  - code: WHST.11-12.2
+    grade: 11-12
+    subject: science
+    text: "Write informative texts, including accounts of historical events, scientific procedures or technical processes."
+  - code: WHST.11-12.2a
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.2
+    text: "Introduce the topic and organize so each new element builds on the last into a unified whole, with formatting or media as useful."
+  - code: WHST.11-12.2b
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.2
+    text: "Develop the topic thoroughly with the most significant facts, extended definitions, details and quotations for the audience."
+  - code: WHST.11-12.2c
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.2
+    text: "Use varied transitions and sentence structures to link major sections, create cohesion and clarify how complex ideas relate."
+  - code: WHST.11-12.2d
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.2
+    text: "Use precise language, subject vocabulary and devices such as analogy, in a knowledgeable style suited to the discipline and readers."
+  - code: WHST.11-12.2e
+    grade: 11-12
+    subject: science
+    parent: WHST.11-12.2
+    text: "End with a conclusion that supports the information and states its implications or significance."
+  - code: WHST.11-12.4
+    grade: 11-12
+    subject: science
+    text: "Produce clear, coherent writing suited to the task, purpose and audience."
+  - code: WHST.11-12.5
+    grade: 11-12
+    subject: science
+    text: "Strengthen writing by planning, revising, editing, rewriting or a new approach, focusing on what matters for purpose and audience."
+  - code: WHST.11-12.6
+    grade: 11-12
+    subject: science
+    text: "Use technology to produce, publish and update individual or shared writing as feedback and new information arrive."
+  - code: WHST.11-12.7
+    grade: 11-12
+    subject: science
+    text: "Do short and sustained research projects, narrowing or widening inquiry and synthesizing several sources."
+  - code: WHST.11-12.8
+    grade: 11-12
+    subject: science
+    text: "Gather information from authoritative sources, weigh each one's strengths and limits, integrate it selectively and cite it properly."
+  - code: WHST.11-12.9
+    grade: 11-12
+    subject: science
+    text: "Use evidence from informational texts to back analysis, reflection and research."
+  - code: WHST.11-12.10
+    grade: 11-12
+    subject: science
+    text: "Write routinely over long and short time frames for discipline-specific tasks and audiences."
+
+"""#,
         "templates/standards/ccss-ela-6-8.yaml": #"""
 catalog: ccss-ela-6-8
 title: Common Core English language arts and literacy, grades 6-8
 source: Common Core State Standards for English Language Arts and Literacy (summaries written for pbl)
 version: "2010"
 code_pattern: '^((RL|RI|W|SL|L)\.[6-8]|(RH|RST|WHST)\.6-8)\.[1-9][0-9]?[a-f]?$'
+not_applicable: [RL.6.8, RL.7.8, RL.8.8, WHST.6-8.3]
 standards:
   - code: RL.6.1
     grade: 6
@@ -4132,6 +4807,7 @@ title: Common Core English language arts and literacy, grades 9-10
 source: Common Core State Standards for English Language Arts and Literacy (summaries written for pbl)
 version: "2010"
 code_pattern: '^(RL|RI|W|SL|L|RH|RST|WHST)\.9-10\.[1-9][0-9]?[a-f]?$'
+not_applicable: [RL.9-10.8, WHST.9-10.3]
 standards:
   - code: RL.9-10.1
     grade: 9-10
@@ -5760,6 +6436,1286 @@ standards:
     grade: 6-8
     subject: math
     text: "Look for and express regularity in repeated reasoning."
+
+"""#,
+        "templates/standards/ccss-math-hs.yaml": #"""
+catalog: ccss-math-hs
+title: Common Core mathematics, high school
+source: Common Core State Standards for Mathematics (summaries written for pbl)
+version: "2010"
+# Marks as the standards print them: plus (+) for standards beyond what every student
+# studies; modeling for the star, which on a domain or category heading (Quantities,
+# Creating Equations, Linear, Quadratic and Exponential Models, Modeling with Geometry,
+# all of Statistics and Probability) applies to every standard under it. Sub-standards
+# carry their parent's marks.
+code_pattern: '^(HS(N\.(RN|Q|CN|VM)|A\.(SSE|APR|CED|REI)|F\.(IF|BF|LE|TF)|G\.(CO|SRT|C|GPE|GMD|MG)|S\.(ID|IC|CP|MD))\.[A-D]\.[1-9][0-9]?[a-e]?|MP\.[1-8])$'
+standards:
+  - code: HSN.RN.A.1
+    grade: 9-12
+    subject: math
+    text: "Explain how rational exponents come from extending the rules of integer exponents, so radicals can be written as powers."
+  - code: HSN.RN.A.2
+    grade: 9-12
+    subject: math
+    text: "Simplify and convert between radical and rational-exponent forms with the exponent rules."
+  - code: HSN.RN.B.3
+    grade: 9-12
+    subject: math
+    text: "Explain why sums and products of rational numbers are rational, and why mixing in an irrational number gives an irrational one."
+  - code: HSN.Q.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Use units to understand and guide multi-step problems, choosing units in formulas and scales and origins in graphs with care."
+  - code: HSN.Q.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Define suitable quantities to describe a situation being modeled."
+  - code: HSN.Q.A.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Report results no more precisely than the measurements allow."
+  - code: HSN.CN.A.1
+    grade: 9-12
+    subject: math
+    text: "Know the number i whose square is -1, and that every complex number can be written a + bi with real a and b."
+  - code: HSN.CN.A.2
+    grade: 9-12
+    subject: math
+    text: "Add, subtract and multiply complex numbers using i squared = -1 and the usual properties of operations."
+  - code: HSN.CN.A.3
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Use complex conjugates to find moduli and to divide complex numbers."
+  - code: HSN.CN.B.4
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Show complex numbers on the complex plane in rectangular and polar form and explain why both name the same number."
+  - code: HSN.CN.B.5
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Show adding, subtracting, multiplying and conjugating complex numbers as geometry on the complex plane, and compute with it."
+  - code: HSN.CN.B.6
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Find the distance between complex numbers as the modulus of their difference, and a midpoint as their average."
+  - code: HSN.CN.C.7
+    grade: 9-12
+    subject: math
+    text: "Solve quadratics with real coefficients whose roots are not real."
+  - code: HSN.CN.C.8
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Use polynomial identities with complex numbers, such as factoring a sum of two squares."
+  - code: HSN.CN.C.9
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Know that a polynomial has as many complex roots as its degree (the Fundamental Theorem of Algebra), and check it for quadratics."
+  - code: HSN.VM.A.1
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Recognize quantities with magnitude and direction as vectors, draw them as directed segments and use vector notation."
+  - code: HSN.VM.A.2
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Get a vector's components as the terminal point's coordinates minus the initial point's."
+  - code: HSN.VM.A.3
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Use vectors to solve problems about velocity and other directed quantities."
+  - code: HSN.VM.B.4
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Add and subtract vectors, geometrically and by components."
+  - code: HSN.VM.B.4a
+    grade: 9-12
+    subject: math
+    parent: HSN.VM.B.4
+    plus: true
+    text: "Add vectors tip to tail, by components and by the parallelogram rule, seeing that magnitudes do not simply add."
+  - code: HSN.VM.B.4b
+    grade: 9-12
+    subject: math
+    parent: HSN.VM.B.4
+    plus: true
+    text: "Find the magnitude and direction of the sum of two vectors given in magnitude-direction form."
+  - code: HSN.VM.B.4c
+    grade: 9-12
+    subject: math
+    parent: HSN.VM.B.4
+    plus: true
+    text: "Subtract vectors by adding the opposite vector, drawing it and computing it by components."
+  - code: HSN.VM.B.5
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Scale a vector by multiplying it by a number."
+  - code: HSN.VM.B.5a
+    grade: 9-12
+    subject: math
+    parent: HSN.VM.B.5
+    plus: true
+    text: "Show scalar multiples graphically as stretching, shrinking or reversing a vector, and compute them by components."
+  - code: HSN.VM.B.5b
+    grade: 9-12
+    subject: math
+    parent: HSN.VM.B.5
+    plus: true
+    text: "Find the magnitude of a scalar multiple and its direction for positive and negative scalars."
+  - code: HSN.VM.C.6
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Store and work with data in matrices, such as payoffs or the links of a network."
+  - code: HSN.VM.C.7
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Scale a matrix by a number to get a new matrix."
+  - code: HSN.VM.C.8
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Combine matrices of compatible sizes by addition, subtraction and multiplication."
+  - code: HSN.VM.C.9
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Understand that multiplying square matrices is not commutative but is associative and distributive."
+  - code: HSN.VM.C.10
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "See the zero and identity matrices as acting like 0 and 1, and that a square matrix has an inverse exactly when its determinant is not zero."
+  - code: HSN.VM.C.11
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Multiply a vector by a matrix to get another vector, treating matrices as transformations of vectors."
+  - code: HSN.VM.C.12
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Treat 2 by 2 matrices as transformations of the plane and read the absolute value of the determinant as an area factor."
+  - code: HSA.SSE.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Read what an expression for a quantity means in its real-world context."
+  - code: HSA.SSE.A.1a
+    grade: 9-12
+    subject: math
+    parent: HSA.SSE.A.1
+    modeling: true
+    text: "Say what each part of an expression, such as a term, factor or coefficient, means."
+  - code: HSA.SSE.A.1b
+    grade: 9-12
+    subject: math
+    parent: HSA.SSE.A.1
+    modeling: true
+    text: "Make sense of a complicated expression by treating some of its parts as a single object."
+  - code: HSA.SSE.A.2
+    grade: 9-12
+    subject: math
+    text: "Spot structure in an expression, such as a difference of squares, to see how it can be rewritten."
+  - code: HSA.SSE.B.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Choose and produce an equivalent form of an expression that reveals properties of the quantity it stands for."
+  - code: HSA.SSE.B.3a
+    grade: 9-12
+    subject: math
+    parent: HSA.SSE.B.3
+    modeling: true
+    text: "Factor a quadratic to show where its function is zero."
+  - code: HSA.SSE.B.3b
+    grade: 9-12
+    subject: math
+    parent: HSA.SSE.B.3
+    modeling: true
+    text: "Complete the square to show a quadratic function's maximum or minimum."
+  - code: HSA.SSE.B.3c
+    grade: 9-12
+    subject: math
+    parent: HSA.SSE.B.3
+    modeling: true
+    text: "Rewrite exponential expressions with the properties of exponents, for example to compare growth rates over different periods."
+  - code: HSA.SSE.B.4
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Derive the sum of a finite geometric series and use it to solve problems such as loan payments."
+  - code: HSA.APR.A.1
+    grade: 9-12
+    subject: math
+    text: "Understand that polynomials, like integers, are closed under addition, subtraction and multiplication, and do these operations."
+  - code: HSA.APR.B.2
+    grade: 9-12
+    subject: math
+    text: "Know the Remainder Theorem: dividing p(x) by x - a leaves p(a), so x - a is a factor exactly when p(a) = 0."
+  - code: HSA.APR.B.3
+    grade: 9-12
+    subject: math
+    text: "Find the zeros of a polynomial from a suitable factorization and use them to sketch its graph."
+  - code: HSA.APR.C.4
+    grade: 9-12
+    subject: math
+    text: "Prove polynomial identities and apply them to number patterns, such as Pythagorean triples."
+  - code: HSA.APR.C.5
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Know and use the Binomial Theorem to expand powers of a binomial, with coefficients from Pascal's triangle."
+  - code: HSA.APR.D.6
+    grade: 9-12
+    subject: math
+    text: "Rewrite simple rational expressions in other forms, such as quotient plus remainder over divisor."
+  - code: HSA.APR.D.7
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Understand that rational expressions, like rational numbers, are closed under the four operations, and do them."
+  - code: HSA.CED.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Solve problems by setting up one-variable equations and inequalities."
+  - code: HSA.CED.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Express relationships among quantities as equations in two or more variables and graph them on labeled, scaled axes."
+  - code: HSA.CED.A.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Represent constraints with equations, inequalities or systems and decide which solutions are viable in the context."
+  - code: HSA.CED.A.4
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Rearrange a formula to isolate the quantity of interest, reasoning as when solving equations."
+  - code: HSA.REI.A.1
+    grade: 9-12
+    subject: math
+    text: "Explain each step in solving an equation as following from the previous one, and justify a solution method."
+  - code: HSA.REI.A.2
+    grade: 9-12
+    subject: math
+    text: "Solve simple one-variable rational and radical equations and show how false (extraneous) solutions can appear."
+  - code: HSA.REI.B.3
+    grade: 9-12
+    subject: math
+    text: "Solve one-variable linear equations and inequalities, including literal ones with letters for coefficients."
+  - code: HSA.REI.B.4
+    grade: 9-12
+    subject: math
+    text: "Solve one-variable quadratic equations by several methods."
+  - code: HSA.REI.B.4a
+    grade: 9-12
+    subject: math
+    parent: HSA.REI.B.4
+    text: "Complete the square to rewrite any quadratic equation as a squared binomial equal to a number, and derive the quadratic formula."
+  - code: HSA.REI.B.4b
+    grade: 9-12
+    subject: math
+    parent: HSA.REI.B.4
+    text: "Solve quadratics by inspection, square roots, completing the square, the formula or factoring, recognizing complex solutions."
+  - code: HSA.REI.C.5
+    grade: 9-12
+    subject: math
+    text: "Prove that replacing an equation in a system by its sum with a multiple of the other keeps the same solutions."
+  - code: HSA.REI.C.6
+    grade: 9-12
+    subject: math
+    text: "Solve linear systems exactly and by graphing, mainly pairs of equations in two unknowns."
+  - code: HSA.REI.C.7
+    grade: 9-12
+    subject: math
+    text: "Solve a system of a line and a quadratic both by algebra and by graphing."
+  - code: HSA.REI.C.8
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Write a linear system as one matrix equation in a vector of unknowns."
+  - code: HSA.REI.C.9
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Solve linear systems with an inverse matrix, when one exists, using technology for larger matrices."
+  - code: HSA.REI.D.10
+    grade: 9-12
+    subject: math
+    text: "Understand that the graph of an equation in two variables is the set of all its solutions, often a curve."
+  - code: HSA.REI.D.11
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Explain why the intersections of two graphs solve f(x) = g(x), and find them approximately with technology or tables."
+  - code: HSA.REI.D.12
+    grade: 9-12
+    subject: math
+    text: "Graph the solutions of a linear inequality as a half-plane and of a system of them as the overlap of half-planes."
+  - code: HSF.IF.A.1
+    grade: 9-12
+    subject: math
+    text: "Understand a function as assigning each input in its domain exactly one output, with f(x) notation and its graph."
+  - code: HSF.IF.A.2
+    grade: 9-12
+    subject: math
+    text: "Read and write f(x) notation, evaluate functions at inputs, and explain such statements in context."
+  - code: HSF.IF.A.3
+    grade: 9-12
+    subject: math
+    text: "See sequences as functions on the integers, sometimes given by a recursive rule."
+  - code: HSF.IF.B.4
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Interpret key features of graphs and tables of a function in context, and sketch graphs from a verbal description."
+  - code: HSF.IF.B.5
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Connect a function's domain to its graph and to the situation it describes."
+  - code: HSF.IF.B.6
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Compute and explain a function's average rate of change over an interval, or estimate it from a graph."
+  - code: HSF.IF.C.7
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Graph functions given by expressions and show their key features, by hand in simple cases and with technology otherwise."
+  - code: HSF.IF.C.7a
+    grade: 9-12
+    subject: math
+    parent: HSF.IF.C.7
+    modeling: true
+    text: "Graph lines and parabolas, marking intercepts and high or low points."
+  - code: HSF.IF.C.7b
+    grade: 9-12
+    subject: math
+    parent: HSF.IF.C.7
+    modeling: true
+    text: "Sketch square root, cube root, step, absolute value and other piecewise graphs."
+  - code: HSF.IF.C.7c
+    grade: 9-12
+    subject: math
+    parent: HSF.IF.C.7
+    modeling: true
+    text: "Sketch polynomial graphs from their factored zeros and their end behavior."
+  - code: HSF.IF.C.7d
+    grade: 9-12
+    subject: math
+    parent: HSF.IF.C.7
+    plus: true
+    modeling: true
+    text: "Sketch rational function graphs from their zeros, asymptotes and end behavior."
+  - code: HSF.IF.C.7e
+    grade: 9-12
+    subject: math
+    parent: HSF.IF.C.7
+    modeling: true
+    text: "Sketch exponential and log graphs with intercepts and end behavior, and trigonometric graphs with period, midline and amplitude."
+  - code: HSF.IF.C.8
+    grade: 9-12
+    subject: math
+    text: "Put a function's formula into equivalent forms, each showing a different property."
+  - code: HSF.IF.C.8a
+    grade: 9-12
+    subject: math
+    parent: HSF.IF.C.8
+    text: "Factor and complete the square in quadratic functions to show zeros, extreme values and symmetry, and interpret them."
+  - code: HSF.IF.C.8b
+    grade: 9-12
+    subject: math
+    parent: HSF.IF.C.8
+    text: "Apply exponent rules to tell growth from decay, and its rate, in an exponential function."
+  - code: HSF.IF.C.9
+    grade: 9-12
+    subject: math
+    text: "Compare properties of two functions given in different ways: by equation, graph, table or description."
+  - code: HSF.BF.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Model how two quantities are related with a function."
+  - code: HSF.BF.A.1a
+    grade: 9-12
+    subject: math
+    parent: HSF.BF.A.1
+    modeling: true
+    text: "Find an explicit expression, a recursive process or steps of calculation from a context."
+  - code: HSF.BF.A.1b
+    grade: 9-12
+    subject: math
+    parent: HSF.BF.A.1
+    modeling: true
+    text: "Build functions by adding, subtracting, multiplying or dividing familiar ones."
+  - code: HSF.BF.A.1c
+    grade: 9-12
+    subject: math
+    parent: HSF.BF.A.1
+    plus: true
+    modeling: true
+    text: "Build new functions by composing one with another."
+  - code: HSF.BF.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Give arithmetic and geometric sequences by a recursive rule and by a formula, switch between them, and model with them."
+  - code: HSF.BF.B.3
+    grade: 9-12
+    subject: math
+    text: "Describe how adding constants or scaling inputs and outputs changes a graph, find the constant from graphs, and spot even and odd functions."
+  - code: HSF.BF.B.4
+    grade: 9-12
+    subject: math
+    text: "Find the inverse of a function."
+  - code: HSF.BF.B.4a
+    grade: 9-12
+    subject: math
+    parent: HSF.BF.B.4
+    text: "Solve f(x) = c for a simple invertible function and write an expression for its inverse."
+  - code: HSF.BF.B.4b
+    grade: 9-12
+    subject: math
+    parent: HSF.BF.B.4
+    plus: true
+    text: "Confirm two functions are inverses by composing them."
+  - code: HSF.BF.B.4c
+    grade: 9-12
+    subject: math
+    parent: HSF.BF.B.4
+    plus: true
+    text: "Use a graph or table of an invertible function to read off its inverse's values."
+  - code: HSF.BF.B.4d
+    grade: 9-12
+    subject: math
+    parent: HSF.BF.B.4
+    plus: true
+    text: "Restrict the domain of a function that is not one-to-one so it has an inverse."
+  - code: HSF.BF.B.5
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Understand exponents and logarithms as inverses and use that to solve problems."
+  - code: HSF.LE.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Tell situations modeled by linear functions from those modeled by exponential functions."
+  - code: HSF.LE.A.1a
+    grade: 9-12
+    subject: math
+    parent: HSF.LE.A.1
+    modeling: true
+    text: "Show that over equal steps a linear function adds a constant amount while an exponential one multiplies by a constant factor."
+  - code: HSF.LE.A.1b
+    grade: 9-12
+    subject: math
+    parent: HSF.LE.A.1
+    modeling: true
+    text: "Spot situations where one quantity changes by the same amount for each unit of another."
+  - code: HSF.LE.A.1c
+    grade: 9-12
+    subject: math
+    parent: HSF.LE.A.1
+    modeling: true
+    text: "Spot situations where a quantity grows or shrinks by the same percent for each unit of another."
+  - code: HSF.LE.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Build linear and exponential functions, including sequences, from a graph, a description or two input-output pairs."
+  - code: HSF.LE.A.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Use graphs and tables to see that exponential growth eventually outpaces linear, quadratic and any polynomial growth."
+  - code: HSF.LE.A.4
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Solve exponential equations with logarithms in base 2, 10 or e, evaluating them with technology."
+  - code: HSF.LE.B.5
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Explain what the constants of a linear or exponential model mean in the situation."
+  - code: HSF.TF.A.1
+    grade: 9-12
+    subject: math
+    text: "Understand the radian measure of an angle as the arc it cuts off on the unit circle."
+  - code: HSF.TF.A.2
+    grade: 9-12
+    subject: math
+    text: "Explain how the unit circle extends the trigonometric functions to all real numbers as angles in radians."
+  - code: HSF.TF.A.3
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Find sine, cosine and tangent of special angles from special triangles, and relate values at related angles with the unit circle."
+  - code: HSF.TF.A.4
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Explain with the unit circle why the trigonometric functions repeat and are odd or even."
+  - code: HSF.TF.B.5
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Model repeating patterns with sine or cosine functions of a given amplitude, frequency and midline."
+  - code: HSF.TF.B.6
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Understand that restricting a trigonometric function to a domain where it only rises or only falls lets its inverse be built."
+  - code: HSF.TF.B.7
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Solve trigonometric equations from modeling situations with inverse functions, using technology and interpreting the results."
+  - code: HSF.TF.C.8
+    grade: 9-12
+    subject: math
+    text: "Prove the Pythagorean identity and use it to find one trigonometric value from another and the quadrant."
+  - code: HSF.TF.C.9
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Prove and use the angle sum and difference identities for sine, cosine and tangent."
+  - code: HSG.CO.A.1
+    grade: 9-12
+    subject: math
+    text: "Know precise definitions of angle, circle, perpendicular and parallel lines and segment from point, line and distance."
+  - code: HSG.CO.A.2
+    grade: 9-12
+    subject: math
+    text: "Represent transformations of the plane as functions on points and compare those that keep distance and angle with those that do not."
+  - code: HSG.CO.A.3
+    grade: 9-12
+    subject: math
+    text: "Find the rotations and reflections under which a rectangle, parallelogram, trapezoid or regular polygon looks unchanged."
+  - code: HSG.CO.A.4
+    grade: 9-12
+    subject: math
+    text: "Build definitions of rotation, reflection and translation from angles, circles, segments and perpendicular and parallel lines."
+  - code: HSG.CO.A.5
+    grade: 9-12
+    subject: math
+    text: "Draw the image of a figure under a rotation, reflection or translation, and give a sequence of them that maps one figure onto another."
+  - code: HSG.CO.B.6
+    grade: 9-12
+    subject: math
+    text: "Use rigid motions to transform figures, predict their effect, and decide whether two figures are congruent."
+  - code: HSG.CO.B.7
+    grade: 9-12
+    subject: math
+    text: "Show with rigid motions that triangles are congruent exactly when their corresponding sides and angles are."
+  - code: HSG.CO.B.8
+    grade: 9-12
+    subject: math
+    text: "Show why the ASA, SAS and SSS tests for congruent triangles follow from rigid motions."
+  - code: HSG.CO.C.9
+    grade: 9-12
+    subject: math
+    text: "Write proofs about lines and angles, such as vertical angles and angles made by a transversal."
+  - code: HSG.CO.C.10
+    grade: 9-12
+    subject: math
+    text: "Write proofs about triangles, such as their angle sum and the properties of isosceles triangles and medians."
+  - code: HSG.CO.C.11
+    grade: 9-12
+    subject: math
+    text: "Write proofs about parallelograms, such as their opposite sides and diagonals."
+  - code: HSG.CO.D.12
+    grade: 9-12
+    subject: math
+    text: "Make formal geometric constructions with compass and straightedge, paper folding, software and other tools."
+  - code: HSG.CO.D.13
+    grade: 9-12
+    subject: math
+    text: "Inscribe an equilateral triangle, a square and a regular hexagon in a circle by construction."
+  - code: HSG.SRT.A.1
+    grade: 9-12
+    subject: math
+    text: "Check by experiment how dilations with a given center and scale factor behave."
+  - code: HSG.SRT.A.1a
+    grade: 9-12
+    subject: math
+    parent: HSG.SRT.A.1
+    text: "See that a dilation maps a line not through the center to a parallel line and leaves lines through the center in place."
+  - code: HSG.SRT.A.1b
+    grade: 9-12
+    subject: math
+    parent: HSG.SRT.A.1
+    text: "See that a dilation lengthens or shortens a segment by the scale factor."
+  - code: HSG.SRT.A.2
+    grade: 9-12
+    subject: math
+    text: "Decide with similarity transformations whether figures are similar, and explain similar triangles as equal angles and proportional sides."
+  - code: HSG.SRT.A.3
+    grade: 9-12
+    subject: math
+    text: "Show with similarity transformations why two pairs of equal angles make triangles similar."
+  - code: HSG.SRT.B.4
+    grade: 9-12
+    subject: math
+    text: "Write proofs about triangles, such as proportional division by a parallel line and the Pythagorean theorem by similarity."
+  - code: HSG.SRT.B.5
+    grade: 9-12
+    subject: math
+    text: "Solve problems and prove facts about figures with the triangle congruence and similarity tests."
+  - code: HSG.SRT.C.6
+    grade: 9-12
+    subject: math
+    text: "Understand that side ratios in a right triangle depend only on its angles, which is what defines sine, cosine and tangent."
+  - code: HSG.SRT.C.7
+    grade: 9-12
+    subject: math
+    text: "Explain why the sine of an angle equals the cosine of its complement, and use it."
+  - code: HSG.SRT.C.8
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Find the unknown sides and angles of right triangles in real problems with trigonometry and the Pythagorean theorem."
+  - code: HSG.SRT.D.9
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Derive the formula for a triangle's area from two sides and the included angle's sine."
+  - code: HSG.SRT.D.10
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Derive the Law of Sines and the Law of Cosines and put them to work on problems."
+  - code: HSG.SRT.D.11
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Apply the Laws of Sines and Cosines to find unknown sides and angles in any triangle."
+  - code: HSG.C.A.1
+    grade: 9-12
+    subject: math
+    text: "Show by proof that any two circles are similar."
+  - code: HSG.C.A.2
+    grade: 9-12
+    subject: math
+    text: "Describe how inscribed angles, radii and chords relate, including central and inscribed angles and tangents."
+  - code: HSG.C.A.3
+    grade: 9-12
+    subject: math
+    text: "Construct the circles inside and around a triangle, and prove what holds for the angles of a quadrilateral inscribed in a circle."
+  - code: HSG.C.A.4
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "From a point outside a circle, construct a line tangent to it."
+  - code: HSG.C.B.5
+    grade: 9-12
+    subject: math
+    text: "Derive by similarity that arc length is proportional to the radius, define radians this way, and derive the area of a sector."
+  - code: HSG.GPE.A.1
+    grade: 9-12
+    subject: math
+    text: "Derive the equation of a circle from its center and radius with the Pythagorean theorem, and complete the square to find them."
+  - code: HSG.GPE.A.2
+    grade: 9-12
+    subject: math
+    text: "Find a parabola's equation from its focus and directrix."
+  - code: HSG.GPE.A.3
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Derive the equations of ellipses and hyperbolas from their foci and the constant sum or difference of distances."
+  - code: HSG.GPE.B.4
+    grade: 9-12
+    subject: math
+    text: "Prove simple geometry facts with coordinates and algebra."
+  - code: HSG.GPE.B.5
+    grade: 9-12
+    subject: math
+    text: "Prove when lines are parallel or perpendicular from their slopes, and apply it to geometric problems."
+  - code: HSG.GPE.B.6
+    grade: 9-12
+    subject: math
+    text: "Find the point that splits a directed segment between two points in a given ratio."
+  - code: HSG.GPE.B.7
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Compute perimeters and areas of figures in the coordinate plane, for example with the distance formula."
+  - code: HSG.GMD.A.1
+    grade: 9-12
+    subject: math
+    text: "Give informal arguments for the circumference and area of a circle and the volumes of cylinders, pyramids and cones."
+  - code: HSG.GMD.A.2
+    grade: 9-12
+    subject: math
+    plus: true
+    text: "Give an informal argument with Cavalieri's principle for the volume of a sphere and other solids."
+  - code: HSG.GMD.A.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Solve problems with the volumes of cylinders, pyramids, cones and spheres."
+  - code: HSG.GMD.B.4
+    grade: 9-12
+    subject: math
+    text: "Name the flat shapes made by slicing solids and the solids made by spinning flat shapes."
+  - code: HSG.MG.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Describe real objects by treating them as geometric shapes with measures and properties."
+  - code: HSG.MG.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Model situations with densities per unit area or volume, such as people per square mile."
+  - code: HSG.MG.A.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Use geometric methods to solve design problems, such as meeting physical constraints or keeping costs down."
+  - code: HSS.ID.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Display one-variable data in dot plots, histograms and box plots."
+  - code: HSS.ID.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Compare the center and spread of data sets with statistics that suit the shape of their distributions."
+  - code: HSS.ID.A.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Explain what differences in shape, center and spread mean for the data, allowing for outliers."
+  - code: HSS.ID.A.4
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Fit data to a normal distribution with its mean and standard deviation to estimate percentages, knowing when this does not apply."
+  - code: HSS.ID.B.5
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Summarize two categorical variables in two-way tables, interpret joint, marginal and conditional relative frequencies, and spot associations."
+  - code: HSS.ID.B.6
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Plot two quantitative variables on a scatter plot and describe their relationship."
+  - code: HSS.ID.B.6a
+    grade: 9-12
+    subject: math
+    parent: HSS.ID.B.6
+    modeling: true
+    text: "Fit a function to data, such as linear, quadratic or exponential, and use it to solve problems in context."
+  - code: HSS.ID.B.6b
+    grade: 9-12
+    subject: math
+    parent: HSS.ID.B.6
+    modeling: true
+    text: "Use a residual plot to judge informally how well a function fits."
+  - code: HSS.ID.B.6c
+    grade: 9-12
+    subject: math
+    parent: HSS.ID.B.6
+    modeling: true
+    text: "Fit a line to a scatter plot that looks linear."
+  - code: HSS.ID.C.7
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Explain what a linear model's slope and intercept mean for the data."
+  - code: HSS.ID.C.8
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Find the correlation coefficient of a linear fit with technology and say what it means."
+  - code: HSS.ID.C.9
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Tell correlation apart from causation."
+  - code: HSS.IC.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Understand statistics as a way to infer facts about a population from a random sample."
+  - code: HSS.IC.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Judge, for example by simulation, whether a model agrees with the results of a random process."
+  - code: HSS.IC.B.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Tell what surveys, experiments and observational studies are for, how they differ, and how each uses randomization."
+  - code: HSS.IC.B.4
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Estimate a population mean or proportion from a sample survey and find a margin of error by simulation."
+  - code: HSS.IC.B.5
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Compare two treatments in a randomized experiment, using simulation to decide whether differences are significant."
+  - code: HSS.IC.B.6
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Judge reports and claims that rest on data."
+  - code: HSS.CP.A.1
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Describe events as sets of outcomes, or as combinations (and, or, not) of other events."
+  - code: HSS.CP.A.2
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Understand that two events are independent when the probability of both equals the product of their probabilities, and test for it."
+  - code: HSS.CP.A.3
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Understand conditional probability as P(A and B) over P(B), and independence as conditioning not changing the probability."
+  - code: HSS.CP.A.4
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Build and read two-way tables, using them to test independence and estimate conditional probabilities."
+  - code: HSS.CP.A.5
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Explain conditional probability and independence with everyday examples and words."
+  - code: HSS.CP.B.6
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Compute the chance of A given B as the share of B's outcomes that are in A, and explain it."
+  - code: HSS.CP.B.7
+    grade: 9-12
+    subject: math
+    modeling: true
+    text: "Find the probability of A or B with the Addition Rule and explain the result in the model."
+  - code: HSS.CP.B.8
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Find the probability of A and B with the general Multiplication Rule in a uniform model and explain it."
+  - code: HSS.CP.B.9
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Count with permutations and combinations to find the probabilities of compound events."
+  - code: HSS.MD.A.1
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Define a random variable by giving each event a number, and graph its probability distribution."
+  - code: HSS.MD.A.2
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Find a random variable's expected value and read it as the mean of its distribution."
+  - code: HSS.MD.A.3
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Build the probability distribution of a random variable from theoretical probabilities and find its expected value."
+  - code: HSS.MD.A.4
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Build the probability distribution of a random variable from observed frequencies and find its expected value."
+  - code: HSS.MD.B.5
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Compare the outcomes of a decision by attaching probabilities to its payoffs and computing expected values."
+  - code: HSS.MD.B.5a
+    grade: 9-12
+    subject: math
+    parent: HSS.MD.B.5
+    plus: true
+    modeling: true
+    text: "Work out what a game of chance pays on average."
+  - code: HSS.MD.B.5b
+    grade: 9-12
+    subject: math
+    parent: HSS.MD.B.5
+    plus: true
+    modeling: true
+    text: "Compare strategies by what each is expected to yield."
+  - code: HSS.MD.B.6
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Make fair decisions by chance, such as drawing lots or using random numbers."
+  - code: HSS.MD.B.7
+    grade: 9-12
+    subject: math
+    plus: true
+    modeling: true
+    text: "Weigh decisions and strategies with probability, as in product or medical testing."
+  - code: MP.1
+    grade: 9-12
+    subject: math
+    text: "Make sense of problems and keep working at them until they are solved."
+  - code: MP.2
+    grade: 9-12
+    subject: math
+    text: "Reason both abstractly and quantitatively."
+  - code: MP.3
+    grade: 9-12
+    subject: math
+    text: "Build sound arguments and critique the reasoning of others."
+  - code: MP.4
+    grade: 9-12
+    subject: math
+    text: "Model real situations with mathematics."
+  - code: MP.5
+    grade: 9-12
+    subject: math
+    text: "Choose and use appropriate tools strategically."
+  - code: MP.6
+    grade: 9-12
+    subject: math
+    text: "Attend to precision in calculation, language and units."
+  - code: MP.7
+    grade: 9-12
+    subject: math
+    text: "Look for and use structure."
+  - code: MP.8
+    grade: 9-12
+    subject: math
+    text: "Look for and express regularity in repeated reasoning."
+
+"""#,
+        "templates/standards/ngss-hs.yaml": #"""
+catalog: ngss-hs
+title: NGSS high school performance expectations
+source: Next Generation Science Standards (summaries written for pbl)
+version: "2013"
+code_pattern: '^HS-(PS[1-4]|LS[1-4]|ESS[1-3]|ETS1)-[1-9]$'
+standards:
+  - code: HS-PS1-1
+    grade: 9-12
+    subject: science
+    text: "Predict how elements compare from the periodic table, read as a map of outer-electron patterns."
+  - code: HS-PS1-2
+    grade: 9-12
+    subject: science
+    text: "Explain the outcome of a simple chemical reaction from outer electron states, periodic trends and known chemical properties."
+  - code: HS-PS1-3
+    grade: 9-12
+    subject: science
+    text: "Investigate bulk properties of substances to infer how strong the electrical forces between their particles are."
+  - code: HS-PS1-4
+    grade: 9-12
+    subject: science
+    text: "Model how a reaction releases or absorbs energy depending on the change in total bond energy."
+  - code: HS-PS1-5
+    grade: 9-12
+    subject: science
+    text: "Use evidence to explain how temperature and the concentration of reactants change how fast a reaction goes."
+  - code: HS-PS1-6
+    grade: 9-12
+    subject: science
+    text: "Improve the design of a chemical system by choosing conditions that shift an equilibrium toward more product."
+  - code: HS-PS1-7
+    grade: 9-12
+    subject: science
+    text: "Show with calculations that a chemical reaction keeps every atom, and so all the mass."
+  - code: HS-PS1-8
+    grade: 9-12
+    subject: science
+    text: "Model how the nucleus changes and energy is released in fission, fusion and radioactive decay."
+  - code: HS-PS2-1
+    grade: 9-12
+    subject: science
+    text: "Use data to show that Newton's second law links net force, mass and acceleration."
+  - code: HS-PS2-2
+    grade: 9-12
+    subject: science
+    text: "Use mathematics to show that a system's total momentum stays the same when no net outside force acts on it."
+  - code: HS-PS2-3
+    grade: 9-12
+    subject: science
+    text: "Design, test and improve a device that reduces the force on an object in a collision."
+  - code: HS-PS2-4
+    grade: 9-12
+    subject: science
+    text: "Use the laws of gravitation and of electric force to describe and predict forces between objects."
+  - code: HS-PS2-5
+    grade: 9-12
+    subject: science
+    text: "Investigate how an electric current makes a magnetic field and a changing magnetic field makes a current."
+  - code: HS-PS2-6
+    grade: 9-12
+    subject: science
+    text: "Explain to others why structure at the molecular level matters for how designed materials work."
+  - code: HS-PS3-1
+    grade: 9-12
+    subject: science
+    text: "Build a computational model that finds one part's energy change from the other parts' changes and the energy crossing the boundary."
+  - code: HS-PS3-2
+    grade: 9-12
+    subject: science
+    text: "Model energy at the everyday scale as the motion of particles plus the energy of their relative positions."
+  - code: HS-PS3-3
+    grade: 9-12
+    subject: science
+    text: "Build and refine a device that turns one kind of energy into another within set constraints."
+  - code: HS-PS3-4
+    grade: 9-12
+    subject: science
+    text: "Investigate how mixing parts at different temperatures in a closed system spreads thermal energy more evenly."
+  - code: HS-PS3-5
+    grade: 9-12
+    subject: science
+    text: "Model two objects interacting through an electric or magnetic field to show the forces and energy changes."
+  - code: HS-PS4-1
+    grade: 9-12
+    subject: science
+    text: "Show with mathematics how a wave's frequency, wavelength and speed relate in different media."
+  - code: HS-PS4-2
+    grade: 9-12
+    subject: science
+    text: "Weigh questions about the benefits of storing and sending information digitally."
+  - code: HS-PS4-3
+    grade: 9-12
+    subject: science
+    text: "Evaluate the case that light can be described as a wave or as particles, and when each model serves better."
+  - code: HS-PS4-4
+    grade: 9-12
+    subject: science
+    text: "Judge published claims about what different frequencies of electromagnetic radiation do to matter that absorbs them."
+  - code: HS-PS4-5
+    grade: 9-12
+    subject: science
+    text: "Explain how devices use wave behavior and wave-matter interactions to send and capture information and energy."
+  - code: HS-LS1-1
+    grade: 9-12
+    subject: science
+    text: "Explain from evidence how DNA's structure sets the structure of proteins that do the work of specialized cells."
+  - code: HS-LS1-2
+    grade: 9-12
+    subject: science
+    text: "Model the nested systems in multicellular organisms and the functions each level provides."
+  - code: HS-LS1-3
+    grade: 9-12
+    subject: science
+    text: "Investigate how feedback mechanisms keep an organism's internal conditions stable."
+  - code: HS-LS1-4
+    grade: 9-12
+    subject: science
+    text: "Model how cell division and differentiation build and maintain complex organisms."
+  - code: HS-LS1-5
+    grade: 9-12
+    subject: science
+    text: "Model how plants capture light energy and store it as chemical energy in sugars."
+  - code: HS-LS1-6
+    grade: 9-12
+    subject: science
+    text: "Explain from evidence how atoms from sugars combine with other elements to form amino acids and other large carbon-based molecules."
+  - code: HS-LS1-7
+    grade: 9-12
+    subject: science
+    text: "Model cellular respiration as breaking and forming bonds that leaves a net transfer of energy to the cell."
+  - code: HS-LS2-1
+    grade: 9-12
+    subject: science
+    text: "Use mathematical or computational models to explain what limits the carrying capacity of ecosystems at different scales."
+  - code: HS-LS2-2
+    grade: 9-12
+    subject: science
+    text: "Use mathematics to explain and revise claims about what affects biodiversity and population sizes in ecosystems."
+  - code: HS-LS2-3
+    grade: 9-12
+    subject: science
+    text: "Explain from evidence how matter cycles and energy flows when oxygen is present and when it is not."
+  - code: HS-LS2-4
+    grade: 9-12
+    subject: science
+    text: "Use mathematics to support claims about how matter and energy move among the organisms of an ecosystem."
+  - code: HS-LS2-5
+    grade: 9-12
+    subject: science
+    text: "Model how photosynthesis and respiration move carbon among living things, air, water and rock."
+  - code: HS-LS2-6
+    grade: 9-12
+    subject: science
+    text: "Evaluate the argument that interactions keep stable ecosystems steady while changed conditions can produce a new ecosystem."
+  - code: HS-LS2-7
+    grade: 9-12
+    subject: science
+    text: "Develop and test a solution that reduces harm from human activity to ecosystems and biodiversity, then improve it."
+  - code: HS-LS2-8
+    grade: 9-12
+    subject: science
+    text: "Judge the evidence that living in groups changes how well individuals and species survive and reproduce."
+  - code: HS-LS3-1
+    grade: 9-12
+    subject: science
+    text: "Ask questions about how DNA and chromosomes carry the instructions for traits passed from parents to offspring."
+  - code: HS-LS3-2
+    grade: 9-12
+    subject: science
+    text: "Argue from evidence that new gene combinations in meiosis, copying errors and mutations produce inheritable variation."
+  - code: HS-LS3-3
+    grade: 9-12
+    subject: science
+    text: "Explain with statistics and probability why expressed traits vary and how they spread across a population."
+  - code: HS-LS4-1
+    grade: 9-12
+    subject: science
+    text: "Communicate how several independent lines of evidence support common ancestry and evolution."
+  - code: HS-LS4-2
+    grade: 9-12
+    subject: science
+    text: "Explain from evidence how evolution follows from population growth potential, heritable variation, competition and differential survival."
+  - code: HS-LS4-3
+    grade: 9-12
+    subject: science
+    text: "Show with statistics and probability why individuals with a helpful inherited trait come to outnumber those without it."
+  - code: HS-LS4-4
+    grade: 9-12
+    subject: science
+    text: "Explain, using evidence, how natural selection makes populations better suited to their environment."
+  - code: HS-LS4-5
+    grade: 9-12
+    subject: science
+    text: "Weigh evidence that changing environments can grow some species, give rise to new ones and drive others extinct."
+  - code: HS-LS4-6
+    grade: 9-12
+    subject: science
+    text: "Build or revise a simulation to test a way to lessen human harm to biodiversity."
+  - code: HS-ESS1-1
+    grade: 9-12
+    subject: science
+    text: "Model the sun's life span and how fusion in its core releases the energy that reaches Earth as radiation."
+  - code: HS-ESS1-2
+    grade: 9-12
+    subject: science
+    text: "Explain the Big Bang theory from evidence in light spectra, galaxy motion and the makeup of matter in the universe."
+  - code: HS-ESS1-3
+    grade: 9-12
+    subject: science
+    text: "Explain to others how stars forge elements as they age and die."
+  - code: HS-ESS1-4
+    grade: 9-12
+    subject: science
+    text: "Predict the orbits of planets, moons and satellites with mathematical or computer models."
+  - code: HS-ESS1-5
+    grade: 9-12
+    subject: science
+    text: "Use plate tectonics and evidence of crustal motion to explain the ages of continental and ocean-floor rocks."
+  - code: HS-ESS1-6
+    grade: 9-12
+    subject: science
+    text: "Use evidence from ancient Earth materials, meteorites and other planets to reconstruct Earth's formation and early history."
+  - code: HS-ESS2-1
+    grade: 9-12
+    subject: science
+    text: "Model how internal and surface processes at different scales of space and time build continents and ocean floors."
+  - code: HS-ESS2-2
+    grade: 9-12
+    subject: science
+    text: "Analyze geoscience data to show how one change at Earth's surface can set off feedbacks in other Earth systems."
+  - code: HS-ESS2-3
+    grade: 9-12
+    subject: science
+    text: "Model, from evidence about Earth's interior, how thermal convection cycles matter."
+  - code: HS-ESS2-4
+    grade: 9-12
+    subject: science
+    text: "Model how changes in the energy flowing into and out of Earth's systems change the climate."
+  - code: HS-ESS2-5
+    grade: 9-12
+    subject: science
+    text: "Investigate how water's properties let it weather, erode and reshape Earth materials."
+  - code: HS-ESS2-6
+    grade: 9-12
+    subject: science
+    text: "Build a quantitative model of carbon cycling among water, air, rock and living things."
+  - code: HS-ESS2-7
+    grade: 9-12
+    subject: science
+    text: "Argue from evidence that Earth's systems and life on Earth have changed together over time."
+  - code: HS-ESS3-1
+    grade: 9-12
+    subject: science
+    text: "Explain from evidence how resources, natural hazards and climate change have shaped human activity."
+  - code: HS-ESS3-2
+    grade: 9-12
+    subject: science
+    text: "Compare design solutions for developing and using energy and mineral resources by their costs and benefits."
+  - code: HS-ESS3-3
+    grade: 9-12
+    subject: science
+    text: "Build a computational simulation relating resource management, the sustainability of human populations and biodiversity."
+  - code: HS-ESS3-4
+    grade: 9-12
+    subject: science
+    text: "Assess and improve a technology meant to lessen human harm to natural systems."
+  - code: HS-ESS3-5
+    grade: 9-12
+    subject: science
+    text: "Use geoscience data and climate model results to forecast the rate of climate change and its future impacts."
+  - code: HS-ESS3-6
+    grade: 9-12
+    subject: science
+    text: "Use a computational representation to show how human activity is changing the relationships among Earth systems."
+  - code: HS-ETS1-1
+    grade: 9-12
+    subject: engineering
+    text: "Study a major global challenge and set the criteria and constraints, in numbers and in words, that a solution for society must meet."
+  - code: HS-ETS1-2
+    grade: 9-12
+    subject: engineering
+    text: "Solve a complex real-world problem by splitting it into smaller problems that engineering can handle one by one."
+  - code: HS-ETS1-3
+    grade: 9-12
+    subject: engineering
+    text: "Evaluate a solution to a complex problem against ranked criteria and trade-offs, including cost, safety and social and environmental impacts."
+  - code: HS-ETS1-4
+    grade: 9-12
+    subject: engineering
+    text: "Simulate on a computer how proposed solutions to a complex problem would play out across the systems involved."
 
 """#,
         "templates/standards/ngss-ms.yaml": #"""

@@ -21,7 +21,7 @@ struct ValueReader {
     }
 
     func int(_ node: YAMLNode?) -> Located<Int>? {
-        guard let node, let value = node.int else { return nil }
+        guard let node, let value = node.int ?? ValueSyntax.quotedInteger(node) else { return nil }
         return located(value, node)
     }
 

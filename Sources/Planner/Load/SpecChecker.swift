@@ -96,6 +96,16 @@ struct SpecChecker {
         // Any scalar is text: no need to make the String (most values are text).
         if case .text = type { return }
         guard let text = node.scalarText else { return }
+        if let inner = Typography.insideCurlyQuotes(text) {
+            sink.report(Rules.malformedValue, "`\(text)` is in curly quotes (“ ”), which YAML keeps as part of the value", at: node,
+                        help: "use straight quotes or none: `\(field): \(inner)`")
+            return
+        }
+        if Typography.hasNoBreakSpace(text) && !isValid(text, type) {
+            sink.report(Rules.malformedValue, "`\(Typography.withPlainSpaces(text))` has a non-breaking space (U+00A0) in it", at: node,
+                        help: "replace it with an ordinary space (or remove it): `\(field): \(Typography.withPlainSpaces(text).trimmed)`")
+            return
+        }
         switch type {
         case .text:
             return
@@ -105,7 +115,11 @@ struct SpecChecker {
                             help: "ids use lowercase letters, digits and hyphens, like `\(ValueSyntax.slug(text))`")
             }
         case .integer(let min, let max):
-            guard let value = node.int else { return wrongType(node, expected: type, field: field) }
+            guard let value = node.int ?? ValueSyntax.quotedInteger(node) else { return wrongType(node, expected: type, field: field) }
+            if node.int == nil {
+                sink.report(Rules.quotedNumber, "`\(field)` is a number in quotes; pbl reads it as \(value)", at: node,
+                            help: "write it without quotes: `\(field): \(value)`")
+            }
             if field == "pbl", value != FormatSpec.currentVersion {
                 sink.report(Rules.malformedValue, "format version \(value) is not supported; this pbl reads version \(FormatSpec.currentVersion)",
                             at: node, help: "write `pbl: \(FormatSpec.currentVersion)`, or update pbl")
@@ -144,8 +158,10 @@ struct SpecChecker {
 
     private mutating func checkDateOrRange(_ node: YAMLNode, _ text: String) {
         guard let range = ValueSyntax.dateRange(text) else {
+            let guessed = DateSpelling.guessRange(text)
             sink.report(Rules.malformedValue, "`\(text)` is not a date or a date range", at: node,
-                        help: "write a date as YYYY-MM-DD, or a range as YYYY-MM-DD..YYYY-MM-DD")
+                        help: guessed.map { "write dates as YYYY-MM-DD, a range with `..`: `\($0)`" }
+                            ?? "write a date as YYYY-MM-DD, or a range as YYYY-MM-DD..YYYY-MM-DD")
             return
         }
         if range.last < range.first {
@@ -154,7 +170,22 @@ struct SpecChecker {
         }
     }
 
+    /// Whether the text (a non-breaking space made plain) would pass: a space inside a title is
+    /// text, but one inside a date is the mistake.
+    private func isValid(_ text: String, _ type: FieldType) -> Bool {
+        switch type {
+        case .date, .dateOrRange, .weekday, .grade, .id, .oneOf, .integer, .boolean: false
+        default: true
+        }
+    }
+
     private mutating func wrongType(_ node: YAMLNode, expected: FieldType, field: String) {
+        if node.isScalar, let text = node.scalarText, Typography.hasNoBreakSpace(text) {
+            // `key:\u{A0}value` is not a key and its value to YAML: the line became text.
+            sink.report(Rules.wrongType, "`\(field)` should be \(expected.summary), found text `\(Typography.withPlainSpaces(text))` with a non-breaking space (U+00A0) in it",
+                        at: node, help: "replace the non-breaking space with an ordinary one, so YAML reads `\(Typography.withPlainSpaces(text).trimmed)` as a key and its value")
+            return
+        }
         var help: String?
         if case .list = expected, node.isScalar, let text = node.string {
             help = "write a list: [\(text)]"
@@ -200,12 +231,16 @@ enum ValueSyntax {
     }
 
     static func dateHelp(_ text: String) -> String {
-        let digits = text.split(whereSeparator: { !$0.isNumber })
-        if digits.count == 3, let a = Int(digits[0]), let b = Int(digits[1]), let c = Int(digits[2]),
-           c > 31, let date = CivilDate(year: c, month: a, day: b) {
-            return "write dates as YYYY-MM-DD: \(date)"
-        }
+        if let date = DateSpelling.guess(text) { return "write dates as YYYY-MM-DD: `\(date)`" }
         return "write dates as YYYY-MM-DD, and check that the day exists"
+    }
+
+    /// A number written in quotes (`days: "3"`): YAML reads text, but a number was meant.
+    static func quotedInteger(_ node: YAMLNode) -> Int? {
+        guard node.isScalar, let style = node.scalarStyle, style == .singleQuoted || style == .doubleQuoted,
+              let text = node.scalarText?.trimmed, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) || (text.hasPrefix("-") && text.dropFirst().utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) && text.count > 1)
+        else { return nil }
+        return Int(text)
     }
 
     static func describe(_ node: YAMLNode) -> String {

@@ -15,6 +15,9 @@ public struct Catalog: Sendable {
         didSet { codes = CatalogCodes(standards) }
     }
     public private(set) var codes = CatalogCodes([])
+    /// Codes the framework leaves empty on purpose (CCSS's "not applicable" slots, such as
+    /// RL.11-12.8 and WHST.11-12.3): not standards, but not typos either.
+    public var notApplicable: [Located<String>] = []
 }
 
 public struct Standard: Sendable {
@@ -25,5 +28,9 @@ public struct Standard: Sendable {
     public var text: Located<String>?
     /// The code of the standard this one is part of (`W.7.1` for `W.7.1a`).
     public var parent: Located<String>?
+    /// Marked (+): beyond what every student studies (CCSS high-school mathematics).
+    public var plus: Located<Bool>?
+    /// Marked as a modeling standard (the star in CCSS high-school mathematics).
+    public var modeling: Located<Bool>?
 }
 

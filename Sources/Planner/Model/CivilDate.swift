@@ -91,12 +91,24 @@ public enum Weekday: String, CaseIterable, Sendable, Hashable {
 
     public static let schoolWeek: [Weekday] = [.mon, .tue, .wed, .thu, .fri]
 
-    /// Accepts `mon` or `monday`, in any case.
+    /// Accepts `mon` or `monday` in any case, and the abbreviations school timetables use:
+    /// `M T W Th F` (and `R` for Thursday, as in `MTWRF`), `Tu`, `Tues`, `Weds`, `Thur`,
+    /// `Thurs`, `Sa`, `Su`. `T` is Tuesday, as in both of those spellings; `S` is refused
+    /// (Saturday or Sunday).
     public init?(name: String) {
         let lower = name.lowercased()
-        guard let match = Weekday.allCases.first(where: { lower == $0.rawValue || lower == $0.fullName }) else { return nil }
+        if let match = Weekday.allCases.first(where: { lower == $0.rawValue || lower == $0.fullName }) {
+            self = match
+            return
+        }
+        guard let match = Self.abbreviations[lower] else { return nil }
         self = match
     }
+
+    static let abbreviations: [String: Weekday] = [
+        "m": .mon, "mo": .mon, "t": .tue, "tu": .tue, "tues": .tue, "w": .wed, "we": .wed, "weds": .wed,
+        "r": .thu, "th": .thu, "thur": .thu, "thurs": .thu, "f": .fri, "fr": .fri, "sa": .sat, "su": .sun,
+    ]
 
     /// `Monday`, as printed.
     public var displayName: String { fullName.prefix(1).uppercased() + fullName.dropFirst() }

@@ -233,6 +233,8 @@ public enum FormatSpec {
         FieldSpec("subject", .text, "Subject."),
         FieldSpec("text", .text, required: true, "A short summary in our own words."),
         FieldSpec("parent", .text, "Code of the standard this one is part of."),
+        FieldSpec("plus", .boolean, "Marked (+) by the framework: beyond what every student studies (CCSS high-school mathematics)."),
+        FieldSpec("modeling", .boolean, "Marked as a modeling standard (the star in CCSS high-school mathematics)."),
     ])
 
     public static let catalog = ObjectSpec(name: "catalog", description: "A standards catalog.", fields: [
@@ -242,5 +244,6 @@ public enum FormatSpec {
         FieldSpec("version", .text, "Version of the source."),
         FieldSpec("code_pattern", .text, "A regular expression every code must match: the framework's grammar, so a typo in a catalog is caught."),
         FieldSpec("standards", .list(.object(standard)), required: true, "The standards."),
+        FieldSpec("not_applicable", .list(.text), "Codes the framework leaves empty on purpose (its \"not applicable\" slots, such as RL.11-12.8): not standards."),
     ])
 }

@@ -21,7 +21,7 @@ public struct HumanRenderer {
         var lines: [String] = []
         let label = paint(diagnostic.severity.rawValue + ":", Self.color(of: diagnostic.severity), bold: true)
         var headline = location(diagnostic.file, diagnostic.range) + label + " " + paint(diagnostic.message, nil, bold: true)
-        if let rule = diagnostic.rule, !rule.hasPrefix("yaml-") { headline += " [\(rule)]" }
+        if let rule = diagnostic.rule { headline += " [\(rule)]" }
         lines.append(headline)
         lines += snippet(diagnostic.file, diagnostic.range, color: Self.color(of: diagnostic.severity))
         for note in diagnostic.notes {

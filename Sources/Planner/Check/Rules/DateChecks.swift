@@ -43,6 +43,12 @@ struct AfterExhibitionCheck: ProjectCheck {
 
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
         guard let schedule = context.schedule, let exhibition = context.project.calendar?.exhibition else { return }
+        if let start = context.project.calendar?.start, exhibition.value < start.value {
+            // Then every cycle is "after" it: the mistake is one of the two dates.
+            return sink.report(rule, "the exhibition (\(exhibition.value)) is before the start (\(start.value))", at: exhibition,
+                               notes: [Diagnostic.Note(message: "the calendar starts here", file: start.file, range: start.range)],
+                               help: "check the year and month of `exhibition` and of `start`")
+        }
         for facts in schedule.sections {
             guard let end = facts.planEnd, end > exhibition.value else { continue }
             let over = facts.calendar.meetings.filter { $0 > exhibition.value && $0 <= end }.count

@@ -12,7 +12,8 @@ struct DayOutsideCycleCheck: ProjectCheck {
 
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
         for cycle in context.project.cycles {
-            guard let days = cycle.days?.value else { continue }
+            // A cycle of no days is `malformed-value` already: every day would be "outside" it.
+            guard let days = cycle.days?.value, days >= 1 else { continue }
             let name = cycle.id.map { "`\($0.value)`" } ?? "this cycle"
             for milestone in cycle.milestones {
                 if let day = milestone.day, day.value > days {

@@ -1,4 +1,15 @@
 extension Rules {
+    public static let quotedNumber = RuleInfo(
+        id: "quoted-number", severity: .note,
+        summary: "A number written in quotes where a number is meant.",
+        explanation: """
+            In YAML `"3"` is text and `3` a number. Where the format wants a number (`days`, \
+            `day`, `extra_days`), pbl reads a quoted whole number as the number and says so, \
+            since a spreadsheet or a copy from a document often adds the quotes. Write it \
+            without them.
+            """
+    )
+
     public static let malformedValue = RuleInfo(
         id: "malformed-value", severity: .error,
         summary: "An id, date, weekday, grade or setting that is not spelt as the format needs.",

@@ -25,7 +25,9 @@ extension Rules {
         summary: "The roster file named by `roster:` cannot be read.",
         explanation: """
             `roster:` is a path relative to the project file. Without it no student gets a \
-            checklist, so pbl reports it as an error of the project.
+            checklist, so pbl reports it as an error of the project. A roster that is not there \
+            because git ignores it (a clone of a repository that keeps rosters out) is \
+            `roster-ignored`, a note.
             """
     )
 }
