@@ -40,6 +40,14 @@ final class CCSSGapsTests: XCTestCase {
         }
     }
 
+    /// The built-in catalogs list their grades' slots as data; pbl's table has every one.
+    func testTheBuiltInCatalogsSlotsAreInTheTable() throws {
+        let store = CatalogStore(roots: TemplateRoots())
+        let slots = store.everyCatalog.catalogs.flatMap(\.notApplicable).map(\.value)
+        XCTAssertGreaterThanOrEqual(slots.count, 8, "RL.6.8 to RL.11-12.8 and WHST.6-8.3 to WHST.11-12.3")
+        for slot in slots { XCTAssertEqual(CCSSGaps.gap(slot)?.code, slot) }
+    }
+
     /// Every official math code, written as the 2010 documents do (no cluster letter; no `HS`
     /// in high school) and in the CCSS dot notation, names it and only it among all 517.
     func testEveryOfficialMathCodeResolvesFromItsShortForms() throws {

@@ -237,4 +237,33 @@ final class CodeSpellingTests: XCTestCase {
         XCTAssertEqual(try validate(project(catalogs: "ngss-ms", codes: "MS-ESS3-33")).diagnostics.first?.help,
                        "did you mean `MS-ESS3-3`, `MS-ESS1-3`, `MS-ESS2-3`?")
     }
+
+    func testTheBuiltInHighSchoolCatalogs() throws {
+        // Short and dotted forms against ccss-math-hs, which writes the CCSS dot notation.
+        let math = try validate(project(catalogs: "ccss-math-hs", targets: "A-SSE.1, HSA-SSE.A.1a, F.IF.7", milestone: "A.SSE.1, A-SSE.1.a, HSF-IF.C.7"))
+        assertClean(math)
+        XCTAssertEqual(codes(math), ["HSA.SSE.A.1", "HSA.SSE.A.1a", "HSF.IF.C.7", "HSA.SSE.A.1", "HSA.SSE.A.1a", "HSF.IF.C.7"])
+        for (listed, code, catalog) in [("ngss-ms", "HS-ETS1-1", "ngss-hs"), ("ccss-ela-9-10", "RH.11-12.1", "ccss-ela-11-12"),
+                                        ("ccss-math-6-8", "A-SSE.1", "ccss-math-hs")] {
+            let text = project(catalogs: listed, codes: code)
+            let report = try validate(text)
+            XCTAssertEqual(report.diagnostics.count, 2, "\(code): \(report.diagnostics.map(\.message))")
+            XCTAssertTrue(report.diagnostics.allSatisfy { $0.help?.contains("in catalog `\(catalog)`; add it to `standards.catalogs`") == true },
+                          "\(code): \(report.diagnostics.map { $0.help ?? "" })")
+            assertClean(try validate(try applyingCatalogHelp(report.diagnostics.first?.help, to: text, listed: listed)))
+        }
+        let slot = try validate(project(catalogs: "ccss-ela-11-12", codes: "RL.11-12.8"))
+        XCTAssertEqual(slot.diagnostics.first?.message,
+                       "`RL.11-12.8` is not a standard: the CCSS leave reading literature standard 8 'not applicable'")
+    }
+
+    func testASlotAnotherFrameworksCatalogListsAsNotApplicable() throws {
+        let files = ["templates/standards/state-ela.yaml": catalog("state-ela", grade: "7", ["ST.7.1", "ST.7.2"])
+            .replacingOccurrences(of: "standards:\n", with: "not_applicable: [ST.7.3]\nstandards:\n")]
+        let text = project(catalogs: "state-ela", codes: "ST.7.3")
+        let report = try validate(text, files: files)
+        assertErrors(report, code: "ST.7.3", in: text, message: "`ST.7.3` is not a standard: catalog `state-ela` lists it as 'not applicable'",
+                     help: "remove `ST.7.3`, or name the standard the milestone works on")
+        assertClean(try validate(text.replacingOccurrences(of: "ST.7.3", with: "ST.7.2"), files: files))
+    }
 }

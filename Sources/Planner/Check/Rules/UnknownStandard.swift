@@ -35,6 +35,10 @@ struct UnknownStandardCheck: ProjectCheck {
                                 + or(unresolved.candidates.map { "`\($0.code)`" }))
             } else if let gap = CCSSGaps.gap(code.value) {
                 report(gap, at: code, &sink)
+            } else if let catalog = (context.standards.catalogs + (elsewhere?.catalogs ?? [])).first(where: { listsAsNotApplicable($0, code.value) }) {
+                // Another framework's empty slot, as its catalog lists it.
+                sink.report(rule, "`\(code.value)` is not a standard: catalog `\(catalog.id?.value ?? catalog.file)` lists it as 'not applicable'",
+                            at: code, help: "remove `\(code.value)`, or name the standard the milestone works on")
             } else if let elsewhere, let help = otherCatalogs(code.value, elsewhere) {
                 sink.report(rule, "`\(code.value)` is not in the catalogs (\(names))", at: code, help: help)
             } else {
@@ -42,6 +46,12 @@ struct UnknownStandardCheck: ProjectCheck {
                             help: typoHelp(code.value, context.standards))
             }
         }
+    }
+
+    private static func listsAsNotApplicable(_ catalog: Catalog, _ code: String) -> Bool {
+        guard !catalog.notApplicable.isEmpty else { return false }
+        let key = StandardCode.normalize(code)
+        return catalog.notApplicable.contains { StandardCode.normalize($0.value) == key }
     }
 
     /// RL.7.8 and the other slots the CCSS leave empty.
