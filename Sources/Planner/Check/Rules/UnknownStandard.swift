@@ -35,10 +35,12 @@ struct UnknownStandardCheck: ProjectCheck {
                                 + or(unresolved.candidates.map { "`\($0.code)`" }))
             } else if let gap = CCSSGaps.gap(code.value) {
                 report(gap, at: code, &sink)
-            } else if let catalog = (context.standards.catalogs + (elsewhere?.catalogs ?? [])).first(where: { listsAsNotApplicable($0, code.value) }) {
+            } else if let catalog = (context.standards.catalogs + (elsewhere?.catalogs ?? []))
+                .first(where: { listsAsNotApplicable($0, code.value) }) {
                 // Another framework's empty slot, as its catalog lists it.
-                sink.report(rule, "`\(code.value)` is not a standard: catalog `\(catalog.id?.value ?? catalog.file)` lists it as 'not applicable'",
-                            at: code, help: "remove `\(code.value)`, or name the standard the milestone works on")
+                let id = catalog.id?.value ?? catalog.file
+                sink.report(rule, "`\(code.value)` is not a standard: catalog `\(id)` lists it as 'not applicable'", at: code,
+                            help: "remove `\(code.value)`, or name the standard the milestone works on")
             } else if let elsewhere, let help = otherCatalogs(code.value, elsewhere) {
                 sink.report(rule, "`\(code.value)` is not in the catalogs (\(names))", at: code, help: help)
             } else {
