@@ -3,7 +3,10 @@ import Planner
 /// A dated plan as CSV (RFC 4180): a header row, then one row per milestone and reflection
 /// (cycles have no row of their own), CRLF after every row, UTF-8 without a byte-order mark.
 /// Lists (standards, options) are joined with "; "; options and the chosen option are shown
-/// by title; `optional` is `true` or `false`.
+/// by title; `optional` is `true` or `false`; `when` is `in class` (a class event or a
+/// reflection: the class's date for everyone) or `due` (work handed in by that date). The
+/// exhibition, when the calendar has one, is a last row of kind `exhibition`, without an id (its
+/// title names the audience, its deliverable the public product).
 ///
 /// Formula injection: a spreadsheet treats a cell starting with `=`, `+`, `-` or `@` as a
 /// formula (and tab or CR can smuggle one past a check), so a title such as
@@ -15,9 +18,9 @@ import Planner
 /// LF is wrapped in quotes, with quotes doubled.
 public struct CSVRenderer: Sendable {
     public static let planHeader = ["section", "cycle", "date", "day", "kind", "id", "title", "deliverable",
-                                    "evidence", "standards", "options", "optional"]
+                                    "evidence", "standards", "options", "optional", "when"]
     public static let studentHeader = ["student", "name", "cycle", "due", "class_date", "kind", "id", "title",
-                                       "chosen", "optional"]
+                                       "chosen", "optional", "when"]
 
     public init() {}
 
@@ -30,22 +33,31 @@ public struct CSVRenderer: Sendable {
                 out += Self.row([
                     section.id ?? "", item.cycleID, item.date.description, String(item.day), item.kindName, item.id,
                     item.title, item.deliverable ?? "", item.evidence ?? "", item.standards.joined(separator: "; "),
-                    item.options.map(\.title).joined(separator: "; "), String(item.optional),
+                    item.options.map(\.title).joined(separator: "; "), String(item.optional), DateWords.label(item),
                 ])
             }
+        }
+        if let exhibition = plan.exhibition {
+            out += Self.row(["", "", exhibition.description, "", "exhibition", "", ExhibitionWords.title(plan),
+                             plan.productTitle ?? "", "", "", "", "false", ""])
         }
         return out
     }
 
-    /// The items one student sees: `due` is their own date, `class_date` the class's.
-    public func render(student: StudentPlan, section: SectionPlan) -> String {
+    /// The items one student sees: `due` is their own date, `class_date` the class's; then the
+    /// exhibition of `plan`, when it has one.
+    public func render(student: StudentPlan, section: SectionPlan, plan: DatedPlan? = nil) -> String {
         var out = Self.row(Self.studentHeader)
         for entry in student.items {
             let item = entry.item
             out += Self.row([
                 student.id, student.name, item.cycleID, entry.due.description, item.date.description, item.kindName,
-                item.id, item.title, entry.chosen?.title ?? "", String(item.optional),
+                item.id, item.title, entry.chosen?.title ?? "", String(item.optional), DateWords.label(item),
             ])
+        }
+        if let plan, let exhibition = plan.exhibition {
+            out += Self.row([student.id, student.name, "", exhibition.description, exhibition.description, "exhibition", "",
+                             ExhibitionWords.title(plan), "", "false", ""])
         }
         return out
     }

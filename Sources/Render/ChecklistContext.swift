@@ -44,15 +44,20 @@ public enum ChecklistContext {
 
     /// What a sign-off document has besides its sheets.
     static func document(_ plan: DatedPlan, paper: Paper) -> [String: Any] {
-        ["title": plan.title, "project_id": plan.projectID, "paper": paper.rawValue, "page_size": paper.cssSize]
+        compact([
+            ("title", plan.title), ("project_id", plan.projectID), ("paper", paper.rawValue), ("page_size", paper.cssSize),
+            ("exhibition", plan.exhibition?.description), ("exhibition_date", plan.exhibition.map(DateText.short)),
+            ("audience", plan.audience),
+        ])
     }
 
     /// The teacher's sheets: per cycle, every student against each checkpoint, and the
-    /// choices they made (students sorted by group, so groups show at a glance).
+    /// choices they made (students sorted by group, so groups show at a glance; blank rows,
+    /// `StudentPlan.isBlank`, last, every checkpoint open and nothing filled in).
     public static func teacher(_ plan: DatedPlan, sections: [SectionPlan], paper: Paper) -> [String: Any] {
         var sheets: [[String: Any]] = []
         for section in sections {
-            let students = section.students.sorted { ($0.groupTitle ?? $0.group ?? "~", $0.name) < ($1.groupTitle ?? $1.group ?? "~", $1.name) }
+            let students = signOffOrder(section.students)
             for (number, cycle) in section.cycles.enumerated() {
                 let checkpoints = cycle.items.filter(\.isCheckpoint)
                 let choices = cycle.items.filter { !$0.options.isEmpty }
@@ -62,11 +67,13 @@ public enum ChecklistContext {
                     return [
                         "name": student.name,
                         "group": student.groupTitle ?? student.group ?? "",
+                        "blank": student.isBlank,
                         "checkpoints": checkpoints.map { checkpoint in
-                            ["applies": seen[checkpoint.id] != nil, "due": seen[checkpoint.id].map { DateText.short($0.due) } ?? ""] as [String: Any]
+                            ["applies": student.isBlank || seen[checkpoint.id] != nil,
+                             "due": student.isBlank ? "" : seen[checkpoint.id].map { DateText.short($0.due) } ?? ""] as [String: Any]
                         },
                         "choices": choices.map { milestone in
-                            ["chosen": seen[milestone.id]?.chosen?.title ?? (seen[milestone.id] == nil ? "" : "not chosen")]
+                            ["chosen": student.isBlank ? "" : seen[milestone.id]?.chosen?.title ?? (seen[milestone.id] == nil ? "" : "not chosen")]
                         },
                     ]
                 }
@@ -79,12 +86,19 @@ public enum ChecklistContext {
                     ("checkpoints", checkpoints.map { compact([("title", $0.title), ("due", DateText.short($0.date)), ("evidence", $0.evidence)]) }),
                     ("choice_milestones", choices.map { ["title": $0.title] }),
                     ("students", rows),
+                    ("no_school", ChecklistValues.noSchool(section.noSchool)),
                 ]))
             }
         }
         var context = document(plan, paper: paper)
         context["sheets"] = sheets
         return context
+    }
+
+    /// A sign-off sheet's rows: students by group, then name; blank rows last, in their order.
+    static func signOffOrder(_ students: [StudentPlan]) -> [StudentPlan] {
+        students.filter { !$0.isBlank }.sorted { ($0.groupTitle ?? $0.group ?? "~", $0.name) < ($1.groupTitle ?? $1.group ?? "~", $1.name) }
+            + students.filter(\.isBlank)
     }
 }
 

@@ -39,21 +39,22 @@ final class TemplateRecord: MustacheParent, CustomStringConvertible, @unchecked 
 }
 
 enum RecordKind: Int, CaseIterable, Sendable {
-    case document, student, cycle, item, reflection, option, line
+    case document, student, cycle, item, reflection, option, line, noSchool
 
     /// The names each kind has, documented in docs/templates.md (in the order of the fields below).
     var names: [String] { Self.names[rawValue] }
 
     private static let names: [[String]] = [
-        ["title", "project_id", "paper", "page_size", "students"],
+        ["title", "project_id", "paper", "page_size", "students", "exhibition", "exhibition_date", "audience"],
         ["id", "name", "group", "section", "project_title", "project_id", "driving_question", "product", "audience",
-         "goals", "has_goals", "extra_days", "cycles"],
+         "goals", "has_goals", "extra_days", "cycles", "blank", "no_school"],
         ["number", "title", "goal", "start", "end", "items", "reflections"],
         ["id", "title", "kind", "due", "due_iso", "deliverable", "evidence", "checkpoint", "optional", "standards",
-         "chosen", "choose", "has_choose"],
-        ["prompt", "date", "lines"],
+         "chosen", "choose", "has_choose", "in_class", "when"],
+        ["prompt", "date", "lines", "when"],
         ["title"],
         [],
+        ["start", "end", "start_iso", "end_iso", "reason"],
     ]
 
     func index(of name: String) -> Int? { names.firstIndex(of: name) }
@@ -63,7 +64,8 @@ enum RecordKind: Int, CaseIterable, Sendable {
 enum DocumentField { static let title = 0, projectID = 1, paper = 2, pageSize = 3, students = 4 }
 enum StudentField {
     static let id = 0, name = 1, group = 2, section = 3, projectTitle = 4, projectID = 5, drivingQuestion = 6,
-               product = 7, audience = 8, goals = 9, hasGoals = 10, extraDays = 11, cycles = 12
+               product = 7, audience = 8, goals = 9, hasGoals = 10, extraDays = 11, cycles = 12, blank = 13,
+               noSchool = 14
 }
 enum CycleField { static let number = 0, title = 1, goal = 2, start = 3, end = 4, items = 5, reflections = 6 }
 
@@ -82,7 +84,9 @@ struct FieldMask: Hashable, Sendable {
 /// memoized, is built here, so both ways of rendering see the same values.
 enum ChecklistValues {
     static func document(_ plan: DatedPlan, paper: ChecklistContext.Paper, students: [TemplateRecord]?) -> TemplateRecord {
-        TemplateRecord(.document, [plan.title, plan.projectID, paper.rawValue, paper.cssSize, (students ?? []) as Any])
+        let values: [Any?] = [plan.title, plan.projectID, paper.rawValue, paper.cssSize, students ?? [],
+                              plan.exhibition?.description, plan.exhibition.map(DateText.short), plan.audience]
+        return TemplateRecord(.document, kept(values, .all))
     }
 
     /// A milestone as one student has it: their due date and choice. `keep`: the fields the
@@ -103,12 +107,14 @@ enum ChecklistValues {
             chosen?.title,
             choose ? item.options.map { TemplateRecord(.option, [$0.title]) } : [TemplateRecord](),
             choose,
+            DateWords.isInClass(item),
+            DateWords.phrase(item, DateText.short(due)),
         ]
         return TemplateRecord(.item, kept(values, keep))
     }
 
     static func reflection(_ item: DatedItem, due: CivilDate, keep: FieldMask = .all) -> TemplateRecord {
-        TemplateRecord(.reflection, kept([item.title, DateText.short(due), lines], keep))
+        TemplateRecord(.reflection, kept([item.title, DateText.short(due), lines, DateWords.phrase(item, DateText.short(due))], keep))
     }
 
     private static let lines = Array(repeating: TemplateRecord(.line, []), count: ChecklistContext.reflectionLines)
@@ -137,8 +143,20 @@ enum ChecklistValues {
             !student.goals.isEmpty,
             student.extraDays > 0 ? student.extraDays : nil,
             cycles,
+            student.isBlank,
+            noSchool(section.noSchool),
         ]
         return TemplateRecord(.student, kept(values, keep))
+    }
+
+    /// A section's no-school days: `start` and `end` as `Mon Mar 15` (`end` absent for one
+    /// day), the same as `YYYY-MM-DD`, and the `reason`.
+    static func noSchool(_ days: [NoSchoolDays]) -> [TemplateRecord] {
+        days.map { days in
+            let range = days.dates.last != days.dates.first
+            return TemplateRecord(.noSchool, kept([DateText.short(days.dates.first), range ? DateText.short(days.dates.last) : nil,
+                                                   days.dates.first.description, range ? days.dates.last.description : nil, days.reason], .all))
+        }
     }
 
     /// Values not kept, and values not given, become `Absent`.

@@ -30,14 +30,12 @@ public struct ICalendarRenderer: Sendable {
         return compact(date) + "T" + pad(time / 3600, 2) + pad(time / 60 % 60, 2) + pad(time % 60, 2) + "Z"
     }
 
-    /// One calendar with the events of every section of `plan` (filter the plan first for one
-    /// section), named `<title> (<section> / ...)`. UIDs are `<project>.<section or "all">.<item or cycle id>@pbl`.
-    /// One calendar per section, one after another (an iCalendar stream may hold several), so
-    /// each section can be subscribed to or imported on its own.
-    public func renderEachSection(_ plan: DatedPlan) -> String {
-        plan.sections.map { render(plan.filtered(section: $0.id)) }.joined()
-    }
-
+    /// One calendar (one VCALENDAR: what calendar apps import) with the events of every
+    /// section of `plan` (filter the plan first for one section), named `<title> (<section> /
+    /// ...)`. With more than one section each event's SUMMARY starts with its section
+    /// (`[p2] In class: Need-to-know list`). UIDs are `<project>.<section or "all">.<item or
+    /// cycle id>@pbl`, so a section's events keep their UIDs in a calendar of their own; the
+    /// exhibition is one event, `<project>.exhibition@pbl`, in every calendar of the plan.
     public func render(_ plan: DatedPlan) -> String {
         let sectionIDs = plan.sections.compactMap(\.id)
         var name = plan.title
@@ -45,20 +43,25 @@ public struct ICalendarRenderer: Sendable {
         var out = header(name: name)
         for section in plan.sections {
             let scope = section.id ?? "all"
+            let prefix = plan.sections.count > 1 ? "[\(scope)] " : ""
             for cycle in section.cycles {
-                out += cycleEvent(cycle, uid: uid(plan, scope, cycle.id))
+                out += cycleEvent(cycle, prefix: prefix, uid: uid(plan, scope, cycle.id))
                 for item in cycle.items {
-                    out += itemEvent(item, date: item.date, chosen: nil, uid: uid(plan, scope, item.id))
+                    out += itemEvent(item, date: item.date, chosen: nil, prefix: prefix, uid: uid(plan, scope, item.id))
                 }
             }
+        }
+        if let exhibition = plan.exhibition {
+            out += exhibitionEvent(plan, date: exhibition, uid: Self.escape("\(plan.projectID).exhibition@pbl"))
         }
         return out + Self.line("END", "VCALENDAR")
     }
 
     /// One student's calendar: the items in `student.items` on the student's own due dates,
-    /// with the option they chose, and the span of each cycle they have items in (class dates);
-    /// named `<title> - <student name> (<section>)`.
-    /// UIDs are `<project>.<student>.<item or cycle id>@pbl`.
+    /// with the option they chose, the span of each cycle they have items in (class dates),
+    /// and the exhibition; named `<title> - <student name> (<section>)`.
+    /// UIDs are `<project>.<student>.<item or cycle id>@pbl`, the exhibition's
+    /// `<project>.<student>._exhibition@pbl` (no id has a `_`).
     public func render(student: StudentPlan, of plan: DatedPlan, section: SectionPlan) -> String {
         var out = header(name: plan.title + " - " + student.name + (section.id.map { " (\($0))" } ?? ""))
         var cyclesShown: Set<String> = []
@@ -66,9 +69,12 @@ public struct ICalendarRenderer: Sendable {
             let cycleID = entry.item.cycleID
             if !cyclesShown.contains(cycleID), let cycle = section.cycles.first(where: { $0.id == cycleID }) {
                 cyclesShown.insert(cycleID)
-                out += cycleEvent(cycle, uid: uid(plan, student.id, cycle.id))
+                out += cycleEvent(cycle, prefix: "", uid: uid(plan, student.id, cycle.id))
             }
-            out += itemEvent(entry.item, date: entry.due, chosen: entry, uid: uid(plan, student.id, entry.item.id))
+            out += itemEvent(entry.item, date: entry.due, chosen: entry, prefix: "", uid: uid(plan, student.id, entry.item.id))
+        }
+        if let exhibition = plan.exhibition {
+            out += exhibitionEvent(plan, date: exhibition, uid: uid(plan, student.id, "_exhibition"))
         }
         return out + Self.line("END", "VCALENDAR")
     }
@@ -88,15 +94,17 @@ public struct ICalendarRenderer: Sendable {
         Self.escape("\(plan.projectID).\(scope).\(id)@pbl")
     }
 
-    private func cycleEvent(_ cycle: DatedCycle, uid: String) -> String {
+    private func cycleEvent(_ cycle: DatedCycle, prefix: String, uid: String) -> String {
         var description: [String] = []
         if let goal = cycle.goal { description.append(goal) }
         description.append("\(cycle.days) class \(cycle.days == 1 ? "day" : "days")")
-        return event(uid: uid, start: cycle.start, end: cycle.end, summary: "Cycle: " + cycle.title,
+        return event(uid: uid, start: cycle.start, end: cycle.end, summary: prefix + "Cycle: " + cycle.title,
                      description: description, category: "cycle")
     }
 
-    private func itemEvent(_ item: DatedItem, date: CivilDate, chosen entry: StudentPlan.Item?, uid: String) -> String {
+    /// `In class: ...` for a class event (the class's date, whoever the student), `Due: ...`
+    /// for work handed in (a student's own date), `Reflection: ...` for a prompt (in class).
+    private func itemEvent(_ item: DatedItem, date: CivilDate, chosen entry: StudentPlan.Item?, prefix: String, uid: String) -> String {
         var description: [String] = []
         if let deliverable = item.deliverable { description.append("Deliverable: " + deliverable) }
         if let evidence = item.evidence { description.append("Evidence: " + evidence) }
@@ -108,9 +116,17 @@ public struct ICalendarRenderer: Sendable {
         if !item.standards.isEmpty { description.append("Standards: " + item.standards.joined(separator: ", ")) }
         if item.optional { description.append("Optional.") }
         if let entry, entry.due != item.date { description.append("Class date: \(item.date)") }
-        let summary = item.isReflection ? "Reflection: " + item.title : item.title
-        return event(uid: uid, start: date, end: date, summary: summary, description: description,
+        let summary = item.isReflection ? "Reflection: " + item.title : (item.isClassEvent ? "In class: " : "Due: ") + item.title
+        return event(uid: uid, start: date, end: date, summary: prefix + summary, description: description,
                      category: item.kindName)
+    }
+
+    /// The exhibition, with its audience and the public product.
+    private func exhibitionEvent(_ plan: DatedPlan, date: CivilDate, uid: String) -> String {
+        var description: [String] = []
+        if let audience = plan.audience { description.append("Audience: " + audience) }
+        if let product = plan.productTitle { description.append("Public product: " + product) }
+        return event(uid: uid, start: date, end: date, summary: "Exhibition", description: description, category: "exhibition")
     }
 
     /// An all-day event from `start` through `end` (inclusive; `DTEND` is the day after).

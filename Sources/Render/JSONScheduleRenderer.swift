@@ -48,10 +48,19 @@ public struct JSONScheduleRenderer {
                             ("id", .string(entry.item.id)),
                             ("due", .string(entry.due.description)),
                             ("chosen", optional(entry.chosen?.id)),
+                            ("timing", .string(DateWords.timing(entry.item))),
                         ])
                     })),
                 ])
             })),
+            ("no_school", .array(section.noSchool.map { days in
+                .object([
+                    ("start", .string(days.dates.first.description)),
+                    ("end", .string(days.dates.last.description)),
+                    ("reason", optional(days.reason)),
+                ])
+            })),
+            ("rotation", optional(section.rotation?.summary)),
         ])
     }
 
@@ -69,6 +78,7 @@ public struct JSONScheduleRenderer {
             ("optional", .bool(item.optional)),
             ("only_groups", .array(item.onlyGroups.map(JSONOut.string))),
             ("only_choices", .object(item.onlyChoices.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            ("timing", .string(DateWords.timing(item))),
         ])
     }
 }

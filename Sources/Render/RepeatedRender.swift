@@ -95,6 +95,7 @@ extension TemplateRenderer {
                 || (student.group.map(found) ?? false) || (student.groupTitle.map(found) ?? false) || (student.section.map(found) ?? false) {
                 return false
             }
+            if section.noSchool.contains(where: { $0.reason.map(found) ?? false }) { return false }
             // id, name, group, section, extra days, and the goals.
             if 5 + student.goals.count >= StudentShape.limit { return false }
         }

@@ -16,6 +16,8 @@ import Planner
 struct StudentShape: Hashable {
     enum Token: Hashable {
         case absent, slot, slots(Int), text(String), flag(Bool), number(Int), texts([String])
+        /// The section's no-school days (the same for every student of the section).
+        case noSchool([NoSchoolDays])
         /// The plan's value of the field (the same for every student).
         case plan
         /// The student's whole cycles, when a piece looks `cycles` up: no sharing then.
@@ -65,6 +67,8 @@ struct StudentShape: Hashable {
             case StudentField.extraDays:
                 // Printed as swift-mustache prints a number.
                 tokens.append(student.extraDays <= 0 ? .absent : marked ? own(String(describing: student.extraDays)) : .number(student.extraDays))
+            case StudentField.blank: tokens.append(.flag(student.isBlank))
+            case StudentField.noSchool: tokens.append(.noSchool(section.noSchool))
             default: tokens.append(.cycles(student: index))
             }
         }
@@ -90,6 +94,7 @@ struct StudentShape: Hashable {
             case .flag(let flag): flag
             case .number(let number): number
             case .texts(let texts): texts
+            case .noSchool(let days): ChecklistValues.noSchool(days)
             case .cycles(let student): cycles(student)
             }
         }

@@ -17,6 +17,11 @@ extension PBL {
                 embedded, text searchable, a bookmark per student, page numbers per student. \
                 It is not written to a terminal: give -o FILE.pdf or -o FOLDER/. Its dates \
                 come from SOURCE_DATE_EPOCH when set, so the same input gives the same bytes.
+
+                Without students (no roster), each section gets a blank checklist with a line \
+                for the name, and --teacher sheets get \(Self.defaultBlankRows) blank rows; \
+                --blank N asks for N of them (per section; with a roster, N spares after the \
+                students).
                 """
         )
 
@@ -41,6 +46,11 @@ extension PBL {
         @Option(name: .shortAndLong, help: "A folder (one file per student) or a file (all students).")
         var output: String?
 
+        @Option(help: ArgumentHelp(
+            "Blank checklists (with --teacher: blank rows) per section, with a line for the name: spares after the students, or for a class without a roster (default 1, and \(Self.defaultBlankRows) rows). 0 to \(Self.maxBlank).",
+            valueName: "n"))
+        var blank: Int?
+
         @OptionGroup var templates: TemplateOptions
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -53,6 +63,17 @@ extension PBL {
             case letter, a4
         }
 
+        /// Blank checklists (or rows) are sized by a number from the command line: bounded.
+        static let maxBlank = 500
+        /// Rows to write names in on a sign-off sheet of a class without students: a sheet's page.
+        static let defaultBlankRows = 15
+
+        func validate() throws {
+            if let blank, !(0...Self.maxBlank).contains(blank) {
+                throw ValidationError("--blank takes a number from 0 to \(Self.maxBlank), not \(blank)")
+            }
+        }
+
         func run() throws {
             if format == .pdf, output == nil, isatty(STDOUT_FILENO) == 1 {
                 throw ValidationError("a PDF is not for the terminal: write it with -o FILE.pdf (all students) or -o FOLDER/ (one file each)")
@@ -61,13 +82,14 @@ extension PBL {
             // A class's project and plans are freed by the process's exit, not one by one:
             // that took longer than writing their checklists.
             defer { UntilExit.keep(project, schedule) }
-            let plan = try schedule.plan.selecting(section: section)
-            var chosen = plan.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
-            if !student.isEmpty {
-                let known = chosen.map(\.student.id)
-                for id in student where !known.contains(id) { throw plan.unknownStudent(id) }
-                chosen = student.compactMap { id in chosen.first { $0.student.id == id } }
-            }
+            let selected = try schedule.plan.selecting(section: section)
+            let everyone = selected.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
+            for id in student where !everyone.contains(where: { $0.student.id == id }) { throw selected.unknownStudent(id) }
+            let blanks = blank ?? (everyone.isEmpty ? (teacher ? Self.defaultBlankRows : 1) : 0)
+            // The sign-off sheets read each section's students: blank rows join them there.
+            let plan = teacher ? selected.withBlanks(blanks) : selected
+            let chosen = student.isEmpty ? selected.studentsWithBlanks(blanks)
+                : student.compactMap { id in everyone.first { $0.student.id == id } } + selected.studentsWithBlanks(blanks, only: true)
             let renderer = TemplateRenderer(roots: templates.roots(for: file))
             let paperSize = ChecklistContext.Paper(rawValue: paper.rawValue) ?? .letter
             let writer = OutputFile(inputs: inputs)
@@ -82,7 +104,7 @@ extension PBL {
                     try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
                     for entry in chosen {
                         let text = try renderer.render("checklist.\(format.fileExtension)", ChecklistContext.students(plan, students: [entry], paper: paperSize))
-                        let name = "\(entry.student.id)-\(FileName.slug(entry.student.name)).\(format.fileExtension)"
+                        let name = "\(FileName.base(entry.student)).\(format.fileExtension)"
                         try writer.write(text, to: (output as NSString).appendingPathComponent(name))
                     }
                 } else {
@@ -107,7 +129,7 @@ extension PBL {
             } else if let output, Self.isFolder(output) {
                 try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
                 try pdf.renderEach(plan, students: chosen) { student, data in
-                    let name = "\(student.id)-\(FileName.slug(student.name)).pdf"
+                    let name = "\(FileName.base(student)).pdf"
                     try writer.write(data, to: (output as NSString).appendingPathComponent(name))
                 }
             } else {
@@ -122,6 +144,29 @@ extension PBL {
     }
 }
 
+extension DatedPlan {
+    /// Each section's students, then `count` blank checklists of the section (only the blanks
+    /// with `only`), section by section.
+    func studentsWithBlanks(_ count: Int, only: Bool = false) -> [(student: StudentPlan, section: SectionPlan)] {
+        sections.flatMap { section in
+            (only ? [] : section.students.map { (student: $0, section: section) })
+                + (0..<count).map { (student: section.blankStudent(number: $0 + 1), section: section) }
+        }
+    }
+
+    /// The plan with `count` blank students after each section's own (for the sign-off sheets).
+    func withBlanks(_ count: Int) -> DatedPlan {
+        var copy = self
+        copy.sections = sections.map { section in
+            let blanks = (0..<count).map { section.blankStudent(number: $0 + 1) }
+            var section = section
+            section.students += blanks
+            return section
+        }
+        return copy
+    }
+}
+
 extension Project {
     /// The PDF's author: the project's `authors`, as written.
     var authorNames: String { authors.map(\.value).joined(separator: ", ") }
@@ -130,6 +175,13 @@ extension Project {
 /// File names from people's names: ASCII letters and digits, accents dropped, other scripts
 /// kept as they are (a folder of checklists must still show whose is whose).
 enum FileName {
+    /// A checklist's file name without its extension: `<id>-<name>`; for a blank one
+    /// `blank-<n>`, after its section when it has one (`p2-blank-1`).
+    static func base(_ student: StudentPlan) -> String {
+        guard student.isBlank else { return "\(student.id)-\(slug(student.name))" }
+        return (student.section.map { slug($0) + "-" } ?? "") + student.id
+    }
+
     static func slug(_ name: String) -> String {
         let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).lowercased()
         var result = ""

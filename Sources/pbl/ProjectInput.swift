@@ -18,7 +18,8 @@ enum ProjectInput {
         for diagnostic in report.diagnostics {
             FileHandle.standardError.write(renderer.render(diagnostic) + "\n\n")
         }
-        let totals = DiagnosticTotals(report.diagnostics)
+        var totals = DiagnosticTotals(report.diagnostics)
+        totals.errors += report.omitted.errors
         if totals.errors > 0 {
             FileHandle.standardError.write("pbl: \(path) has \(totals.summary); fix them first (`pbl validate \(path)`)\n")
             throw ExitCode(Status.inputErrors)

@@ -9,10 +9,12 @@ extension PBL {
             commandName: "render",
             abstract: "Everything for one project in one folder: schedule, checklists, sign-off sheets and an index.html.",
             discussion: """
-                Writes schedule.html, .md, .csv and .ics, checklists.html and checklists.pdf (every \
+                Writes schedule.html, .md and .csv, a calendar to import (schedule.ics, or \
+                schedule-<section>.ics for each section), checklists.html and checklists.pdf (every \
                 student, one per printed page), checklists/<id>-<name>.html, .md and .pdf, \
-                teacher.html and teacher.pdf, and index.html, which links them all. Each file is \
-                written atomically.
+                teacher.html and teacher.pdf, and index.html, which links them all. Without \
+                students, the checklists are blank (one per section, a line for the name) and the \
+                sign-off sheets have blank rows. Each file is written atomically.
                 """
         )
 
@@ -50,13 +52,22 @@ extension PBL {
                 try write(try renderer.render("schedule.html", ScheduleContext.make(plan)), "schedule.html")
                 try write(try renderer.render("schedule.md", ScheduleContext.make(plan)), "schedule.md")
                 try write(CSVRenderer().render(plan), "schedule.csv")
-                let stamp = OutputClock.iCalendarStamp(now)
-                try write(ICalendarRenderer(stamp: stamp).renderEachSection(plan), "schedule.ics")
+                // One calendar a file (what calendar apps import), one file per section.
+                let calendar = ICalendarRenderer(stamp: OutputClock.iCalendarStamp(now))
+                var calendars: [[String: Any]] = []
+                for section in plan.sections {
+                    let name = section.id.map { "schedule-\(FileName.slug($0)).ics" } ?? "schedule.ics"
+                    try write(calendar.render(plan.filtered(section: section.id)), name)
+                    calendars.append(section.id.map { ["file": name, "section": $0] } ?? ["file": name])
+                }
                 let everyone = plan.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
-                try write(try ChecklistContext.renderAll(renderer, template: "checklist.html", plan, students: everyone, paper: paperSize), "checklists.html")
-                try write(try pdf.render(plan, students: everyone), "checklists.pdf")
-                try write(try renderer.render("teacher.html", ChecklistContext.teacher(plan, sections: plan.sections, paper: paperSize)), "teacher.html")
-                try write(try pdf.renderSignOff(plan, sections: plan.sections), "teacher.pdf")
+                // A class without a roster gets checklists and sheets to fill in by hand.
+                let printed = everyone.isEmpty ? plan.studentsWithBlanks(1) : everyone
+                let sheets = everyone.isEmpty ? plan.withBlanks(Checklists.defaultBlankRows) : plan
+                try write(try ChecklistContext.renderAll(renderer, template: "checklist.html", plan, students: printed, paper: paperSize), "checklists.html")
+                try write(try pdf.render(plan, students: printed), "checklists.pdf")
+                try write(try renderer.render("teacher.html", ChecklistContext.teacher(sheets, sections: sheets.sections, paper: paperSize)), "teacher.html")
+                try write(try pdf.renderSignOff(sheets, sections: sheets.sections), "teacher.pdf")
                 var links: [[String: Any]] = []
                 for entry in everyone {
                     let base = "checklists/\(entry.student.id)-\(FileName.slug(entry.student.name))"
@@ -71,7 +82,7 @@ extension PBL {
                 try pdf.renderEach(plan, students: everyone) { student, data in
                     try write(data, "checklists/\(student.id)-\(FileName.slug(student.name)).pdf")
                 }
-                var index: [String: Any] = ["title": plan.title, "project_id": plan.projectID, "students": links]
+                var index: [String: Any] = ["title": plan.title, "project_id": plan.projectID, "students": links, "calendars": calendars]
                 if let question = plan.drivingQuestion { index["driving_question"] = question }
                 try write(try renderer.render("index.html", index), "index.html")
             } catch let error as TemplateRenderer.TemplateError {

@@ -11,9 +11,10 @@ extension PBL {
             abstract: "Print a project's schedule on real dates: text, md, html, csv, ics or json.",
             discussion: """
                 The project is validated first; with errors, nothing is printed. ics gives one \
-                calendar per section (only one with --section; the student's with --student) whose \
-                event ids stay the same across runs, so a re-import updates it. DTSTAMP comes from \
-                SOURCE_DATE_EPOCH when set.
+                calendar (one VCALENDAR, as calendar apps import it): every section's events, each \
+                marked with its section (`[p2] ...`); one section's with --section; the student's \
+                with --student. Event ids stay the same across runs, so a re-import updates the \
+                calendar. DTSTAMP comes from SOURCE_DATE_EPOCH when set.
                 """
         )
 
@@ -43,10 +44,10 @@ extension PBL {
             let plan = try schedule.plan.selecting(section: section)
             let text: String
             if let student {
-                guard let view = plan.view(of: student) else { throw plan.unknownStudent(student) }
+                guard let view = plan.studentView(of: student) else { throw plan.unknownStudent(student) }
                 text = format == .ics
                     ? ICalendarRenderer(stamp: OutputClock.iCalendarStamp(OutputClock.now())).render(student: view.student, of: plan, section: view.section)
-                    : format == .csv ? CSVRenderer().render(student: view.student, section: view.section) : try render(view.plan)
+                    : format == .csv ? CSVRenderer().render(student: view.student, section: view.section, plan: plan) : try render(view.plan)
             } else {
                 text = try render(plan)
             }
@@ -65,7 +66,7 @@ extension PBL {
             case .md: try document("schedule.md", plan)
             case .html: try document("schedule.html", plan)
             case .csv: CSVRenderer().render(plan)
-            case .ics: ICalendarRenderer(stamp: OutputClock.iCalendarStamp(OutputClock.now())).renderEachSection(plan)
+            case .ics: ICalendarRenderer(stamp: OutputClock.iCalendarStamp(OutputClock.now())).render(plan)
             case .json: JSONScheduleRenderer().render(plan)
             }
         }

@@ -18,7 +18,17 @@ struct ValidationOutput {
             return seen.insert(key).inserted
         }
     }
-    var totals: DiagnosticTotals { DiagnosticTotals(diagnostics) }
+    /// What was found, the findings left out of long reports included; the note that says
+    /// they were left out is not itself counted.
+    var totals: DiagnosticTotals {
+        var totals = DiagnosticTotals(diagnostics)
+        for report in reports where report.omitted != DiagnosticTotals() {
+            totals.errors += report.omitted.errors
+            totals.warnings += report.omitted.warnings
+            totals.notes += report.omitted.notes - 1
+        }
+        return totals
+    }
     var readFailures: [FileReadError] { missing + reports.compactMap(\.readFailure) }
     var checkedCount: Int { reports.filter { $0.kind != .skipped && $0.readFailure == nil }.count }
 

@@ -212,3 +212,50 @@ enum PDFPeers {
         return outlines.compactMap { $0["title"] as? String }
     }
 }
+
+/// Blank checklists and sign-off rows in PDF, and the exhibition on every page.
+final class BlankChecklistPDFTests: XCTestCase {
+    func testABlankChecklistHasANameLineAndABookmark() throws {
+        let plan = SamplePlan.plan()
+        let blanks = plan.sections.map { (student: $0.blankStudent(number: 1), section: $0) }
+        let file = try PDFPeers.write(try ChecklistPDF(paper: .letter, date: ChecklistPDFTests.date).render(plan, students: blanks))
+        defer { try? FileManager.default.removeItem(at: file) }
+        try PDFPeers.assertValid(file)
+        XCTAssertEqual(try PDFPeers.pageCount(file), 2)
+        XCTAssertEqual(try PDFPeers.outline(file), ["Blank checklist 1 (section p1)", "Blank checklist 1 (section p2)"])
+        for page in 1...2 {
+            let text = try PDFPeers.text(file, page: page)
+            XCTAssertTrue(text.hasPrefix("Name: Section p\(page) · Project: Is Mill Creek safe for swimming?"), text)
+            XCTAssertTrue(text.contains("Exhibition: Fri Apr 30 (audience: Town council)"), text)
+            XCTAssertTrue(text.contains("Choose one of:") && text.contains("Test samples in the lab Survey the banks, in the field"), text)
+            XCTAssertFalse(text.contains("Group:") || text.contains("Lead the field team"), "nobody's name, group or goals: \(text)")
+        }
+        let one = try ChecklistPDF(paper: .letter, date: ChecklistPDFTests.date).render(plan, students: [blanks[0]])
+        let single = try PDFPeers.write(one)
+        defer { try? FileManager.default.removeItem(at: single) }
+        XCTAssertTrue(try PDFPeers.run("pdfinfo", [single.path]).output.contains("Title:           Is Mill Creek safe for swimming?: blank checklist\n"))
+    }
+
+    func testSignOffSheetsHaveBlankRowsAfterTheStudents() throws {
+        var plan = SamplePlan.plan()
+        plan.sections = [plan.sections[1]]
+        plan.sections[0].students += (1...3).map { plan.sections[0].blankStudent(number: $0) }
+        let file = try PDFPeers.write(try ChecklistPDF(paper: .letter, date: ChecklistPDFTests.date).renderSignOff(plan, sections: plan.sections))
+        defer { try? FileManager.default.removeItem(at: file) }
+        try PDFPeers.assertValid(file)
+        let layout = try PDFPeers.run("pdftotext", ["-layout", file.path, "-"]).output
+        XCTAssertTrue(layout.contains("Exhibition: Fri Apr 30 (audience: Town council)"), layout)
+        // The student's row has their date and choice; the three blank rows nothing.
+        let rows = layout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let student = try XCTUnwrap(rows.firstIndex { $0.hasPrefix("Ana López 山田") && $0.contains("Otters") })
+        XCTAssertTrue(rows[student].contains("Sat Mar 6"), rows[student])
+        XCTAssertTrue(rows[(student + 1)...].allSatisfy { $0.isEmpty || $0.hasPrefix("mill-creek: teacher's sign-off sheets") }, layout)
+        let context = ChecklistContext.teacher(plan, sections: plan.sections, paper: .letter)
+        let sheet = try XCTUnwrap((context["sheets"] as? [[String: Any]])?.first)
+        let names = (sheet["students"] as? [[String: Any]] ?? []).map { $0["name"] as? String }
+        XCTAssertEqual(names, ["Ana López 山田", "", "", ""])
+        let blank = try XCTUnwrap((sheet["students"] as? [[String: Any]])?.last)
+        XCTAssertEqual((blank["checkpoints"] as? [[String: Any]])?.map { $0["applies"] as? Bool }, [true], "every checkpoint open")
+        XCTAssertEqual((blank["checkpoints"] as? [[String: Any]])?.map { $0["due"] as? String }, [""])
+    }
+}

@@ -27,15 +27,17 @@ final class ChecklistTemplateFuzzTests: XCTestCase {
 
     /// Names worth using at each level: its own, the levels' above, and some of no level.
     static let names: [RecordKind: (lists: [String], others: [String])] = [
-        .document: (["students"], ["title", "project_id", "paper", "page_size"]),
-        .student: (["cycles", "goals"], ["id", "name", "group", "section", "project_title", "driving_question", "product",
-                                         "audience", "has_goals", "extra_days"]),
+        .document: (["students"], ["title", "project_id", "paper", "page_size", "exhibition", "exhibition_date", "audience"]),
+        .student: (["cycles", "goals", "no_school"], ["id", "name", "group", "section", "project_title", "driving_question", "product",
+                                         "audience", "has_goals", "extra_days", "blank"]),
         .cycle: (["items", "reflections"], ["number", "title", "goal", "start", "end"]),
         .item: (["choose"], ["id", "title", "kind", "due", "due_iso", "deliverable", "evidence", "checkpoint", "optional",
-                             "standards", "chosen", "has_choose"]),
-        .reflection: (["lines"], ["prompt", "date"]),
+                             "standards", "chosen", "has_choose", "in_class", "when"]),
+        .reflection: (["lines"], ["prompt", "date", "when"]),
+        .noSchool: ([], ["start", "end", "start_iso", "end_iso", "reason"]),
     ]
-    static let children: [String: RecordKind] = ["students": .student, "cycles": .cycle, "items": .item, "reflections": .reflection]
+    static let children: [String: RecordKind] = ["students": .student, "cycles": .cycle, "items": .item, "reflections": .reflection,
+                                                 "no_school": .noSchool]
 
     struct Generator {
         var random: Random
@@ -63,7 +65,7 @@ final class ChecklistTemplateFuzzTests: XCTestCase {
                 case 6: text += indent() + "{{! note \(random.below(9)) }}" + (random.chance(50) ? newline() : "")
                 default:
                     let (lists, others) = ChecklistTemplateFuzzTests.names[levels.last!]!
-                    let section = random.chance(60) ? random.pick(lists) : random.pick(others + ["goals", "group", "has_goals"])
+                    let section = random.chance(60) && !lists.isEmpty ? random.pick(lists) : random.pick(others + ["goals", "group", "has_goals", "blank"])
                     guard !open.contains(section) else { continue }
                     let inverted = random.chance(20)
                     let alone = random.chance(75)

@@ -6,7 +6,8 @@ import XCTest
 /// A class of students over SamplePlan's two sections, different in every way a checklist
 /// can be: groups, sections, extra days, choices made and not, goals, names with markup,
 /// quotes, control characters and other scripts, an item of their own, items out of order.
-/// Several students share everything but their names, so memoized pieces are reused.
+/// Several students share everything but their names, so memoized pieces are reused; a blank
+/// checklist per section comes last.
 enum ClassSample {
     static let names = [
         "Ana López 山田", "Zoë \"Z\" O'Brien <b>bold</b> & co", "*star* _under_ `tick` [x] #1 |pipe| ~t~ \\",
@@ -23,8 +24,10 @@ enum ClassSample {
         return plan
     }
 
+    /// The class's students, then a blank checklist for each section (`SectionPlan.blankStudent`).
     static func students(_ plan: DatedPlan) -> [(student: StudentPlan, section: SectionPlan)] {
         plan.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
+            + plan.sections.map { (student: $0.blankStudent(number: 1), section: $0) }
     }
 
     /// The n-th student: extra days 0, 1, 2, 0, ...; a choice every other student (one of them
@@ -40,7 +43,7 @@ enum ClassSample {
                 if !item.options.isEmpty, number % 2 == 0 {
                     chosen = number == 6 ? DatedItem.Option(id: "canoe", title: "By canoe, not offered") : item.options[number / 2 % item.options.count]
                 }
-                let due = item.isReflection ? item.date : item.date.adding(days: extra)
+                let due = item.isReflection || item.isClassEvent ? item.date : item.date.adding(days: extra)
                 items.append(StudentPlan.Item(item: item, due: due, chosen: chosen))
             }
         }

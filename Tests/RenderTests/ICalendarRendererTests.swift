@@ -32,7 +32,7 @@ final class ICalendarRendererTests: XCTestCase {
             "DTSTAMP:20270101T120000Z",
             "DTSTART;VALUE=DATE:20270226",
             "DTEND;VALUE=DATE:20270227",
-            "SUMMARY:Model\\, v1\\; \"rough\"",
+            "SUMMARY:Due: Model\\, v1\\; \"rough\"",
             "DESCRIPTION:Deliverable: A model\\nOptions: Clay\\; Card",
             "CATEGORIES:checkpoint",
             "TRANSP:TRANSPARENT",
@@ -124,10 +124,10 @@ final class ICalendarRendererTests: XCTestCase {
     func testHostileTitleIsEscapedIntactAndFolded() throws {
         let text = renderer.render(SamplePlan.plan().filtered(section: "p1"))
         // Folded: the raw SUMMARY spans more than one physical line.
-        XCTAssertFalse(text.contains("SUMMARY:" + ICalendarRenderer.escape(SamplePlan.hostileTitle)))
-        let summary = try XCTUnwrap(logicalLines(text).first { $0.hasPrefix("SUMMARY:=cmd") })
-        XCTAssertEqual(summary, "SUMMARY:=cmd|' /C calc'!A0 <script>alert(1)</script>\\, data\\; check \\\\ first\\nAna López 山田 checks the first data set")
-        XCTAssertEqual(unescape(String(summary.dropFirst("SUMMARY:".count))), SamplePlan.hostileTitle)
+        XCTAssertFalse(text.contains("SUMMARY:Due: " + ICalendarRenderer.escape(SamplePlan.hostileTitle)))
+        let summary = try XCTUnwrap(logicalLines(text).first { $0.hasPrefix("SUMMARY:Due: =cmd") })
+        XCTAssertEqual(summary, "SUMMARY:Due: =cmd|' /C calc'!A0 <script>alert(1)</script>\\, data\\; check \\\\ first\\nAna López 山田 checks the first data set")
+        XCTAssertEqual(unescape(String(summary.dropFirst("SUMMARY:Due: ".count))), SamplePlan.hostileTitle)
     }
 
     // MARK: - UIDs
@@ -136,7 +136,8 @@ final class ICalendarRendererTests: XCTestCase {
         let plan = SamplePlan.plan()
         XCTAssertEqual(renderer.render(plan), renderer.render(plan))
         let uids = values("UID", in: renderer.render(plan))
-        XCTAssertEqual(uids.count, 2 * (2 + 7))
+        XCTAssertEqual(uids.count, 2 * (2 + 7) + 1, "two sections' cycles and items, and the exhibition once")
+        XCTAssertEqual(uids.last, "mill-creek.exhibition@pbl")
         XCTAssertEqual(Set(uids).count, uids.count, "duplicate UIDs: \(uids)")
         XCTAssertTrue(uids.contains("mill-creek.p2.sampling-plan@pbl"))
         XCTAssertTrue(uids.contains("mill-creek.p1.investigate@pbl"))
@@ -159,10 +160,10 @@ final class ICalendarRendererTests: XCTestCase {
         let section = plan.sections[1]
         let text = unfold(renderer.render(student: section.students[0], of: plan, section: section))
         let summaries = values("SUMMARY", in: text)
-        XCTAssertEqual(summaries, ["Cycle: Investigate the creek", "Need-to-know list", "Sampling plan",
-                                   ICalendarRenderer.escape(SamplePlan.hostileTitle),
-                                   "Reflection: What surprised you in the data?", "Cycle: Make the case", "Draft claim",
-                                   "Reflection: Which evidence convinced you most?"])
+        XCTAssertEqual(summaries, ["Cycle: Investigate the creek", "In class: Need-to-know list", "Due: Sampling plan",
+                                   "Due: " + ICalendarRenderer.escape(SamplePlan.hostileTitle),
+                                   "Reflection: What surprised you in the data?", "Cycle: Make the case", "Due: Draft claim",
+                                   "Reflection: Which evidence convinced you most?", "Exhibition"])
         XCTAssertFalse(text.contains("Rehearse"), "an item the student does not have is in their calendar")
         // Sampling plan: class date 2027-03-03 (p2), due a day later; the chosen option only.
         XCTAssertTrue(text.contains("""
@@ -170,7 +171,7 @@ final class ICalendarRendererTests: XCTestCase {
             DTSTAMP:20270101T120000Z\r
             DTSTART;VALUE=DATE:20270304\r
             DTEND;VALUE=DATE:20270305\r
-            SUMMARY:Sampling plan\r
+            SUMMARY:Due: Sampling plan\r
             DESCRIPTION:Chosen: Survey the banks\\, in the field\\nClass date: 2027-03-03\r
             CATEGORIES:inquiry\r
 
@@ -229,21 +230,22 @@ final class ICalendarRendererTests: XCTestCase {
         var expected: [Event] = []
         for section in plan.sections {
             for cycle in section.cycles {
-                expected.append(Event(uid: "mill-creek.\(section.id!).\(cycle.id)@pbl", summary: "Cycle: " + cycle.title,
+                expected.append(Event(uid: "mill-creek.\(section.id!).\(cycle.id)@pbl", summary: "[\(section.id!)] Cycle: " + cycle.title,
                                       start: cycle.start.description, end: cycle.end.adding(days: 1).description))
                 for item in cycle.items {
                     expected.append(Event(uid: "mill-creek.\(section.id!).\(item.id)@pbl",
-                                          summary: (item.isReflection ? "Reflection: " : "") + item.title,
+                                          summary: "[\(section.id!)] " + Self.summaryPrefix(item) + item.title,
                                           start: item.date.description, end: item.date.adding(days: 1).description))
                 }
             }
         }
-        XCTAssertEqual(events.count, 18)
+        expected.append(Event(uid: "mill-creek.exhibition@pbl", summary: "Exhibition", start: "2027-04-30", end: "2027-05-01"))
+        XCTAssertEqual(events.count, 19)
         XCTAssertEqual(events, expected)
         XCTAssertEqual(calendar["name"] as? String, "Is Mill Creek safe for swimming? (p1 / p2)")
         XCTAssertEqual(calendar["prodid"] as? String, "-//pbl//pbl schedule//EN")
         // The hostile title comes back exactly, newline and all.
-        XCTAssertEqual(events.filter { $0.summary == SamplePlan.hostileTitle }.count, 2)
+        XCTAssertEqual(events.filter { $0.summary.hasSuffix("] Due: " + SamplePlan.hostileTitle) }.count, 2)
 
         let raw = try XCTUnwrap(Python.json(Self.readCalendar, on: renderer.render(plan), suffix: "ics") as? [String: Any])
         let check = try XCTUnwrap((raw["events"] as? [[String: Any]])?.first { ($0["uid"] as? String) == "mill-creek.p1.data-check@pbl" })
@@ -261,16 +263,23 @@ final class ICalendarRendererTests: XCTestCase {
         let student = section.students[0]
         let (calendar, events) = try parsed(renderer.render(student: student, of: plan, section: section))
         XCTAssertEqual(calendar["name"] as? String, "Is Mill Creek safe for swimming? - Ana López 山田 (p2)")
-        XCTAssertEqual(events.count, 2 + student.items.count)
-        let items = events.filter { !$0.summary.hasPrefix("Cycle: ") }
+        XCTAssertEqual(events.count, 2 + student.items.count + 1)
+        let items = events.filter { !$0.summary.hasPrefix("Cycle: ") && $0.summary != "Exhibition" }
         XCTAssertEqual(items, student.items.map {
-            Event(uid: "mill-creek.s01.\($0.item.id)@pbl", summary: ($0.item.isReflection ? "Reflection: " : "") + $0.item.title,
+            Event(uid: "mill-creek.s01.\($0.item.id)@pbl", summary: Self.summaryPrefix($0.item) + $0.item.title,
                   start: $0.due.description, end: $0.due.adding(days: 1).description)
         })
-        XCTAssertEqual(items.first?.start, "2027-03-03", "the student's due date, a day after p2's class date")
+        XCTAssertEqual(items.first?.start, "2027-03-02", "a class event: p2's class date, whatever the student's extra days")
+        XCTAssertEqual(items[1].start, "2027-03-04", "due work: the student's due date, a day after p2's class date")
+        XCTAssertEqual(events.last, Event(uid: "mill-creek.s01._exhibition@pbl", summary: "Exhibition", start: "2027-04-30", end: "2027-05-01"))
     }
 
     // MARK: - Helpers
+
+    /// What an item's SUMMARY starts with: which kind of date it is.
+    static func summaryPrefix(_ item: DatedItem) -> String {
+        item.isReflection ? "Reflection: " : item.isClassEvent ? "In class: " : "Due: "
+    }
 
     /// The physical lines, as octets, without their CRLF.
     func physicalLines(_ text: String) -> [[UInt8]] {

@@ -208,3 +208,53 @@ final class MemoizedChecklistsTests: XCTestCase {
         }
     }
 }
+
+/// Blank checklists and the new names (`blank`, `when`, `in_class`, the exhibition) through
+/// the piece-by-piece rendering: the same output as the whole template.
+final class BlankMemoizedChecklistsTests: XCTestCase {
+    func testBlankChecklistsAndDateWordsMatchTheWholeRendering() throws {
+        let plan = ClassSample.plan()
+        let students = ClassSample.students(plan)
+            + plan.sections.flatMap { section in (2...4).map { (student: section.blankStudent(number: $0), section: section) } }
+        let department = """
+            {{exhibition}} {{exhibition_date}}{{#audience}} for {{audience}}{{/audience}}
+            {{#students}}
+            {{#blank}}Name: ____ ({{section}}){{/blank}}{{^blank}}{{name}}{{/blank}} {{exhibition_date}}
+            {{#no_school}}no school {{start}}{{#end}} to {{end}}{{/end}} ({{start_iso}}){{#reason}}: {{reason}}{{/reason}}; {{/no_school}}
+            {{#cycles}}
+            {{#items}}
+            {{#in_class}}[class]{{/in_class}} {{when}} ({{due}}) {{title}} {{#blank}}blank{{/blank}}
+            {{/items}}
+            {{#reflections}}
+            {{when}}: {{prompt}}
+            {{/reflections}}
+            {{/cycles}}
+            {{/students}}
+            """
+        for (name, text) in [("checklist.html", nil), ("checklist.md", nil), ("checklist.txt", nil), ("checklist.txt", department)] {
+            let renderer = try ClassSample.renderer(name, text: text)
+            XCTAssertNotNil(ClassSample.layout(renderer, name), "\(name) is cut")
+            let (whole, fast) = ClassSample.both(renderer, name, plan, students: students)
+            XCTAssertFalse(whole.hasPrefix("error"), whole)
+            XCTAssertEqual(fast, whole, name)
+            XCTAssertEqual(fast.components(separatedBy: "Name: ").count - 1, 8, "\(name): four blank checklists a section")
+            if text != nil {
+                XCTAssertTrue(fast.hasPrefix("2027-04-30 Fri Apr 30 for Town council\n"), fast)
+                XCTAssertTrue(fast.contains("[class] in class Mon Mar 1 (Mon Mar 1) Need-to-know list blank\n"), fast)
+                XCTAssertTrue(fast.contains("Name: ____ (p2) Fri Apr 30\nno school Mon Mar 15 to Fri Mar 19 (2027-03-15): Spring break; no school Fri Mar 26 (2027-03-26); \n"), fast)
+            }
+        }
+    }
+
+    /// A reason with a character of the markers' range is printed as itself, not taken for a
+    /// student's text.
+    func testAReasonWithMarkerCharactersTurnsMarkersOff() throws {
+        var plan = ClassSample.plan()
+        plan.sections[1].noSchool[0].reason = "Break \u{E000}\u{E801}"
+        let template = "{{#students}}\n{{name}}: {{#no_school}}{{reason}} {{/no_school}}\n{{/students}}\n"
+        let renderer = try ClassSample.renderer("checklist.html", text: template)
+        let (whole, fast) = ClassSample.both(renderer, "checklist.html", plan)
+        XCTAssertEqual(fast, whole)
+        XCTAssertTrue(fast.contains("Break \u{E000}\u{E801}"))
+    }
+}

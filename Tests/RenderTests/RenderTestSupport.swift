@@ -14,8 +14,11 @@ enum SamplePlan {
 
     /// Two sections (p1, p2; p2 a day later) of two cycles: `investigate` (launch, a milestone
     /// with options, the hostile checkpoint, a reflection) and `argue` (a work milestone, an
-    /// optional presentation, a reflection). Section p2 has one student with one extra day who
-    /// chose the field option and does not see the optional presentation.
+    /// optional presentation, a reflection). The launch and the presentation are class events.
+    /// Section p2 has one student with one extra day (their due work a day later, class events
+    /// and reflections on the class's dates) who chose the field option and does not see the
+    /// optional presentation. No school on 2027-03-15..19 and 2027-03-26, the exhibition on
+    /// 2027-04-30; p2 on an A/B rotation counted from the start.
     static func plan() -> DatedPlan {
         DatedPlan(projectID: "mill-creek", title: "Is Mill Creek safe for swimming?",
                   drivingQuestion: "How can we find out whether Mill Creek is safe to swim in?",
@@ -34,7 +37,7 @@ enum SamplePlan {
             items: [
                 DatedItem(id: "need-to-know", cycleID: "investigate", kind: .milestone(.launch), title: "Need-to-know list",
                           date: day("2027-03-01"), day: 1, deliverable: "A list of at least ten questions",
-                          standards: ["MS-ESS3-3"]),
+                          standards: ["MS-ESS3-3"], isClassEvent: true),
                 DatedItem(id: "sampling-plan", cycleID: "investigate", kind: .milestone(.inquiry), title: "Sampling plan",
                           date: day("2027-03-02"), day: 2, options: options),
                 DatedItem(id: "data-check", cycleID: "investigate", kind: .milestone(.checkpoint), title: hostileTitle,
@@ -50,7 +53,7 @@ enum SamplePlan {
                 DatedItem(id: "claim-draft", cycleID: "argue", kind: .milestone(.work), title: "Draft claim",
                           date: day("2027-03-09"), day: 2, deliverable: "One page, citing our data", standards: ["W.7.1"]),
                 DatedItem(id: "rehearsal", cycleID: "argue", kind: .milestone(.presentation), title: "Rehearse for the council",
-                          date: day("2027-03-11"), day: 4, optional: true),
+                          date: day("2027-03-11"), day: 4, optional: true, isClassEvent: true),
                 DatedItem(id: "argue-reflection-1", cycleID: "argue", kind: .reflection,
                           title: "Which evidence convinced you most?", date: day("2027-03-12"), day: 5),
             ])
@@ -61,11 +64,15 @@ enum SamplePlan {
                 id: "s01", name: "Ana López 山田", group: "otters", groupTitle: "Otters", section: id, extraDays: 1,
                 goals: ["Lead the field team"],
                 items: items.map { item in
-                    StudentPlan.Item(item: item, due: item.date.adding(days: 1),
+                    StudentPlan.Item(item: item, due: item.isClassEvent || item.isReflection ? item.date : item.date.adding(days: 1),
                                      chosen: item.id == "sampling-plan" ? options[1] : nil)
                 }))
         }
-        return SectionPlan(id: id, cycles: [investigate, argue], students: students)
+        let rotation = RotationFacts(days: ["A", "B"], meetsOn: ["A"], anchor: .calendarStart(date: date("2027-03-01"), day: "A"))
+        return SectionPlan(id: id, cycles: [investigate, argue], students: students,
+                           noSchool: [NoSchoolDays(dates: DateRange(first: date("2027-03-15"), last: date("2027-03-19")), reason: "Spring break"),
+                                      NoSchoolDays(dates: DateRange(first: date("2027-03-26"), last: date("2027-03-26")))],
+                           rotation: withStudent ? rotation : nil)
     }
 
     /// One cycle with one milestone and one reflection, no sections: small enough for exact

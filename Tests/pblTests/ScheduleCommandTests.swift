@@ -40,24 +40,45 @@ final class ScheduleCommandTests: XCTestCase {
             """, ics])
         XCTAssertEqual(run.status, 0, run.output)
         let lines = run.output.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.first, "12", "2 cycle spans, 8 milestones, 2 reflections")
+        XCTAssertEqual(lines.first, "13", "2 cycle spans, 8 milestones, 2 reflections, the exhibition")
         XCTAssertTrue(lines.contains("mill-creek.all.investigate@pbl 2027-03-01 2027-03-06"), run.output)
         XCTAssertTrue(lines.contains("mill-creek.all.sampling-plan@pbl 2027-03-02 2027-03-03"), run.output)
         XCTAssertTrue(lines.contains("mill-creek.all.argue-reflection-1@pbl 2027-03-12 2027-03-13"), run.output)
-        XCTAssertEqual(Set(lines.dropFirst().map { $0.split(separator: " ")[0] }).count, 12, "UIDs are unique")
+        XCTAssertTrue(lines.contains("mill-creek.exhibition@pbl 2027-04-30 2027-05-01"), run.output)
+        XCTAssertEqual(Set(lines.dropFirst().map { $0.split(separator: " ")[0] }).count, 13, "UIDs are unique")
     }
 
-    func testOneCalendarPerSection() throws {
+    /// Every section's events in one calendar (one VCALENDAR, as calendar apps import it),
+    /// each marked with its section, UIDs unique per section; the exhibition once.
+    func testOneCalendarHoldsEverySection() throws {
         let ics = CLI.packageRoot.appendingPathComponent("Tests/pblTests/Goldens/schedule/op-ed-workshop.ics").path
         let python = try XCTUnwrap(SchemaAndExamplesTests.which("python3"))
         let run = try SchemaAndExamplesTests.run(python, ["-c", """
             import sys, icalendar
-            cals = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read(), multiple=True)
-            print(len(cals), [len(c.walk('VEVENT')) for c in cals], [str(c['X-WR-CALNAME']) for c in cals])
+            cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+            events = cal.walk('VEVENT')
+            uids = [str(e['UID']) for e in events]
+            print(len(cal.walk('VCALENDAR')), len(events), len(set(uids)), str(cal['X-WR-CALNAME']))
+            for e in events:
+                print(e['UID'], '|', e['SUMMARY'])
             """, ics])
         XCTAssertEqual(run.status, 0, run.output)
-        XCTAssertEqual(run.output.trimmingCharacters(in: .whitespacesAndNewlines),
-                       "2 [15, 15] ['Whose voice counts? Op-eds for the local paper (p2)', 'Whose voice counts? Op-eds for the local paper (p6)']")
+        let lines = run.output.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "1 31 31 Whose voice counts? Op-eds for the local paper (p2 / p6)", "15 events a section and the exhibition")
+        XCTAssertTrue(lines.contains("op-ed-workshop.p2.issue-pitch@pbl | [p2] In class: Pitch an issue in two minutes"), run.output)
+        XCTAssertTrue(lines.contains("op-ed-workshop.p6.issue-pitch@pbl | [p6] In class: Pitch an issue in two minutes"), run.output)
+        XCTAssertTrue(lines.contains("op-ed-workshop.p6.source-log@pbl | [p6] Due: Source log"), run.output)
+        XCTAssertTrue(lines.contains("op-ed-workshop.exhibition@pbl | Exhibition"), run.output)
+        for line in lines.dropFirst() where !line.hasPrefix("op-ed-workshop.exhibition@") {
+            let section = line.hasPrefix("op-ed-workshop.p2.") ? "p2" : "p6"
+            XCTAssertTrue(line.contains(" | [\(section)] "), line)
+        }
+        // One section alone: its own UIDs, no marks.
+        let p6 = try CLI.run(["schedule", "examples/op-ed-workshop/op-ed-workshop.yaml", "--format", "ics", "--section", "p6"], environment: Self.epoch)
+        XCTAssertEqual(p6.status, 0, p6.stderr)
+        XCTAssertTrue(p6.stdout.contains("UID:op-ed-workshop.p6.source-log@pbl\r\n"))
+        XCTAssertTrue(p6.stdout.contains("SUMMARY:Due: Source log\r\n"))
+        XCTAssertFalse(p6.stdout.contains("[p6]"))
     }
 
     func testSectionAndStudentFilters() throws {
@@ -161,6 +182,6 @@ final class ScheduleCommandTests: XCTestCase {
             """, icsFile.path])
         XCTAssertEqual(ics.status, 0, ics.output)
         let summaries = try JSONSerialization.jsonObject(with: Data(ics.output.utf8)) as? [String]
-        XCTAssertTrue(summaries?.contains(hostile) ?? false, ics.output)
+        XCTAssertTrue(summaries?.contains("Due: " + hostile) ?? false, ics.output)
     }
 }

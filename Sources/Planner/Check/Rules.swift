@@ -24,6 +24,7 @@ public enum Rules {
         DueAfterEventCheck.self,
         StartNotAMeetingCheck.self,
         RotationMismatchCheck.self,
+        CalendarOutOfRangeCheck.self,
         RotationNotAnchoredCheck.self,
         StudentWithoutSectionCheck.self,
     ]

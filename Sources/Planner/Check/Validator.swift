@@ -28,6 +28,8 @@ public struct FileReport: Sendable {
     public var standards: StandardsIndex?
     /// The file is a project template (in the projects/ folder of a template root).
     public var isTemplate = false
+    /// Findings past `Validator.maxFindingsPerFile`, counted but not kept.
+    public var omitted = DiagnosticTotals()
 
     public init(path: String, kind: Kind, diagnostics: [Diagnostic], sources: [String: SourceText], readFailure: FileReadError? = nil) {
         self.path = path
@@ -106,7 +108,25 @@ public final class Validator: Sendable {
             report.kind = .skipped
         }
         report.diagnostics.sort { Self.sourceOrder($0, $1, first: path) }
+        report.omitted = Self.cap(&report.diagnostics, file: path)
         return report
+    }
+
+    /// Findings shown per file: a file with thousands of mistakes (a generated one, or a
+    /// hostile one) gets the first of them and a count of the rest, not gigabytes of output.
+    public static let maxFindingsPerFile = 200
+
+    /// The totals of the findings left out.
+    static func cap(_ diagnostics: inout [Diagnostic], file: String) -> DiagnosticTotals {
+        guard diagnostics.count > maxFindingsPerFile else { return DiagnosticTotals() }
+        let rest = diagnostics[maxFindingsPerFile...]
+        var totals = DiagnosticTotals()
+        for diagnostic in rest { totals.add(diagnostic) }
+        diagnostics.removeSubrange(maxFindingsPerFile...)
+        diagnostics.append(Diagnostic(
+            severity: .note, message: "\(rest.count) more findings in this file are not shown (\(totals.summary)): pbl shows the first \(maxFindingsPerFile)",
+            file: file, range: nil, rule: nil, help: "fix these and run `pbl validate` again"))
+        return totals
     }
 
     /// The roots and catalogs for a file: this validator's, with the repository's own root
@@ -158,8 +178,10 @@ public final class Validator: Sendable {
                         help: "add `roster: roster.csv` (a CSV beside this file) or `students:`; until then `pbl checklists` prints blank checklists")
         }
         let (standards, complete) = loadStandards(project, catalogs: catalogs, &sink)
+        // A plan with errors is not printed: its students' items are not laid out either.
+        let printable = schedulesForPrinting && !sink.diagnostics.contains { $0.severity == .error }
         let context = CheckContext(project: project, standards: standards, allCatalogsLoaded: complete,
-                                   withStudents: schedulesForPrinting, catalogStore: catalogs)
+                                   withStudents: printable, catalogStore: catalogs)
         for check in Rules.projectChecks {
             check.check(context, &sink)
         }

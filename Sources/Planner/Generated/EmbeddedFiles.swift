@@ -122,6 +122,60 @@ students:
   - {id: s01, name: Ana López}
 
 """#,
+        "examples/broken/calendar-out-of-range/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-04-30
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/calendar-out-of-range/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2207-04-30   # a typo in the year
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk, day: 3, kind: critique}
+    reflection:
+      - prompt: What did you notice first?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
         "examples/broken/calendar-runs-out/fixed.yaml": #"""
 pbl: 1
 id: creek
@@ -2662,7 +2716,7 @@ table { border-collapse: collapse; width: 100%; }
 td { border-bottom: 0.75px solid #999; padding: 0.15em 0.3em; vertical-align: top; }
 tr { break-inside: avoid; }
 td.box { width: 1.5em; }
-td.due { width: 6.5em; white-space: nowrap; }
+td.due { width: 8.6em; white-space: nowrap; }
 td.notes { width: 12em; font-size: 8.5pt; }
 .box-mark { display: inline-block; width: 0.95em; height: 0.95em; border: 1.5px solid #000; vertical-align: -0.15em; }
 .detail { font-size: 8.5pt; }
@@ -2671,17 +2725,19 @@ td.notes { width: 12em; font-size: 8.5pt; }
 .reflection { margin: 0.25em 0 0; break-inside: avoid; }
 .reflection p { margin: 0; }
 .line { border-bottom: 0.75px solid #666; height: 1.35em; }
+.write-in { display: inline-block; width: 70%; height: 1.1em; border-bottom: 1px solid #000; vertical-align: -0.2em; }
 bdi { unicode-bidi: isolate; }
 </style>
 </head>
 <body>
 {{#students}}
-<section class="student" aria-label="Checklist for {{name}}">
+<section class="student" aria-label="{{#blank}}Blank checklist{{/blank}}{{^blank}}Checklist for {{name}}{{/blank}}">
 <header>
-<h1><bdi>{{name}}</bdi></h1>
+<h1>{{#blank}}Name: <span class="write-in"></span>{{/blank}}{{^blank}}<bdi>{{name}}</bdi>{{/blank}}</h1>
 <p class="meta">{{#group}}Group: <bdi>{{group}}</bdi> · {{/group}}{{#section}}Section {{section}} · {{/section}}Project: <strong>{{project_title}}</strong></p>
 {{#driving_question}}<p class="question">{{driving_question}}</p>{{/driving_question}}
-{{#product}}<p class="meta">We make: {{product}}{{#audience}}, for {{audience}}{{/audience}}</p>{{/product}}
+{{#product}}<p class="meta">We make: {{product}}{{^exhibition}}{{#audience}}, for {{audience}}{{/audience}}{{/exhibition}}</p>{{/product}}
+{{#exhibition}}<p class="meta">Exhibition: <strong>{{exhibition_date}}</strong>{{#audience}} (audience: {{audience}}){{/audience}}</p>{{/exhibition}}
 {{#extra_days}}<p class="meta">Your dates include {{extra_days}} extra class day(s).</p>{{/extra_days}}
 </header>
 {{#has_goals}}
@@ -2696,7 +2752,7 @@ bdi { unicode-bidi: isolate; }
 {{#items}}
 <tr>
 <td class="box"><span class="box-mark" role="img" aria-label="to tick"></span></td>
-<td class="due">{{due}}</td>
+<td class="due{{#in_class}} in-class{{/in_class}}">{{when}}</td>
 <td><strong>{{title}}</strong>{{#optional}} <em>(optional)</em>{{/optional}}
 {{#deliverable}}<div class="detail">{{deliverable}}</div>{{/deliverable}}
 {{#checkpoint}}{{#evidence}}<div class="detail">Show: {{evidence}}</div>{{/evidence}}{{/checkpoint}}
@@ -2710,7 +2766,7 @@ bdi { unicode-bidi: isolate; }
 </table>
 {{#reflections}}
 <div class="reflection">
-<p><strong>Reflect ({{date}}):</strong> {{prompt}}</p>
+<p><strong>Reflect ({{when}}):</strong> {{prompt}}</p>
 {{#lines}}<div class="line"></div>{{/lines}}
 </div>
 {{/reflections}}
@@ -2723,7 +2779,12 @@ bdi { unicode-bidi: isolate; }
 """#,
         "templates/render/checklist.md.mustache": #"""
 {{#students}}
+{{#blank}}
+# Name: ________________________________
+{{/blank}}
+{{^blank}}
 # {{name}}
+{{/blank}}
 
 {{#group}}
 Group: {{group}}  
@@ -2738,9 +2799,13 @@ Project: **{{project_title}}** ({{project_id}})
 
 {{/driving_question}}
 {{#product}}
-We make: {{product}}{{#audience}}, for {{audience}}{{/audience}}
+We make: {{product}}{{^exhibition}}{{#audience}}, for {{audience}}{{/audience}}{{/exhibition}}
 
 {{/product}}
+{{#exhibition}}
+Exhibition: **{{exhibition_date}}**{{#audience}} (audience: {{audience}}){{/audience}}
+
+{{/exhibition}}
 {{#has_goals}}
 ## My goals
 
@@ -2757,10 +2822,15 @@ We make: {{product}}{{#audience}}, for {{audience}}{{/audience}}
 
 {{/goal}}
 {{#items}}
-- [ ] **{{due}}**: {{title}}{{#optional}} *(optional)*{{/optional}}{{#checkpoint}} *(teacher signs off: ____)*{{/checkpoint}}
+- [ ] **{{when}}**: {{title}}{{#optional}} *(optional)*{{/optional}}{{#checkpoint}} *(teacher signs off: ____)*{{/checkpoint}}
 {{#deliverable}}
   - {{deliverable}}
 {{/deliverable}}
+{{#checkpoint}}
+{{#evidence}}
+  - Show: {{evidence}}
+{{/evidence}}
+{{/checkpoint}}
 {{#chosen}}
   - My choice: {{chosen}}
 {{/chosen}}
@@ -2776,7 +2846,7 @@ We make: {{product}}{{#audience}}, for {{audience}}{{/audience}}
 {{/items}}
 {{#reflections}}
 
-**Reflect ({{date}}):** {{prompt}}
+**Reflect ({{when}}):** {{prompt}}
 
 {{#lines}}
 > &nbsp;
@@ -2791,7 +2861,12 @@ We make: {{product}}{{#audience}}, for {{audience}}{{/audience}}
 """#,
         "templates/render/checklist.txt.mustache": #"""
 {{#students}}
+{{#blank}}
+Name: ________________________________________
+{{/blank}}
+{{^blank}}
 {{name}}
+{{/blank}}
 {{#group}}
 Group: {{group}}
 {{/group}}
@@ -2803,8 +2878,11 @@ Project: {{project_title}}
 {{driving_question}}
 {{/driving_question}}
 {{#product}}
-We make: {{product}}{{#audience}}, for {{audience}}{{/audience}}
+We make: {{product}}{{^exhibition}}{{#audience}}, for {{audience}}{{/audience}}{{/exhibition}}
 {{/product}}
+{{#exhibition}}
+Exhibition: {{exhibition_date}}{{#audience}} (audience: {{audience}}){{/audience}}
+{{/exhibition}}
 {{#has_goals}}
 
 My goals:
@@ -2819,10 +2897,15 @@ Cycle {{number}}: {{title}} ({{start}} - {{end}})
   {{goal}}
 {{/goal}}
 {{#items}}
-  [ ] {{due}}  {{title}}{{#optional}} (optional){{/optional}}{{#checkpoint}}  [teacher's initials: ____]{{/checkpoint}}
+  [ ] {{when}}  {{title}}{{#optional}} (optional){{/optional}}{{#checkpoint}}  [teacher's initials: ____]{{/checkpoint}}
 {{#deliverable}}
         {{deliverable}}
 {{/deliverable}}
+{{#checkpoint}}
+{{#evidence}}
+        Show: {{evidence}}
+{{/evidence}}
+{{/checkpoint}}
 {{#chosen}}
         My choice: {{chosen}}
 {{/chosen}}
@@ -2835,7 +2918,7 @@ Cycle {{number}}: {{title}} ({{start}} - {{end}})
 {{/items}}
 {{#reflections}}
 
-  Reflect ({{date}}): {{prompt}}
+  Reflect ({{when}}): {{prompt}}
   ______________________________________________________________________
   ______________________________________________________________________
   ______________________________________________________________________
@@ -2868,12 +2951,18 @@ bdi { unicode-bidi: isolate; }
 {{#driving_question}}<p class="question">{{driving_question}}</p>{{/driving_question}}
 <h2>For the class</h2>
 <ul>
-<li><a href="schedule.html">Schedule</a> (also as <a href="schedule.md">Markdown</a>, <a href="schedule.csv">a spreadsheet</a> and <a href="schedule.ics">a calendar to import</a>)</li>
+<li><a href="schedule.html">Schedule</a> (also as <a href="schedule.md">Markdown</a> and <a href="schedule.csv">a spreadsheet</a>)</li>
+{{#calendars}}
+<li><a href="{{file}}">A calendar to import{{#section}} for section {{section}}{{/section}}</a> (every cycle, item and the exhibition as events)</li>
+{{/calendars}}
 <li><a href="checklists.html">Every student's checklist, ready to print</a> (one per page; also as <a href="checklists.pdf">PDF</a>)</li>
 <li><a href="teacher.html">The teacher's sign-off sheets</a> (also as <a href="teacher.pdf">PDF</a>)</li>
 </ul>
 <h2>Each student</h2>
 <ul>
+{{^students}}
+<li>No students in the roster yet: the checklists are blank, with a line for the name, one per section.</li>
+{{/students}}
 {{#students}}
 <li><bdi>{{name}}</bdi>{{#group}} ({{group}}){{/group}}: <a href="{{html}}">checklist</a>, <a href="{{md}}">Markdown</a>{{#pdf}}, <a href="{{pdf}}">PDF</a>{{/pdf}}</li>
 {{/students}}
@@ -2902,6 +2991,10 @@ td.date { white-space: nowrap; }
 .kind { font-size: .85em; text-transform: uppercase; letter-spacing: .03em; }
 .goal { margin: 0; color: #333; font-weight: normal; font-size: 1rem; }
 .options { font-weight: normal; }
+.when { font-size: .85em; }
+tr.no-school td, tr.no-school th { background: #f2f2f2; font-style: italic; }
+tr.exhibition th { font-weight: 700; }
+.rotation.unanchored { font-weight: 600; border-left: 4px solid #a00; padding-left: .5rem; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
   table { page-break-inside: auto; }
@@ -2915,24 +3008,43 @@ td.date { white-space: nowrap; }
 <header>
 <h1>{{title}}</h1>
 {{#driving_question}}<p class="question">{{driving_question}}</p>{{/driving_question}}
-{{#product}}<p>Public product: {{product}}{{#audience}}, for {{audience}}{{/audience}}</p>{{/product}}
-{{#exhibition}}<p>Exhibition: <time datetime="{{exhibition}}">{{exhibition}}</time></p>{{/exhibition}}
+{{#product}}<p>Public product: {{product}}{{^exhibition}}{{#audience}}, for {{audience}}{{/audience}}{{/exhibition}}</p>{{/product}}
+{{#exhibition}}<p>Exhibition: <time datetime="{{exhibition}}">{{exhibition_date}}</time>{{#audience}} (audience: {{audience}}){{/audience}}</p>{{/exhibition}}
 </header>
 <main>
 {{#sections}}
 {{#id}}<h2>Section {{id}}</h2>{{/id}}
+{{#rotation}}<p class="rotation{{^rotation_anchored}} unanchored{{/rotation_anchored}}">Rotation: {{rotation}}</p>{{/rotation}}
 {{#cycles}}
 <section>
 <table>
 <caption>{{title}}: <time datetime="{{start}}">{{start}}</time> to <time datetime="{{end}}">{{end}}</time>, {{days}} class days{{#goal}}<p class="goal">{{goal}}</p>{{/goal}}</caption>
 <thead><tr><th scope="col">Date</th><th scope="col">Day</th><th scope="col">Kind</th><th scope="col">Item</th><th scope="col">Deliverable</th><th scope="col">Standards</th></tr></thead>
 <tbody>
-{{#items}}
-<tr><td class="date"><time datetime="{{date}}">{{weekday}} {{date}}</time></td><td>{{day}}</td><td class="kind">{{kind}}</td><th scope="row">{{title}}{{#optional}} <em>(optional)</em>{{/optional}}{{#options}}<br><span class="options">Choose: {{options}}</span>{{/options}}</th><td>{{deliverable}}{{#evidence}}{{#deliverable}}<br>{{/deliverable}}Evidence: {{evidence}}{{/evidence}}</td><td>{{standards}}</td></tr>
-{{/items}}
+{{#rows}}
+{{#is_item}}
+<tr><td class="date"><span class="when">{{when}}</span> <time datetime="{{date}}">{{weekday}} {{date}}</time></td><td>{{day}}</td><td class="kind">{{kind}}</td><th scope="row">{{title}}{{#optional}} <em>(optional)</em>{{/optional}}{{#options}}<br><span class="options">Choose: {{options}}</span>{{/options}}</th><td>{{deliverable}}{{#evidence}}{{#deliverable}}<br>{{/deliverable}}Evidence: {{evidence}}{{/evidence}}</td><td>{{standards}}</td></tr>
+{{/is_item}}
+{{^is_item}}
+<tr class="{{#is_no_school}}no-school{{/is_no_school}}{{#is_exhibition}}exhibition{{/is_exhibition}}"><td class="date"><time datetime="{{date}}">{{weekday}} {{date}}</time>{{#end}} to <time datetime="{{end}}">{{end_weekday}} {{end}}</time>{{/end}}</td><td></td><td class="kind">{{kind}}</td><th scope="row">{{title}}</th><td>{{deliverable}}</td><td></td></tr>
+{{/is_item}}
+{{/rows}}
 </tbody>
 </table>
 </section>
+{{#has_after}}
+<section>
+<table>
+<caption>{{after_title}}</caption>
+<thead><tr><th scope="col">Date</th><th scope="col">Day</th><th scope="col">Kind</th><th scope="col">Item</th><th scope="col">Deliverable</th><th scope="col">Standards</th></tr></thead>
+<tbody>
+{{#after}}
+<tr class="{{#is_no_school}}no-school{{/is_no_school}}{{#is_exhibition}}exhibition{{/is_exhibition}}"><td class="date"><time datetime="{{date}}">{{weekday}} {{date}}</time>{{#end}} to <time datetime="{{end}}">{{end_weekday}} {{end}}</time>{{/end}}</td><td></td><td class="kind">{{kind}}</td><th scope="row">{{title}}</th><td>{{deliverable}}</td><td></td></tr>
+{{/after}}
+</tbody>
+</table>
+</section>
+{{/has_after}}
 {{/cycles}}
 {{/sections}}
 </main>
@@ -2949,11 +3061,11 @@ td.date { white-space: nowrap; }
 
 {{/driving_question}}
 {{#product}}
-Public product: {{product}}{{#audience}}, for {{audience}}{{/audience}}
+Public product: {{product}}{{^exhibition}}{{#audience}}, for {{audience}}{{/audience}}{{/exhibition}}
 
 {{/product}}
 {{#exhibition}}
-Exhibition: {{exhibition}}
+Exhibition: {{exhibition_date}}{{#audience}} (audience: {{audience}}){{/audience}}
 
 {{/exhibition}}
 {{#sections}}
@@ -2961,6 +3073,10 @@ Exhibition: {{exhibition}}
 ## Section {{id}}
 
 {{/id}}
+{{#rotation}}
+Rotation: {{rotation}}
+
+{{/rotation}}
 {{#cycles}}
 {{{cycle_heading}}} {{title}} ({{start}} to {{end}}, {{days}} days)
 
@@ -2970,10 +3086,25 @@ Exhibition: {{exhibition}}
 {{/goal}}
 | Date | Day | Kind | Item | Deliverable | Standards |
 | --- | ---: | --- | --- | --- | --- |
-{{#items}}
-| {{weekday}} {{date}} | {{day}} | {{kind}} | {{title}}{{#optional}} (optional){{/optional}}{{#options}}: choose {{options}}{{/options}} | {{deliverable}}{{#evidence}}{{#deliverable}}; {{/deliverable}}Evidence: {{evidence}}{{/evidence}} | {{standards}} |
-{{/items}}
+{{#rows}}
+{{#is_item}}
+| {{when}} {{weekday}} {{date}} | {{day}} | {{kind}} | {{title}}{{#optional}} (optional){{/optional}}{{#options}}: choose {{options}}{{/options}} | {{deliverable}}{{#evidence}}{{#deliverable}}; {{/deliverable}}Evidence: {{evidence}}{{/evidence}} | {{standards}} |
+{{/is_item}}
+{{^is_item}}
+| {{weekday}} {{date}}{{#end}} to {{end_weekday}} {{end}}{{/end}} |  | {{kind}} | {{title}} | {{deliverable}} |  |
+{{/is_item}}
+{{/rows}}
 
+{{#has_after}}
+{{{cycle_heading}}} {{after_title}}
+
+| Date | Day | Kind | Item | Deliverable | Standards |
+| --- | ---: | --- | --- | --- | --- |
+{{#after}}
+| {{weekday}} {{date}}{{#end}} to {{end_weekday}} {{end}}{{/end}} |  | {{kind}} | {{title}} | {{deliverable}} |  |
+{{/after}}
+
+{{/has_after}}
 {{/cycles}}
 {{/sections}}
 
@@ -2984,11 +3115,17 @@ Exhibition: {{exhibition}}
 {{#driving_question}}
 {{driving_question}}
 {{/driving_question}}
+{{#exhibition}}
+Exhibition: {{exhibition_date}}{{#audience}} (audience: {{audience}}){{/audience}}
+{{/exhibition}}
+{{#rotation}}
+Rotation: {{rotation}}
+{{/rotation}}
 {{#weeks}}
 
 Week of {{start}}
 {{#rows}}
-  {{weekday}} {{date}}  {{cycle}}  {{kind}}  {{title}}
+  {{weekday}} {{date}}  {{cycle}}  {{kind}}  {{when}}  {{title}}
 {{/rows}}
 {{/weeks}}
 
@@ -3020,6 +3157,7 @@ th, td { border: 1px solid #000; padding: 0.25em 0.4em; text-align: left; vertic
 thead th { font-size: 8.5pt; }
 tr { break-inside: avoid; }
 td.sign { min-width: 6em; }
+tr.blank th, tr.blank td { height: 2.2em; }
 td.na { background: repeating-linear-gradient(45deg, #fff, #fff 4px, #ccc 4px, #ccc 5px); }
 bdi { unicode-bidi: isolate; }
 </style>
@@ -3028,6 +3166,7 @@ bdi { unicode-bidi: isolate; }
 {{#sheets}}
 <section class="sheet">
 <h1>{{title}}: cycle {{number}}, {{start}} – {{end}}{{#section}} (section {{section}}){{/section}}</h1>
+{{#exhibition}}<p>Exhibition: <strong>{{exhibition_date}}</strong>{{#audience}} (audience: {{audience}}){{/audience}}</p>{{/exhibition}}
 <p>Initial each checkpoint when the evidence is there. Hatched cells: the student does not have that checkpoint.</p>
 <table>
 <thead>
@@ -3035,7 +3174,7 @@ bdi { unicode-bidi: isolate; }
 </thead>
 <tbody>
 {{#students}}
-<tr><th scope="row"><bdi>{{name}}</bdi></th><td><bdi>{{group}}</bdi></td>{{#checkpoints}}{{#applies}}<td class="sign">{{due}}</td>{{/applies}}{{^applies}}<td class="na"></td>{{/applies}}{{/checkpoints}}{{#choices}}<td>{{chosen}}</td>{{/choices}}</tr>
+<tr{{#blank}} class="blank"{{/blank}}><th scope="row"><bdi>{{name}}</bdi></th><td><bdi>{{group}}</bdi></td>{{#checkpoints}}{{#applies}}<td class="sign">{{due}}</td>{{/applies}}{{^applies}}<td class="na"></td>{{/applies}}{{/checkpoints}}{{#choices}}<td>{{chosen}}</td>{{/choices}}</tr>
 {{/students}}
 </tbody>
 </table>
@@ -3051,6 +3190,10 @@ bdi { unicode-bidi: isolate; }
 {{#sheets}}
 ## Cycle {{number}}: {{title}} ({{start}} – {{end}}){{#section}}, section {{section}}{{/section}}
 
+{{#exhibition}}
+Exhibition: **{{exhibition_date}}**{{#audience}} (audience: {{audience}}){{/audience}}
+
+{{/exhibition}}
 | Student | Group |{{#checkpoints}} {{title}} ({{due}}) |{{/checkpoints}}{{#choice_milestones}} Choice: {{title}} |{{/choice_milestones}}
 | --- | --- |{{#checkpoints}} --- |{{/checkpoints}}{{#choice_milestones}} --- |{{/choice_milestones}}
 {{#students}}
@@ -3065,10 +3208,13 @@ bdi { unicode-bidi: isolate; }
 {{#sheets}}
 
 Cycle {{number}}: {{title}} ({{start}} - {{end}}){{#section}}, section {{section}}{{/section}}
+{{#exhibition}}
+  Exhibition: {{exhibition_date}}{{#audience}} (audience: {{audience}}){{/audience}}
+{{/exhibition}}
 {{#checkpoints}}  Checkpoint: {{title}} ({{due}})
 {{/checkpoints}}
 {{#students}}
-  {{name}} ({{group}}){{#checkpoints}}{{#applies}}  [ ] {{due}}{{/applies}}{{^applies}}  n/a{{/applies}}{{/checkpoints}}{{#choices}}  choice: {{chosen}}{{/choices}}
+  {{#blank}}______________________________{{/blank}}{{^blank}}{{name}} ({{group}}){{/blank}}{{#checkpoints}}{{#applies}}  [ ] {{due}}{{/applies}}{{^applies}}  n/a{{/applies}}{{/checkpoints}}{{#choices}}  choice: {{chosen}}{{#blank}}__________{{/blank}}{{/choices}}
 {{/students}}
 {{/sheets}}
 

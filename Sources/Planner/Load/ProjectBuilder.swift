@@ -25,6 +25,12 @@ struct ValueReader {
         return located(value, node)
     }
 
+    /// A number within its field's bounds; out of them it is reported by the checker and left
+    /// out here, so `days: 9223372036854775807` never reaches the scheduler.
+    func int(_ node: YAMLNode?, in bounds: ClosedRange<Int>) -> Located<Int>? {
+        int(node).flatMap { bounds.contains($0.value) ? $0 : nil }
+    }
+
     func bool(_ node: YAMLNode?) -> Located<Bool>? {
         guard let node, let value = node.bool else { return nil }
         return located(value, node)
@@ -184,7 +190,7 @@ struct ProjectBuilder {
         var policy = Policy()
         fields(node) { key, value in
             switch key {
-            case "max_cycle_days": policy.maxCycleDays = read.int(value)
+            case "max_cycle_days": policy.maxCycleDays = read.int(value, in: FormatSpec.dayBounds)
             case "require_reflection": policy.requireReflection = read.bool(value)
             case "rules" where value.isMapping:
                 for pair in value.pairs {
@@ -204,7 +210,7 @@ struct ProjectBuilder {
             switch key {
             case "id": cycle.id = read.id(value)
             case "title": cycle.title = read.text(value)
-            case "days": cycle.days = read.int(value)
+            case "days": cycle.days = read.int(value, in: FormatSpec.dayBounds)
             case "goal": cycle.goal = read.text(value)
             case "start": cycle.start = read.date(value)
             case "milestones": cycle.milestones = read.list(value) { $0.isMapping ? milestone($0) : nil }
@@ -220,7 +226,7 @@ struct ProjectBuilder {
         fields(node) { key, value in
             switch key {
             case "prompt": reflection.prompt = read.text(value)
-            case "day": reflection.day = read.int(value)
+            case "day": reflection.day = read.int(value, in: FormatSpec.dayBounds)
             default: break
             }
         }
@@ -233,7 +239,7 @@ struct ProjectBuilder {
             switch key {
             case "id": milestone.id = read.id(value)
             case "title": milestone.title = read.text(value)
-            case "day": milestone.day = read.int(value)
+            case "day": milestone.day = read.int(value, in: FormatSpec.dayBounds)
             case "kind":
                 if let kind = read.text(value), let parsed = MilestoneKind(rawValue: kind.value) {
                     milestone.kind = Located(parsed, range: kind.range, file: kind.file)
@@ -284,7 +290,7 @@ struct ProjectBuilder {
             case "choices": student.choices = read.idPairs(value).map { (milestone: $0.0, choice: $0.1) }
             case "support" where value.isMapping:
                 fields(value) { key, value in
-                    if key == "extra_days" { student.extraDays = read.int(value) }
+                    if key == "extra_days" { student.extraDays = read.int(value, in: FormatSpec.extraDayBounds) }
                 }
             case "goals": student.goals = read.texts(value)
             default: break

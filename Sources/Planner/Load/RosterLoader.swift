@@ -95,7 +95,7 @@ struct RosterLoader {
         student.group = cell("group")
         student.section = cell("section")
         if let extra = cell("extra_days") {
-            if let value = Int(extra.value), (0...60).contains(value) {
+            if let value = Int(extra.value), FormatSpec.extraDayBounds.contains(value) {
                 student.extraDays = Located(value, range: extra.range, file: file)
             } else {
                 sink.report(Rules.malformedValue, "`extra_days` must be a whole number from 0 to 60, found `\(extra.value)`", at: extra.range)

@@ -103,6 +103,11 @@ public final class ObjectSpec: Sendable {
 public enum FormatSpec {
     public static let currentVersion = 1
 
+    /// Bounds of the numbers that size the scheduler's work: the checker reports a value out of
+    /// them, and the model never holds one, so no number in a file can size memory or time.
+    public static let dayBounds = 1...365
+    public static let extraDayBounds = 0...60
+
     static let choice = ObjectSpec(name: "choice", description: "One option a student may pick.", fields: [
         FieldSpec("id", .id, required: true, "Id of the option, used in students' `choices`."),
         FieldSpec("title", .text, required: true, "What the student would do, as printed on the checklist."),
@@ -116,7 +121,7 @@ public enum FormatSpec {
     static let milestone = ObjectSpec(name: "milestone", description: "A step of a cycle, due on a class day.", fields: [
         FieldSpec("id", .id, required: true, "Unique id of the milestone within the project."),
         FieldSpec("title", .text, required: true, "What students do, as printed on schedules and checklists."),
-        FieldSpec("day", .integer(min: 1, max: 365), required: true, "Class meeting within the cycle (1 = the cycle's first meeting) on which it is due."),
+        FieldSpec("day", .integer(min: dayBounds.lowerBound, max: dayBounds.upperBound), required: true, "Class meeting within the cycle (1 = the cycle's first meeting) on which it is due."),
         FieldSpec("kind", .oneOf(MilestoneKind.allCases.map(\.rawValue)), "launch, inquiry, critique, revision, checkpoint (a teacher signs off), presentation, event (a visit, a guest, a trip) or work (the default). Launches, critiques, presentations and events are class events; the rest is due work."),
         FieldSpec("deliverable", .text, "What students hand in or show."),
         FieldSpec("evidence", .text, "For a checkpoint: what the teacher looks for before signing off."),
@@ -130,13 +135,13 @@ public enum FormatSpec {
 
     static let reflection = ObjectSpec(name: "reflection", description: "A reflection prompt; students get space to write.", fields: [
         FieldSpec("prompt", .text, required: true, "The question students reflect on."),
-        FieldSpec("day", .integer(min: 1, max: 365), "Class meeting within the cycle; defaults to the cycle's last day."),
+        FieldSpec("day", .integer(min: dayBounds.lowerBound, max: dayBounds.upperBound), "Class meeting within the cycle; defaults to the cycle's last day."),
     ])
 
     static let cycle = ObjectSpec(name: "cycle", description: "A short cycle of work that ends with reflection.", fields: [
         FieldSpec("id", .id, required: true, "Unique id of the cycle within the project."),
         FieldSpec("title", .text, required: true, "Name of the cycle."),
-        FieldSpec("days", .integer(min: 1, max: 365), required: true, "Length in class meetings."),
+        FieldSpec("days", .integer(min: dayBounds.lowerBound, max: dayBounds.upperBound), required: true, "Length in class meetings."),
         FieldSpec("goal", .text, "What students will have done by the end of the cycle."),
         FieldSpec("start", .date, "Pins the cycle's first day (the first meeting on or after this date) instead of following the previous cycle."),
         FieldSpec("milestones", .list(.object(milestone)), "The steps of the cycle."),
@@ -183,7 +188,7 @@ public enum FormatSpec {
     ])
 
     static let policy = ObjectSpec(name: "policy", description: "Settings for the checks.", fields: [
-        FieldSpec("max_cycle_days", .integer(min: 1, max: 365), "Warn when a cycle is longer than this many class days (default 10: cycles should be quick)."),
+        FieldSpec("max_cycle_days", .integer(min: dayBounds.lowerBound, max: dayBounds.upperBound), "Warn when a cycle is longer than this many class days (default 10: cycles should be quick)."),
         FieldSpec("require_reflection", .boolean, "Every cycle ends with at least one reflection prompt (default true)."),
         FieldSpec("rules", .dictionary(.oneOf(RuleSetting.allCases.map(\.rawValue))), "Rule id to off, note, warning or error: changes a check's severity or turns it off."),
     ])
@@ -194,7 +199,7 @@ public enum FormatSpec {
     ])
 
     static let support = ObjectSpec(name: "support", description: "Pacing support for one student.", fields: [
-        FieldSpec("extra_days", .integer(min: 0, max: 60), "Every due date moves this many class meetings later."),
+        FieldSpec("extra_days", .integer(min: extraDayBounds.lowerBound, max: extraDayBounds.upperBound), "Every due date moves this many class meetings later."),
     ])
 
     static let student = ObjectSpec(name: "student", description: "A student (rosters usually live in a CSV file beside the project).", fields: [

@@ -25,9 +25,17 @@ public struct ChecklistPDF: Sendable {
         try document(on: PDFCanvas(), plan, students: students, title: Self.title(plan, students.map(\.student)))
     }
 
-    /// `<project title>: checklists`, or `<project title>: <name>` for one student.
+    /// `<project title>: checklists`, or `<project title>: <name>` for one student (`blank
+    /// checklist` for a checklist without one).
     static func title(_ plan: DatedPlan, _ students: [StudentPlan]) -> String {
-        "\(plan.title): \(students.count == 1 ? students[0].name : "checklists")"
+        "\(plan.title): \(students.count == 1 ? (students[0].isBlank ? "blank checklist" : students[0].name) : "checklists")"
+    }
+
+    /// A student's bookmark: their name, or `Blank checklist 2 (section p2)`.
+    static func bookmark(_ student: StudentPlan) -> String {
+        guard student.isBlank else { return student.name }
+        let number = student.id.split(separator: "-").last.map(String.init) ?? ""
+        return "Blank checklist \(number)" + (student.section.map { " (section \($0))" } ?? "")
     }
 
     /// A document per student, handed to `each` in the order given: one canvas for all of
@@ -60,10 +68,11 @@ final class StudentPages {
     let geometry: PDFGeometry
     let plan: DatedPlan
 
-    /// Columns of an item row: tick box, due date, the item, notes (initials, standards).
+    /// Columns of an item row: tick box, date (`in class Thu Mar 4`, `due Fri Mar 5`), the
+    /// item, notes (initials, standards).
     let boxColumn = 20.0
-    let dueColumn = 62.0
-    let notesColumn = 104.0
+    let dueColumn = 92.0
+    let notesColumn = 94.0
     let gap = 6.0
     let padding = 2.25
     /// Ruled lines under each reflection prompt, and their spacing: room for handwriting.
@@ -85,7 +94,7 @@ final class StudentPages {
         let continuation = continuationHeader(student)
         let pages = PDFPagination.paginate(blocks, firstTop: geometry.top, nextTop: geometry.top + continuation.height + 8,
                                            bottom: geometry.bottom)
-        canvas.addOutline(student.name)
+        canvas.addOutline(ChecklistPDF.bookmark(student))
         for (number, page) in pages.enumerated() {
             if number > 0 { continuation.draw(geometry.top) }
             canvas.clipped(x: 0, y: 0, width: geometry.width, height: geometry.bottom + 2) {
@@ -107,9 +116,12 @@ final class StudentPages {
 
     // MARK: Blocks
 
-    /// Name, group, section and project; the question, the product, extra days.
+    /// Name (a line to write it on, for a blank checklist), group, section and project; the
+    /// question, the product, the exhibition, extra days.
     func header(_ student: StudentPlan, section: SectionPlan) -> [PDFBlock] {
-        var parts: [PDFCanvas.TextBox] = [canvas.text([.init(text: student.name)], font: .name, width: width, maxLines: 3)]
+        let name = student.isBlank ? canvas.text([.init(text: "Name:")], font: .name, width: width, shared: true)
+            : canvas.text([.init(text: student.name)], font: .name, width: width, maxLines: 3)
+        var parts: [PDFCanvas.TextBox] = [name]
         var meta: [PDFCanvas.Run] = []
         if let group = student.groupTitle ?? student.group { meta += [.init(text: "Group: "), .init(text: group), .init(text: " · ")] }
         if let id = student.section ?? section.id { meta += [.init(text: "Section \(id) · ")] }
@@ -119,13 +131,30 @@ final class StudentPages {
             parts.append(canvas.text([.init(text: question, italic: true)], font: .body, width: width, maxLines: 6, shared: true))
         }
         if let product = plan.productTitle {
-            let audience = plan.audience.map { ", for \($0)" } ?? ""
+            let audience = plan.exhibition == nil ? plan.audience.map { ", for \($0)" } ?? "" : ""
             parts.append(canvas.text([.init(text: "We make: \(product)\(audience)")], font: .small, width: width, maxLines: 4, shared: true))
+        }
+        if let exhibition = plan.exhibition {
+            parts.append(canvas.text(Self.exhibitionRuns(exhibition, plan.audience), font: .small, width: width, maxLines: 4, shared: true))
         }
         if student.extraDays > 0 {
             parts.append(canvas.text([.init(text: "Your dates include \(student.extraDays) extra class day(s).")], font: .small, width: width, shared: true))
         }
-        return [stack(parts, gap: 2)]
+        var block = stack(parts, gap: 2)
+        if student.isBlank {
+            let drawText = block.draw
+            block.draw = { [canvas, left, width] y in
+                drawText(y)
+                let base = y + name.baseline + 3
+                canvas.line(from: (left + name.width + 6, base), to: (left + width * 0.75, base), width: 1)
+            }
+        }
+        return [block]
+    }
+
+    /// `Exhibition: Fri Apr 30 (audience: ...)`, as the HTML checklist has it.
+    static func exhibitionRuns(_ date: CivilDate, _ audience: String?) -> [PDFCanvas.Run] {
+        [.init(text: "Exhibition: "), .init(text: DateText.short(date), bold: true)] + (audience.map { [.init(text: " (audience: \($0))")] } ?? [])
     }
 
     func goals(_ student: StudentPlan) -> [PDFBlock] {
@@ -198,7 +227,10 @@ final class StudentPages {
             }
             main.append(canvas.text(runs, font: .small, width: mainColumn, maxLines: 12, shared: true))
         }
-        let due = canvas.text([.init(text: DateText.short(entry.due))], font: .body, width: dueColumn, shared: true)
+        // The date never breaks inside: `in class` / `Wed Mar 10` at most.
+        let when = DateWords.phrase(item, DateText.short(entry.due).replacingOccurrences(of: " ", with: "\u{00A0}"))
+            .replacingOccurrences(of: "in class", with: "in\u{00A0}class")
+        let due = canvas.text([.init(text: when)], font: .body, width: dueColumn, maxLines: 2, shared: true)
         let teacher = item.isCheckpoint ? canvas.text([.init(text: "Teacher:")], font: .small, width: notesColumn, shared: true) : nil
         let standards = item.standards.isEmpty ? nil
             : canvas.text([.init(text: item.standards.joined(separator: ", "))], font: .small, width: notesColumn, maxLines: 6, shared: true)
@@ -232,7 +264,8 @@ final class StudentPages {
 
     /// `Reflect (Fri Mar 5): prompt`, then ruled lines to write on.
     func reflection(_ entry: StudentPlan.Item) -> PDFBlock {
-        let prompt = canvas.text([.init(text: "Reflect (\(DateText.short(entry.due))): ", bold: true), .init(text: entry.item.title)],
+        let prompt = canvas.text([.init(text: "Reflect (\(DateWords.phrase(entry.item, DateText.short(entry.due)))): ", bold: true),
+                                  .init(text: entry.item.title)],
                                  font: .body, width: width, maxLines: 10, shared: true)
         let (lines, spacing) = (reflectionLines, lineSpacing)
         let height = prompt.height + Double(lines) * spacing + 3
@@ -247,7 +280,8 @@ final class StudentPages {
 
     /// On the second and later pages: whose checklist it is.
     func continuationHeader(_ student: StudentPlan) -> PDFBlock {
-        let name = canvas.text([.init(text: student.name, bold: true)], font: .heading, width: width - 120, maxLines: 2)
+        let name = canvas.text([.init(text: student.isBlank ? "Name: ______________________" : student.name, bold: true)], font: .heading,
+                               width: width - 120, maxLines: 2)
         let note = canvas.text([.init(text: "checklist, continued", gray: true)], font: .small, width: 110, align: .right, shared: true)
         let height = name.height + 3
         return PDFBlock(height: height) { [canvas, left, width] y in

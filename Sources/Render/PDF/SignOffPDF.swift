@@ -4,8 +4,9 @@ import Planner
 extension ChecklistPDF {
     /// The teacher's sign-off sheets, landscape: per section and cycle, every student (sorted
     /// by group, so groups show at a glance) against each checkpoint (hatched where the
-    /// student does not have it), and the choices they made. A long class continues on more
-    /// pages with the title and the column heads repeated; a bookmark per sheet.
+    /// student does not have it), and the choices they made; blank rows (`StudentPlan.isBlank`)
+    /// last, to write names in. A long class continues on more pages with the title and the
+    /// column heads repeated; a bookmark per sheet.
     public func renderSignOff(_ plan: DatedPlan, sections: [SectionPlan]) throws -> Data {
         let geometry = PDFGeometry(paper: paper, landscape: true)
         let canvas = PDFCanvas()
@@ -14,9 +15,7 @@ extension ChecklistPDF {
         let sheets = SignOffSheets(canvas: canvas, geometry: geometry, plan: plan)
         var drawn = 0
         for section in sections {
-            let students = section.students.sorted {
-                ($0.groupTitle ?? $0.group ?? "~", $0.name) < ($1.groupTitle ?? $1.group ?? "~", $1.name)
-            }
+            let students = ChecklistContext.signOffOrder(section.students)
             for (number, cycle) in section.cycles.enumerated() {
                 let checkpoints = cycle.items.filter(\.isCheckpoint)
                 let choices = cycle.items.filter { !$0.options.isEmpty }
@@ -62,6 +61,8 @@ final class SignOffSheets {
         let title = canvas.text([.init(text: heading)], font: .sheetTitle, width: width, maxLines: 3, shared: true)
         let note = canvas.text([.init(text: "Initial each checkpoint when the evidence is there. Hatched cells: the student does not have that checkpoint.")],
                                font: .small, width: width, shared: true)
+        let exhibition = plan.exhibition.map { canvas.text(StudentPages.exhibitionRuns($0, plan.audience), font: .small, width: width, maxLines: 3, shared: true) }
+        let exhibitionRoom = exhibition.map { $0.height + 2 } ?? 0
         let continued = canvas.text([.init(text: heading, bold: true), .init(text: " (continued)", gray: true)], font: .body, width: width, maxLines: 2, shared: true)
 
         // Column heads: each checkpoint's title, date and evidence; each choice's title.
@@ -83,6 +84,11 @@ final class SignOffSheets {
 
         var rows: [PDFBlock] = []
         for student in students {
+            if student.isBlank {
+                // Every checkpoint open and nothing filled in: the teacher writes the name.
+                rows.append(row(Array(repeating: [], count: columns.count - 1), columns: columns, shaded: []))
+                continue
+            }
             let seen = Dictionary(student.items.map { ($0.item.id, $0) }, uniquingKeysWith: { first, _ in first })
             var cells: [[PDFCanvas.TextBox]] = [[canvas.text([.init(text: student.name, bold: true)], font: .body, width: inner(0), maxLines: 3)],
                                                 [canvas.text([.init(text: student.groupTitle ?? student.group ?? "")], font: .small, width: inner(1), maxLines: 3, shared: true)]]
@@ -102,7 +108,7 @@ final class SignOffSheets {
             rows.append(row(cells, columns: columns, shaded: hatched))
         }
 
-        let firstTop = geometry.top + title.height + 4 + note.height + 6 + headRow.height
+        let firstTop = geometry.top + title.height + 4 + exhibitionRoom + note.height + 6 + headRow.height
         let nextTop = geometry.top + continued.height + 6 + headRow.height
         let pages = PDFPagination.paginate(rows, firstTop: firstTop, nextTop: nextTop, bottom: geometry.bottom)
         canvas.addOutline("Cycle \(number): \(cycle.title)\(sectionNote)")
@@ -111,6 +117,10 @@ final class SignOffSheets {
             if index == 0 {
                 canvas.draw(title, x: left, y: y)
                 y += title.height + 4
+                if let exhibition {
+                    canvas.draw(exhibition, x: left, y: y)
+                    y += exhibitionRoom
+                }
                 canvas.draw(note, x: left, y: y)
                 y += note.height + 6
             } else {

@@ -1,0 +1,57 @@
+import YAMLTree
+
+/// A plan's dates within reach of its start: the calendar is laid out day by day, per section,
+/// so a date centuries away (a typo, or a hostile file) would size the work. Two years covers
+/// any school year a plan spans.
+struct CalendarOutOfRangeCheck: ProjectCheck {
+    static let rule = RuleInfo(
+        id: "calendar-out-of-range", severity: .error,
+        summary: "A date of the plan is more than two years after `calendar.start`, or the start is outside 1900 to 9997.",
+        explanation: """
+            pbl plans quick cycles within a school year or two: `end`, `exhibition`, a section's or \
+            a cycle's `start` must fall within two years (730 days) of `calendar.start`, and the \
+            start itself between 1900 and 9997. A date beyond that is almost always a typo in the \
+            year; while it stands the plan is not put on dates. (`no_school` entries and the \
+            rotation anchor may lie anywhere: they are clipped or counted, not walked.)
+            """
+    )
+
+    static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
+        guard let calendar = context.project.calendar else { return }
+        for problem in CalendarBounds.problems(calendar, cycles: context.project.cycles) {
+            sink.report(rule, problem.message, at: problem.date, help: problem.help)
+        }
+    }
+}
+
+enum CalendarBounds {
+    static let span = 730
+    static let earliest = CivilDate(year: 1900, month: 1, day: 1)!
+    static let latest = CivilDate(year: 9997, month: 12, day: 31)!
+
+    struct Problem {
+        var message: String
+        var date: Located<CivilDate>
+        var help: String
+    }
+
+    static func isWithin(_ calendar: CalendarSpec, cycles: [Cycle]) -> Bool { problems(calendar, cycles: cycles).isEmpty }
+
+    static func problems(_ calendar: CalendarSpec, cycles: [Cycle]) -> [Problem] {
+        guard let start = calendar.start else { return [] }
+        guard start.value >= earliest && start.value <= latest else {
+            return [Problem(message: "`calendar.start` \(start.value) is outside the years pbl plans (1900 to 9997)", date: start,
+                            help: "check the year")]
+        }
+        let limit = start.value.adding(days: span)
+        let dated: [(String, Located<CivilDate>?)] = [("end", calendar.end), ("exhibition", calendar.exhibition)]
+            + calendar.sections.map { ("section `\($0.id?.value ?? "?")`'s start", $0.start) }
+            + cycles.map { ("cycle `\($0.id?.value ?? "?")`'s start", $0.start) }
+        return dated.compactMap { name, date in
+            guard let date, date.value > limit else { return nil }
+            let years = (date.value.dayNumber - start.value.dayNumber) / 365
+            return Problem(message: "\(name) \(date.value) is \(years) year\(years == 1 ? "" : "s") after the start: pbl plans within two years of `calendar.start` (to \(limit))",
+                           date: date, help: "check the year of this date and of `calendar.start`")
+        }
+    }
+}
