@@ -83,37 +83,67 @@ public struct StandardsIndex: Sendable {
     /// Writes every code of the project that names one standard as its catalog writes it, so
     /// the checks, the dated plan and every output see the catalog's code (`8.G.B.7` where the
     /// teacher wrote `8.G.7`), each once per list. Returns the codes that name no one standard,
-    /// as written and in plan order (targets first), for `unknown-standard`.
+    /// as written and in plan order (targets first), for `unknown-standard`. Runs for every
+    /// code of every project: a code written as its catalog writes it costs one lookup per
+    /// catalog, and a list with nothing to change is left as it is (no copy).
     public func canonicalize(_ project: inout Project) -> [UnresolvedCode] {
         var unresolved: [UnresolvedCode] = []
-        func canonical(_ codes: [Located<String>]) -> [Located<String>] {
-            var result: [Located<String>] = []
-            result.reserveCapacity(codes.count)
-            var resolved: Set<String> = []
-            for var code in codes {
-                switch resolve(code.value) {
-                case .found(let entry):
-                    code.value = entry.code
-                    // `8.G.7` and `8.G.B.7` in one list are one standard.
-                    if !resolved.insert(entry.code).inserted { continue }
-                case .ambiguous(let candidates):
-                    unresolved.append(UnresolvedCode(code: code, candidates: candidates))
-                case .notFound:
-                    unresolved.append(UnresolvedCode(code: code, candidates: []))
-                }
-                result.append(code)
-            }
-            return result
-        }
-        if let targets = project.standards?.targets, !targets.isEmpty {
-            project.standards?.targets = canonical(targets)
+        if let targets = project.standards?.targets, let changed = canonical(targets, &unresolved) {
+            project.standards?.targets = changed
         }
         for cycle in project.cycles.indices {
-            for milestone in project.cycles[cycle].milestones.indices where !project.cycles[cycle].milestones[milestone].standards.isEmpty {
-                project.cycles[cycle].milestones[milestone].standards = canonical(project.cycles[cycle].milestones[milestone].standards)
+            for milestone in project.cycles[cycle].milestones.indices {
+                let codes = project.cycles[cycle].milestones[milestone].standards
+                guard !codes.isEmpty, let changed = canonical(codes, &unresolved) else { continue }
+                project.cycles[cycle].milestones[milestone].standards = changed
             }
         }
         return unresolved
+    }
+
+    /// One list with each code as its catalog writes it and each standard once; nil when that
+    /// is the list as it is.
+    private func canonical(_ codes: [Located<String>], _ unresolved: inout [UnresolvedCode]) -> [Located<String>]? {
+        var result = codes
+        var changed = false
+        // Which codes name a standard, for the duplicates below; only lists of two or more need it.
+        var resolved = codes.count > 1 ? [Bool](repeating: false, count: codes.count) : []
+        for index in codes.indices {
+            let written = codes[index].value
+            if catalogs.contains(where: { $0.codes.verbatim[written] != nil }) {
+                if !resolved.isEmpty { resolved[index] = true }
+                continue
+            }
+            switch resolve(written) {
+            case .found(let entry):
+                if !resolved.isEmpty { resolved[index] = true }
+                if entry.code != written {
+                    result[index].value = entry.code
+                    changed = true
+                }
+            case .ambiguous(let candidates):
+                unresolved.append(UnresolvedCode(code: codes[index], candidates: candidates))
+            case .notFound:
+                unresolved.append(UnresolvedCode(code: codes[index], candidates: []))
+            }
+        }
+        guard !resolved.isEmpty else { return changed ? result : nil }
+        // `8.G.7` and `8.G.B.7` in one list are one standard: the first stays (lists are a few
+        // codes long). A code that names none stays every time, to be reported where it is.
+        let twice = result.indices.contains { later in
+            resolved[later] && (0..<later).contains { resolved[$0] && result[$0].value == result[later].value }
+        }
+        guard twice else { return changed ? result : nil }
+        var kept: [Located<String>] = []
+        kept.reserveCapacity(result.count)
+        for index in result.indices {
+            if resolved[index], kept.contains(where: { $0.value == result[index].value }) {
+                changed = true
+                continue
+            }
+            kept.append(result[index])
+        }
+        return changed ? kept : nil
     }
 
     private func entry(_ catalog: Catalog, _ position: Int) -> Entry {

@@ -101,15 +101,32 @@ public enum StandardCode {
         while index > 0, isLetter(bytes[index]) { index -= 1 }
         let first = index
         guard isSeparator(bytes[first]) else { return }
-        let discipline = bytes[(first + 1)..<(second - 1)]
-        guard ngssDisciplines.contains(where: { discipline.elementsEqual($0.utf8) }),
-              ngssGrades.contains(where: { bytes[..<first].elementsEqual($0.utf8) }) else { return }
+        guard isNGSSDiscipline(bytes[(first + 1)..<(second - 1)]), isNGSSGrade(bytes[..<first]) else { return }
         bytes[first] = hyphen
         bytes[second] = hyphen
     }
 
-    private static let ngssDisciplines = ["ps", "ls", "ess", "ets"]
-    private static let ngssGrades = ["k", "1", "2", "3", "4", "5", "ms", "hs", "k-2", "3-5"]
+    /// PS, LS, ESS or ETS (byte by byte: this is on the path of every code).
+    private static func isNGSSDiscipline(_ letters: ArraySlice<UInt8>) -> Bool {
+        let start = letters.startIndex
+        switch letters.count {
+        case 2: return letters[start + 1] == UInt8(ascii: "s") && (letters[start] == UInt8(ascii: "p") || letters[start] == UInt8(ascii: "l"))
+        case 3: return letters[start] == UInt8(ascii: "e") && letters[start + 2] == UInt8(ascii: "s")
+            && (letters[start + 1] == UInt8(ascii: "s") || letters[start + 1] == UInt8(ascii: "t"))
+        default: return false
+        }
+    }
+
+    /// K, 1 to 5, MS, HS, K-2 or 3-5.
+    private static func isNGSSGrade(_ grade: ArraySlice<UInt8>) -> Bool {
+        let start = grade.startIndex
+        switch grade.count {
+        case 1: return grade[start] == UInt8(ascii: "k") || (grade[start] >= UInt8(ascii: "1") && grade[start] <= UInt8(ascii: "5"))
+        case 2: return grade[start + 1] == UInt8(ascii: "s") && (grade[start] == UInt8(ascii: "m") || grade[start] == UInt8(ascii: "h"))
+        case 3: return grade.elementsEqual("k-2".utf8) || grade.elementsEqual("3-5".utf8)
+        default: return false
+        }
+    }
 
     /// High-school math: `hsa.sse.a.1` (the CCSS dot notation) -> `hsa-sse.a.1`, and the 2010
     /// documents' `a-sse.1` or `a.sse.1` -> `hsa-sse.1` (the category letter is N, A, F, G or S;
@@ -141,22 +158,29 @@ public enum StandardCode {
 /// One catalog's codes, indexed once when the catalog is loaded: by normalised code, and by
 /// the short form without a cluster letter (`8.g.7` -> the position of `8.G.B.7`).
 public struct CatalogCodes: Sendable {
+    /// The code exactly as the catalog writes it -> its position: most codes in a project are
+    /// written so, and need neither normalising nor rewriting.
+    let verbatim: [String: Int]
     /// Normalised code -> position in the catalog's standards (the first, if listed twice).
     let exact: [String: Int]
     /// `StandardCode.withoutCluster` of a code -> the positions of the codes that shorten to it.
     let short: [String: [Int]]
 
     init(_ standards: [Standard]) {
+        var verbatim: [String: Int] = [:]
         var exact: [String: Int] = [:]
         var short: [String: [Int]] = [:]
+        verbatim.reserveCapacity(standards.count)
         exact.reserveCapacity(standards.count)
         for (position, standard) in standards.enumerated() {
             guard let code = standard.code?.value else { continue }
             let key = StandardCode.normalize(code)
             guard exact[key] == nil else { continue }
+            verbatim[code] = position
             exact[key] = position
             if let shortened = StandardCode.withoutCluster(key) { short[shortened, default: []].append(position) }
         }
+        self.verbatim = verbatim
         self.exact = exact
         self.short = short
     }
