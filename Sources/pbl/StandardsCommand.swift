@@ -66,7 +66,14 @@ extension PBL {
             func run() throws {
                 let store = CatalogStore(roots: templates.roots(for: "."))
                 let index = StandardsIndex(catalogs: try Standards.catalogs(store, only: nil))
-                guard let entry = index.lookup(code) else {
+                let entry: StandardsIndex.Entry
+                switch index.resolve(code) {
+                case .found(let found):
+                    entry = found
+                case .ambiguous(let candidates):
+                    throw ValidationError("`\(code)` names more than one standard: " + candidates.map { "\($0.code) (\($0.catalog))" }.joined(separator: ", "))
+                case .notFound:
+                    if let gap = CCSSGaps.gap(code) { throw ValidationError("`\(code)` is not a standard: " + gap.explanation) }
                     let nearest = index.nearest(to: code)
                     throw ValidationError("no standard `\(code)` in the catalogs" + (nearest.isEmpty ? "" : "; nearest: " + nearest.joined(separator: ", ")))
                 }
@@ -80,7 +87,8 @@ extension PBL {
                 text += "\(standard.text?.value ?? "")\n"
                 if !paths.isEmpty {
                     let validator = Validator(roots: templates.roots)
-                    let key = StandardCode.normalize(code)
+                    // Projects come back with their codes as the catalogs write them.
+                    let key = StandardCode.normalize(entry.code)
                     var found: [String] = []
                     for file in InputDiscovery.yamlFiles(in: paths).files {
                         guard let project = validator.validate(path: file).project else { continue }

@@ -57,3 +57,40 @@ extension FileReport {
 
     func having(_ rule: String) -> [Diagnostic] { diagnostics.filter { $0.rule == rule } }
 }
+
+/// The official code lists (test data, see its SOURCES.md): `../shared/data/standards` beside
+/// the repository, or `/work/shared/data/standards`. Without them the test is skipped on a
+/// developer's machine and fails in CI (`CI` set), where a missing folder is a broken setup.
+func sharedStandardsFolder(file: StaticString = #filePath, line: UInt = #line) throws -> URL {
+    let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // PlannerTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // repository root
+    let candidates = [repository.appendingPathComponent("../shared/data/standards").standardized,
+                      URL(fileURLWithPath: "/work/shared/data/standards")]
+    for candidate in candidates where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("ccss-ela-literacy-codes.csv").path) {
+        return candidate
+    }
+    let message = "the official code lists are not at \(candidates.map(\.path).joined(separator: " or "))"
+    if ProcessInfo.processInfo.environment["CI"] != nil {
+        XCTFail(message + " (CI is set: the shared folder must be there)", file: file, line: line)
+        throw SharedDataMissing(message: message)
+    }
+    throw XCTSkip(message)
+}
+
+struct SharedDataMissing: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// The rows of one of the official lists, each a dictionary by header (no quoting in them).
+func sharedStandardsRows(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> [[String: String]] {
+    let url = try sharedStandardsFolder(file: file, line: line).appendingPathComponent(name)
+    let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+    guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) else { return [] }
+    return lines.dropFirst().map { line in
+        let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return Dictionary(uniqueKeysWithValues: zip(header, fields + Array(repeating: "", count: max(0, header.count - fields.count))))
+    }
+}

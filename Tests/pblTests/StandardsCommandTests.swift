@@ -35,6 +35,53 @@ final class StandardsCommandTests: XCTestCase {
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("MS-ESS3-3"), missing.stderr)
     }
+
+    func testShowTakesTheShortFormsAndSaysWhatIsNotAStandard() throws {
+        for written in ["8.G.7", "8.g.7", "CCSS.Math.Content.8.G.B.7"] {
+            let run = try CLI.run(["standards", "show", written])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stdout.hasPrefix("8.G.B.7  (ccss-math-6-8)\n"), run.stdout)
+        }
+        XCTAssertTrue(try CLI.run(["standards", "show", "MS.ESS3.3"]).stdout.hasPrefix("MS-ESS3-3  (ngss-ms)\n"))
+        let gap = try CLI.run(["standards", "show", "RL.7.8"])
+        XCTAssertEqual(gap.status, 2)
+        XCTAssertTrue(gap.stderr.contains("`RL.7.8` is not a standard: the CCSS leave reading literature standard 8 'not applicable'"), gap.stderr)
+    }
+
+    /// A plan written with the 2010 short forms and dotted NGSS codes prints the catalogs' codes
+    /// everywhere: schedules, checklists, the coverage matrix and `standards show PATH`.
+    func testPrintedPlansCarryTheCatalogsCodes() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = try String(contentsOf: CLI.packageRoot.appendingPathComponent("examples/broken/unknown-standard/fixed.yaml"), encoding: .utf8)
+        let project = source
+            .replacingOccurrences(of: "standards: {catalogs: [ngss-ms], targets: [MS-ESS3-3]}",
+                                  with: "standards: {catalogs: [ngss-ms, ccss-math-6-8], targets: [MS.ESS3.3, 7.RP.2a]}\ncalendar: {start: 2027-03-01}")
+            .replacingOccurrences(of: "standards: [MS-ESS3-3]", with: "standards: [ms-ess3 -3, 7.RP.2.a, 7.RP.A.2a]")
+        XCTAssertNotEqual(project, source)
+        let file = folder.appendingPathComponent("creek.yaml")
+        try Data(project.utf8).write(to: file)
+        XCTAssertEqual(try CLI.run(["validate", file.path]).stdout, "1 file: no problems\n")
+        let outputs = [["schedule", file.path, "--format", "csv"], ["schedule", file.path, "--format", "json"],
+                       ["schedule", file.path, "--format", "md"], ["schedule", file.path, "--format", "ics"],
+                       ["checklists", file.path, "--format", "md"], ["checklists", file.path, "--format", "html"]]
+        for arguments in outputs {
+            let run = try CLI.run(arguments)
+            XCTAssertEqual(run.status, 0, "\(arguments): \(run.stderr)")
+            XCTAssertTrue(run.stdout.contains("MS-ESS3-3") && run.stdout.contains("7.RP.A.2a"), "\(arguments): \(run.stdout)")
+            for written in ["MS.ESS3.3", "ms-ess3", "7.RP.2"] {
+                XCTAssertFalse(run.stdout.contains(written), "\(arguments) prints `\(written)`: \(run.stdout)")
+            }
+        }
+        let csv = try CLI.run(["schedule", file.path, "--format", "csv"]).stdout
+        XCTAssertTrue(csv.contains(",MS-ESS3-3; 7.RP.A.2a,"), "each standard once: \(csv)")
+        let coverage = try CLI.run(["standards", "coverage", file.path]).stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        XCTAssertTrue(coverage.contains("MS-ESS3-3 x"), coverage.joined(separator: "\n"))
+        XCTAssertTrue(coverage.contains("7.RP.A.2a x"), coverage.joined(separator: "\n"))
+        XCTAssertTrue(coverage.contains("7.RP.A.2 ~"), coverage.joined(separator: "\n"))
+        let shown = try CLI.run(["standards", "show", "7.RP.2a", folder.path])
+        XCTAssertTrue(shown.stdout.contains("addressed by:\n  \(file.path):13: plan Sampling plan"), shown.stdout)
+    }
 }
 
 /// `pbl standards import`: a district's own standards, from CASE or CSV, into a catalog that

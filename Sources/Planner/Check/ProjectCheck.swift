@@ -3,8 +3,15 @@ import YAMLTree
 /// Everything a project check may look at: the model, the standards it can name, and
 /// indexes built once for all checks.
 public struct CheckContext: Sendable {
+    /// The project with its standard codes as the catalogs write them (the validator runs
+    /// `StandardsIndex.canonicalize` first): what the checks, the dated plan and every output see.
     public let project: Project
     public let standards: StandardsIndex
+    /// The project's codes that name no one standard of its catalogs, as written (what
+    /// `canonicalize` returned).
+    public let unresolvedCodes: [StandardsIndex.UnresolvedCode]
+    /// The catalogs of the template roots, for a code the project's catalogs lack.
+    public let catalogStore: CatalogStore?
     /// False when a listed catalog could not be loaded: unknown codes are then not reported,
     /// since the missing catalog may well hold them.
     public let allCatalogsLoaded: Bool
@@ -21,9 +28,12 @@ public struct CheckContext: Sendable {
 
     /// `withStudents`: lay out every student's items too, for a command that goes on to print
     /// the plan (the checks alone do not need them).
-    public init(project: Project, standards: StandardsIndex, allCatalogsLoaded: Bool, withStudents: Bool = false) {
+    public init(project: Project, standards: StandardsIndex, unresolvedCodes: [StandardsIndex.UnresolvedCode],
+                allCatalogsLoaded: Bool, withStudents: Bool = false, catalogStore: CatalogStore? = nil) {
         self.project = project
+        self.unresolvedCodes = unresolvedCodes
         self.standards = standards
+        self.catalogStore = catalogStore
         self.allCatalogsLoaded = allCatalogsLoaded
         milestones = project.milestones
         var index: [String: Int] = [:]

@@ -183,10 +183,13 @@ public final class Validator: Sendable {
                         help: "add `roster: roster.csv` (a CSV beside this file) or `students:`; until then `pbl checklists` prints blank checklists")
         }
         let (standards, complete) = loadStandards(project, catalogs: catalogs, &sink)
+        // From here on the plan carries each code as its catalog writes it: the checks, the
+        // dated plan and every command that prints it.
+        let unresolved = standards.canonicalize(&project)
         // A plan with errors is not printed: its students' items are not laid out either.
         let printable = schedulesForPrinting && !sink.diagnostics.contains { $0.severity == .error }
-        let context = CheckContext(project: project, standards: standards, allCatalogsLoaded: complete,
-                                   withStudents: printable)
+        let context = CheckContext(project: project, standards: standards, unresolvedCodes: unresolved, allCatalogsLoaded: complete,
+                                   withStudents: printable, catalogStore: catalogs)
         for check in Rules.projectChecks {
             check.check(context, &sink)
         }

@@ -14,6 +14,7 @@ public final class CatalogStore: Sendable {
     public let roots: TemplateRoots
     public let limits: YAMLLimits
     private let cache = Mutex<[String: Outcome]>([:])
+    private let every = Mutex<StandardsIndex?>(nil)
 
     public init(roots: TemplateRoots, limits: YAMLLimits = .default) {
         self.roots = roots
@@ -44,6 +45,18 @@ public final class CatalogStore: Sendable {
 
     /// Ids of every catalog in the roots, for suggestions and for projects that list none.
     public var availableIDs: [String] { roots.names(in: "standards") }
+
+    /// Every catalog of the roots that loads, nearest root first: where a code the project's
+    /// own catalogs lack may be. Loaded the first time a project needs it, then kept.
+    public var everyCatalog: StandardsIndex {
+        if let known = every.withLock({ $0 }) { return known }
+        var index = StandardsIndex()
+        for id in availableIDs {
+            if case .loaded(let catalog) = catalog(named: id, relativeTo: ".") { index.add(catalog) }
+        }
+        every.withLock { $0 = index }
+        return index
+    }
 
     private static func parse(_ bytes: [UInt8], file: String) -> Outcome {
         do {

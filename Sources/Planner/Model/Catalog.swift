@@ -9,7 +9,12 @@ public struct Catalog: Sendable {
     public var source: Located<String>?
     public var version: Located<String>?
     public var codePattern: Located<String>?
-    public var standards: [Standard] = []
+    /// Setting the standards indexes their codes: a catalog is loaded once per run and its
+    /// codes are looked up for every code of every project that lists it.
+    public var standards: [Standard] = [] {
+        didSet { codes = CatalogCodes(standards) }
+    }
+    public private(set) var codes = CatalogCodes([])
     /// Codes the framework leaves empty on purpose (CCSS's "not applicable" slots, such as
     /// RL.11-12.8 and WHST.11-12.3): not standards, but not typos either.
     public var notApplicable: [Located<String>] = []
@@ -29,40 +34,3 @@ public struct Standard: Sendable {
     public var modeling: Located<Bool>?
 }
 
-/// Standard codes as people write them, reduced to one form for matching:
-/// `W.7.1a`, `W.7.1.a`, `w.7.1A` and `CCSS.ELA-Literacy.W.7.1.a` are one code, while
-/// grade bands such as `RL.9-10.1` and `K-2-ETS1-1` keep their hyphens.
-public enum StandardCode {
-    private static let prefixes = ["ccss.ela-literacy.", "ccss.math.content.", "ccss.math.practice.", "ccss.math.", "ccss.", "ngss."]
-
-    public static func normalize(_ code: String) -> String {
-        // On bytes: this runs for every code in every project and catalog.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(code.utf8.count)
-        for byte in code.utf8 where byte != 0x20 && byte != 0x09 {
-            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
-        }
-        if bytes.first == UInt8(ascii: "c") || bytes.first == UInt8(ascii: "n") {
-            for prefix in prefixes where bytes.starts(with: prefix.utf8) {
-                bytes.removeFirst(prefix.utf8.count)
-                break
-            }
-        }
-        // Mathematical practices: `MP.1`, `MP1` and `CCSS.Math.Practice.MP1` are one code.
-        if bytes.starts(with: "mp.".utf8) { bytes.remove(at: 2) }
-        // `1.a` -> `1a`: a dot between a digit and a single trailing sub-letter is noise.
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        for (index, byte) in bytes.enumerated() {
-            if byte == 0x2E, index > 0, isDigit(bytes[index - 1]), index + 1 < bytes.count, isLetter(bytes[index + 1]),
-               index + 2 == bytes.count || !isLetter(bytes[index + 2]) {
-                continue
-            }
-            result.append(byte)
-        }
-        return String(decoding: result, as: UTF8.self)
-    }
-
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-    private static func isLetter(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
-}
