@@ -152,7 +152,9 @@ final class RenderCommandTests: XCTestCase {
         let out = directory.appendingPathComponent("site").path
         let run = try CLI.run(["render", "examples/mill-creek/mill-creek.yaml", "-o", out])
         XCTAssertEqual(run.status, 0, run.stderr)
-        let files = try FileManager.default.subpathsOfDirectory(atPath: out).sorted()
+        let all = try FileManager.default.subpathsOfDirectory(atPath: out).sorted()
+        XCTAssertEqual(all.prefix(2), [".pbl-render", ".pbl-render.lock"], "the folder's manifest and lock")
+        let files = Array(all.dropFirst(2))
         XCTAssertEqual(files, [
             "checklists", "checklists.html", "checklists.pdf",
             "checklists/s01-ana-lopez.html", "checklists/s01-ana-lopez.md", "checklists/s01-ana-lopez.pdf",
