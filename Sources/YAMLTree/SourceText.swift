@@ -33,8 +33,9 @@ public struct SourceText: Sendable {
     }
 
     private static func refuseOtherEncodings(_ bytes: [UInt8]) throws(YAMLError) {
-        let utf16BOM = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-        let utf32BOM = bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF])
+        // UTF-32's little-endian BOM starts like UTF-16's: test it first.
+        let utf32BOM = bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00])
+        let utf16BOM = !utf32BOM && (bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]))
         if utf16BOM || utf32BOM {
             throw YAMLError(
                 .unsupportedEncoding,
@@ -43,9 +44,10 @@ public struct SourceText: Sendable {
                 help: "save the file as UTF-8 in your editor"
             )
         }
-        // Text never holds NUL; a NUL in the first bytes means a binary file or UTF-16 without a BOM.
-        if let nul = bytes.prefix(8192).firstIndex(of: 0) {
-            let looksUTF16 = bytes.count >= 2 && (bytes[0] == 0 || bytes[1] == 0)
+        // Text never holds NUL, anywhere: a NUL means a binary file, UTF-16 without a BOM, or a
+        // byte that would reach every output.
+        if let nul = bytes.firstIndex(of: 0) {
+            let looksUTF16 = nul < 2 && bytes.count >= 2
             throw YAMLError(
                 looksUTF16 ? .unsupportedEncoding : .binaryInput,
                 looksUTF16

@@ -40,12 +40,20 @@ struct InputDiscovery {
             }
             var found: [String] = []
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+            let realBase = URL(fileURLWithPath: base).resolvingSymlinksInPath().path
             if let walker = fileManager.enumerator(atPath: path) {
                 while let relative = walker.nextObject() as? String {
                     let name = (relative as NSString).lastPathComponent
                     if name.hasPrefix(".") {
                         walker.skipDescendants()
                         continue
+                    }
+                    // A link found in a folder is followed only when it stays inside the folder:
+                    // `validate DIR` checks that folder, not files elsewhere that a link names.
+                    let full = Self.join(base, relative)
+                    if (try? fileManager.destinationOfSymbolicLink(atPath: full)) != nil {
+                        let real = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
+                        guard real.hasPrefix(realBase.hasSuffix("/") ? realBase : realBase + "/") else { continue }
                     }
                     let fileExtension = (name as NSString).pathExtension.lowercased()
                     if yamlExtensions.contains(fileExtension) {
