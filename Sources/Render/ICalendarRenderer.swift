@@ -66,9 +66,9 @@ public struct ICalendarRenderer: Sendable {
             let cycleID = entry.item.cycleID
             if !cyclesShown.contains(cycleID), let cycle = section.cycles.first(where: { $0.id == cycleID }) {
                 cyclesShown.insert(cycleID)
-                out += cycleEvent(cycle, uid: uid(plan, student.id, cycle.id))
+                out += cycleEvent(cycle, uid: uid(plan, plan.safeName(ofStudent: student.id), cycle.id))
             }
-            out += itemEvent(entry.item, date: entry.due, chosen: entry, uid: uid(plan, student.id, entry.item.id))
+            out += itemEvent(entry.item, date: entry.due, chosen: entry, uid: uid(plan, plan.safeName(ofStudent: student.id), entry.item.id))
         }
         return out + Self.line("END", "VCALENDAR")
     }

@@ -82,7 +82,7 @@ extension PBL {
                     try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
                     for entry in chosen {
                         let text = try renderer.render("checklist.\(format.fileExtension)", ChecklistContext.students(plan, students: [entry], paper: paperSize))
-                        let name = "\(entry.student.id)-\(FileName.slug(entry.student.name)).\(format.fileExtension)"
+                        let name = "\(plan.safeName(ofStudent: entry.student.id))-\(FileName.slug(entry.student.name)).\(format.fileExtension)"
                         try writer.write(text, to: (output as NSString).appendingPathComponent(name))
                     }
                 } else {
@@ -107,7 +107,7 @@ extension PBL {
             } else if let output, Self.isFolder(output) {
                 try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
                 try pdf.renderEach(plan, students: chosen) { student, data in
-                    let name = "\(student.id)-\(FileName.slug(student.name)).pdf"
+                    let name = "\(plan.safeName(ofStudent: student.id))-\(FileName.slug(student.name)).pdf"
                     try writer.write(data, to: (output as NSString).appendingPathComponent(name))
                 }
             } else {

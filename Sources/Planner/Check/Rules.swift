@@ -31,7 +31,7 @@ public enum Rules {
     /// Rules reported while reading files rather than by a project check.
     public static let loadingRules: [RuleInfo] = [
         unknownKey, wrongType, missingField, malformedValue, reversedRange,
-        rosterMalformed, rosterNotFound, catalogNotFound, notAPBLFile,
+        rosterMalformed, rosterSeparator, rosterNotFound, catalogNotFound, notAPBLFile,
         extendsUnresolved, studentDataInTemplate, todoPlaceholder, templateListReplaced, noStudents,
         quotedNumber, commentCutsText,
     ]

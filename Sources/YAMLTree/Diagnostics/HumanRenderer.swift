@@ -39,7 +39,7 @@ public struct HumanRenderer {
     private func location(_ file: String?, _ range: SourceRange?) -> String {
         guard let file else { return "" }
         guard let range else { return paint(file + ":", nil, bold: true) + " " }
-        return paint("\(file):\(range.start.line):\(range.start.column):", nil, bold: true) + " "
+        return paint(CellPlace.describe(file, range.start) + ":", nil, bold: true) + " "
     }
 
     private func snippet(_ file: String?, _ range: SourceRange?, color: ANSIColor) -> [String] {

@@ -59,7 +59,7 @@ public struct GitHubReporter {
         if let rule = diagnostic.rule { properties.append("title=" + Self.escapeProperty("pbl " + rule)) }
         var message = diagnostic.message
         for note in diagnostic.notes {
-            let place = note.range.map { " (\(note.file ?? diagnostic.file ?? ""):\($0.start.line):\($0.start.column))" } ?? ""
+            let place = note.range.map { " (\(CellPlace.describe(note.file ?? diagnostic.file ?? "", $0.start)))" } ?? ""
             message += "\nnote: " + note.message + place
         }
         if let help = diagnostic.help { message += "\nhelp: " + help }
