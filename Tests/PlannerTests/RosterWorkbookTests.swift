@@ -97,6 +97,8 @@ final class RosterWorkbookTests: XCTestCase {
             """)
         XCTAssertEqual(report.having("malformed-value").first?.help?.hasSuffix("like `S-03`"), true)
         XCTAssertEqual(cell(students.first?.group), "C2")
+        // Row 3 stops at B3; the student spans A3 to C3, the header's width.
+        XCTAssertEqual(students.last?.range.end, Mark(line: 3, column: 4, offset: 3 * 1025 + 4))
     }
 
     func testAWrongHeaderAndItsFix() throws {

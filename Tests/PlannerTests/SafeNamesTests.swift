@@ -34,6 +34,7 @@ final class SafeNamesTests: XCTestCase {
         XCTAssertEqual(names["a-b"], "a-b")
         XCTAssertNotEqual(names["a"], "a")
         XCTAssertFalse(names["a-b"].hasPrefix(names["a"] + "-"))
+        XCTAssertEqual(names["a"].count, "a_".count + 4)
     }
 
     func testEveryIDOfASmallAlphabetGetsItsOwnSafeName() {

@@ -99,7 +99,11 @@ struct RosterLoader {
         for var row in rows.dropFirst() {
             if Self.isBlank(row) { continue }
             if padsShortRows {
-                while row.count < width { row.append(Self.emptyField(after: row.last?.range.end ?? header[row.count].range.start)) }
+                // The missing cells, each at its own place (the column after the one before).
+                while row.count < width {
+                    let next = row.last?.range.end ?? header[row.count].range.start
+                    row.append(CSVTable.Field(text: "", range: Self.range(row: row[0].range.start.line, column: next.column)))
+                }
             }
             // A row shorter than the header, or longer with values past it, is a CSV's
             // quoting slip; values under an empty header cell are in a column with no name.
@@ -128,13 +132,6 @@ struct RosterLoader {
                         help: "name the column in the header row, or clear its cells")
         }
         return students
-    }
-
-    private static func emptyField(after mark: Mark) -> CSVTable.Field {
-        var next = mark
-        next.column += 1
-        next.offset += 1
-        return CSVTable.Field(text: "", range: SourceRange(at: next))
     }
 
     private mutating func student(_ row: [CSVTable.Field], columnOf: [String: Int], choiceColumns: [(Int, Located<String>)]) -> Student {

@@ -29,7 +29,9 @@ public struct SafeStudentNames: Sendable {
             if conflicted.isEmpty { break }
             for (index, id) in conflicted.enumerated() {
                 let base = Self.slug(id)
-                names[id] = round < 3 ? base + "_" + Self.hash(id, digits: 8 << round) : base + "_" + Self.hash(id, digits: 16) + "_\(index + 1)"
+                // A plain spelling gets the usual four digits; a disambiguated one, more.
+                let digits = names[id]?.contains("_") == true ? 8 << round : 4
+                names[id] = round < 3 ? base + "_" + Self.hash(id, digits: digits) : base + "_" + Self.hash(id, digits: 16) + "_\(index + 1)"
             }
         }
     }

@@ -1,6 +1,7 @@
 /// `--format json`: an array of diagnostics, one object each, keys in this order:
 /// file, line, column, end_line, end_column, severity, rule, message, notes, help.
-/// Lines and columns are 1-based; columns count characters. Absent values are null.
+/// Lines and columns are 1-based; columns count characters (in a workbook, the line is the
+/// cell's row and the column its column's number: see `CellPlace`). Absent values are null.
 public struct JSONReporter {
     public init() {}
 
