@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // .xlsx rosters: the workbook is a ZIP archive of XML parts.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The C in the package: Debian's libyaml through pkg-config...
@@ -27,7 +29,11 @@ let package = Package(
             providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
         ),
         .target(name: "YAMLTree", dependencies: ["CLibYAML"]),
-        .target(name: "Planner", dependencies: ["YAMLTree"]),
+        // Reads the cells of one sheet of an .xlsx workbook, every size bounded: ZIPFoundation for
+        // the archive, FoundationXML's streaming XMLParser for the parts. Kept apart so that
+        // Planner itself needs no Foundation.
+        .target(name: "Workbook", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "Planner", dependencies: ["YAMLTree", "Workbook"]),
         .target(name: "Render", dependencies: [
             "Planner", "YAMLTree", "CPangoCairo",
             .product(name: "Mustache", package: "swift-mustache"),
@@ -42,7 +48,7 @@ let package = Package(
         // Benchmark driver: builds the tree from a file and reports timings; see bench/README.md.
         .executableTarget(name: "pbl-bench", dependencies: ["YAMLTree", "Planner"], path: "bench/pbl-bench"),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "YAMLTree"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "YAMLTree", "Workbook"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "pblTests", dependencies: ["pbl"], exclude: ["Fixtures"]),
     ]

@@ -69,12 +69,12 @@ public struct ICalendarRenderer: Sendable {
             let cycleID = entry.item.cycleID
             if !cyclesShown.contains(cycleID), let cycle = section.cycles.first(where: { $0.id == cycleID }) {
                 cyclesShown.insert(cycleID)
-                out += cycleEvent(cycle, prefix: "", uid: uid(plan, student.id, cycle.id))
+                out += cycleEvent(cycle, prefix: "", uid: uid(plan, plan.safeName(ofStudent: student.id), cycle.id))
             }
-            out += itemEvent(entry.item, date: entry.due, chosen: entry, prefix: "", uid: uid(plan, student.id, entry.item.id))
+            out += itemEvent(entry.item, date: entry.due, chosen: entry, prefix: "", uid: uid(plan, plan.safeName(ofStudent: student.id), entry.item.id))
         }
         if let exhibition = plan.exhibition {
-            out += exhibitionEvent(plan, date: exhibition, uid: uid(plan, student.id, "_exhibition"))
+            out += exhibitionEvent(plan, date: exhibition, uid: uid(plan, plan.safeName(ofStudent: student.id), "_exhibition"))
         }
         return out + Self.line("END", "VCALENDAR")
     }

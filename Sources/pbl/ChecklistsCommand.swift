@@ -104,7 +104,7 @@ extension PBL {
                     try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
                     for entry in chosen {
                         let text = try renderer.render("checklist.\(format.fileExtension)", ChecklistContext.students(plan, students: [entry], paper: paperSize))
-                        let name = "\(FileName.base(entry.student)).\(format.fileExtension)"
+                        let name = "\(FileName.base(entry.student, in: plan)).\(format.fileExtension)"
                         try writer.write(text, to: (output as NSString).appendingPathComponent(name))
                     }
                 } else {
@@ -129,7 +129,7 @@ extension PBL {
             } else if let output, Self.isFolder(output) {
                 try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
                 try pdf.renderEach(plan, students: chosen) { student, data in
-                    let name = "\(FileName.base(student)).pdf"
+                    let name = "\(FileName.base(student, in: plan)).pdf"
                     try writer.write(data, to: (output as NSString).appendingPathComponent(name))
                 }
             } else {
@@ -177,8 +177,10 @@ extension Project {
 enum FileName {
     /// A checklist's file name without its extension: `<id>-<name>`; for a blank one
     /// `blank-<n>`, after its section when it has one (`p2-blank-1`).
-    static func base(_ student: StudentPlan) -> String {
-        guard student.isBlank else { return "\(student.id)-\(slug(student.name))" }
+    /// The id is the plan's safe spelling of it (unique, lowercase, short: see `SafeNames`), so
+    /// two students never share a file and no name runs past what a file system takes.
+    static func base(_ student: StudentPlan, in plan: DatedPlan) -> String {
+        guard student.isBlank else { return "\(plan.safeName(ofStudent: student.id))-\(slug(student.name))" }
         return (student.section.map { slug($0) + "-" } ?? "") + student.id
     }
 

@@ -18,7 +18,7 @@ final class HostileFilesTests: XCTestCase {
         try roster.write(to: folder.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
         let nul = try CLI.run(["checklists", "p.yaml", "-o", "c.html"], in: folder)
         XCTAssertEqual(nul.status, 1, nul.stderr)
-        XCTAssertTrue(nul.stderr.contains("not a text file: NUL byte at offset"), nul.stderr)
+        XCTAssertTrue(nul.stderr.contains("roster.csv:1:1: error: the roster is not a text file (it has NUL bytes)"), nul.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("c.html").path))
     }
 

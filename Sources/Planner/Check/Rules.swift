@@ -32,7 +32,7 @@ public enum Rules {
     /// Rules reported while reading files rather than by a project check.
     public static let loadingRules: [RuleInfo] = [
         unknownKey, wrongType, missingField, malformedValue, reversedRange,
-        rosterMalformed, rosterNotFound, rosterIgnored, pathOutsideProject, catalogNotFound, notAPBLFile,
+        rosterMalformed, rosterSeparator, rosterNotFound, rosterIgnored, pathOutsideProject, catalogNotFound, notAPBLFile,
         extendsUnresolved, studentDataInTemplate, todoPlaceholder, templateListReplaced, noStudents,
         quotedNumber, commentCutsText,
     ]

@@ -201,7 +201,8 @@ public final class Validator: Sendable {
 
     private func loadRoster(_ roster: Located<String>, directory: String, _ sink: inout DiagnosticSink,
                             _ report: inout FileReport) -> [Student] {
-        let rosterPath = Paths.join(directory, roster.value)
+        let (rosterFile, sheet) = RosterLoader.fileAndSheet(roster.value)
+        let rosterPath = Paths.join(directory, rosterFile)
         if case .failure(.outside(let allowed)) = folders.check(rosterPath, forProjectAt: report.path) {
             // Not read at all: an error about a file outside never quotes it.
             sink.report(Rules.pathOutsideProject, "the roster `\(roster.value)` is outside the project's folder (\(allowed))", at: roster,
@@ -230,16 +231,10 @@ public final class Validator: Sendable {
                         help: "`roster:` is a path relative to this file (looked for \(rosterPath))")
             return []
         }
-        let source: SourceText
-        do {
-            source = try SourceText(bytes: bytes, limits: limits)
-        } catch {
-            sink.append(error.diagnostic(file: rosterPath))
-            return []
-        }
-        report.sources[rosterPath] = source
+        // CSV or .xlsx by the file's name; text that is not UTF-8 is named by the loader.
         var loader = RosterLoader(file: rosterPath)
-        let students = loader.load(source)
+        let students = loader.load(bytes: bytes, sheet: sheet, named: roster, limits: limits)
+        if let source = loader.source { report.sources[rosterPath] = source }
         sink.append(contentsOf: loader.sink.diagnostics)
         return students
     }

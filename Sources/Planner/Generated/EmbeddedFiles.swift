@@ -1554,6 +1554,72 @@ cycles:
       - prompt: What would you do differently next time?
 
 """#,
+        "examples/broken/roster-separator/fixed-roster.csv": #"""
+id,name,group
+s01,Ana López,otters
+s02,"Okafor, Ben",herons
+
+"""#,
+        "examples/broken/roster-separator/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+roster: fixed-roster.csv
+groups:
+  - {id: otters, title: Otters}
+  - {id: herons, title: Herons}
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/roster-separator/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+roster: roster.csv
+groups:
+  - {id: otters, title: Otters}
+  - {id: herons, title: Herons}
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/roster-separator/roster.csv": #"""
+id;name;group
+s01;Ana López;otters
+s02;Okafor, Ben;herons
+
+"""#,
         "examples/broken/rotation-mismatch/fixed.yaml": #"""
 pbl: 1
 id: creek

@@ -1,7 +1,9 @@
 import YAMLTree
 
 /// An RFC 4180 reader that keeps where each field started, so errors point at
-/// file:line:column. Accepts a UTF-8 BOM, CRLF or LF, quoted commas, quotes and newlines.
+/// file:line:column. Accepts a UTF-8 BOM, CRLF or LF, quoted commas, quotes and newlines,
+/// and the separators spreadsheets write: `,`, `;` (Excel where the decimal mark is a comma)
+/// or a tab.
 struct CSVTable {
     struct Field {
         var text: String
@@ -18,7 +20,38 @@ struct CSVTable {
 
     static let maxFieldBytes = 64 << 10
 
-    init(source: SourceText) throws(Error) {
+    /// The separator of the header row (the first line with more than separators and spaces):
+    /// whichever of `,` `;` and tab it has most of outside quotes; a comma when it has none
+    /// (a one-column header) or on a tie.
+    static func separator(of source: SourceText) -> UInt8 {
+        let bytes = source.bytes
+        var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
+        var quoted = false
+        var hasText = false
+        var index = source.bomLength
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == 0x22 {
+                quoted.toggle()
+                hasText = true
+            } else if quoted {
+                continue
+            } else if counts[byte] != nil {
+                counts[byte]! += 1
+            } else if byte == 0x0A {
+                if hasText { break }
+                counts = [0x2C: 0, 0x3B: 0, 0x09: 0]
+            } else if byte != 0x20 && byte != 0x0D {
+                hasText = true
+            }
+        }
+        var best: UInt8 = 0x2C
+        for candidate: UInt8 in [0x3B, 0x09] where counts[candidate]! > counts[best]! { best = candidate }
+        return best
+    }
+
+    init(source: SourceText, separator: UInt8 = 0x2C) throws(Error) {
         let bytes = source.bytes
         var index = source.bomLength
         var line = 1
@@ -61,20 +94,20 @@ struct CSVTable {
                     throw Error(message: "a quoted field is never closed", range: SourceRange(at: start),
                                 help: "add the closing quote; a quote inside a field is written twice (\"\")")
                 }
-                if index < bytes.count, ![0x2C, 0x0A, 0x0D].contains(bytes[index]) {
+                if index < bytes.count, ![separator, 0x0A, 0x0D].contains(bytes[index]) {
                     throw Error(message: "text after a closing quote", range: SourceRange(at: mark()),
                                 help: "quote the whole field, writing a quote inside it twice (\"\")")
                 }
             } else {
-                while index < bytes.count, ![0x2C, 0x0A, 0x0D].contains(bytes[index]) {
+                while index < bytes.count, ![separator, 0x0A, 0x0D].contains(bytes[index]) {
                     field.append(bytes[index])
                     advance(bytes[index])
                     if field.count > Self.maxFieldBytes { throw Self.tooLong(start) }
                 }
             }
             row.append(Field(text: String(decoding: field, as: UTF8.self), range: SourceRange(start: start, end: mark())))
-            if index < bytes.count, bytes[index] == 0x2C {
-                advance(0x2C)
+            if index < bytes.count, bytes[index] == separator {
+                advance(separator)
                 if index == bytes.count {
                     row.append(Field(text: "", range: SourceRange(at: mark())))
                 }

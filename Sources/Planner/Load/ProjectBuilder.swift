@@ -20,6 +20,11 @@ struct ValueReader {
         return value
     }
 
+    func studentID(_ node: YAMLNode?) -> Located<String>? {
+        guard let value = text(node), ValueSyntax.isStudentID(value.value) else { return nil }
+        return value
+    }
+
     func int(_ node: YAMLNode?) -> Located<Int>? {
         guard let node, let value = node.int ?? ValueSyntax.quotedInteger(node) else { return nil }
         return located(value, node)
@@ -283,7 +288,7 @@ struct ProjectBuilder {
         var student = Student(range: node.range, file: node.sourceName ?? read.file)
         fields(node) { key, value in
             switch key {
-            case "id": student.id = read.id(value)
+            case "id": student.id = read.studentID(value)
             case "name": student.name = read.text(value)
             case "group": student.group = read.text(value)
             case "section": student.section = read.text(value)

@@ -1,44 +1,89 @@
 import YAMLTree
 
-/// Students from a roster CSV as a student information system exports it:
+/// Students from a roster as a student information system or a spreadsheet writes it:
 /// `id,name,group,section,extra_days,goals` and one `choice:<milestone-id>` column per choice,
-/// goals separated by `;`.
+/// goals separated by `;`. The table comes from a CSV file or a workbook's sheet
+/// (`RosterFiles.swift`); from here on both are rows of fields with their places.
 struct RosterLoader {
     static let columns = ["id", "name", "group", "section", "extra_days", "goals"]
 
     let file: String
     var sink: DiagnosticSink
+    /// The CSV's text, for snippets under its findings; nil for a workbook or bytes that are not text.
+    var source: SourceText?
 
     init(file: String) {
         self.file = file
         sink = DiagnosticSink(file: file)
     }
 
+    /// A CSV roster's text.
     mutating func load(_ source: SourceText) -> [Student] {
+        let separator = CSVTable.separator(of: source)
         let table: CSVTable
         do {
-            table = try CSVTable(source: source)
+            table = try CSVTable(source: source, separator: separator)
         } catch {
             sink.report(Rules.rosterMalformed, error.message, at: error.range, help: error.help)
             return []
         }
-        guard let header = table.rows.first else {
+        let rows = table.rows.filter { !Self.isBlank($0) }
+        if separator != 0x2C, let header = rows.first, header.count > 1 {
+            let name = separator == 0x3B ? "semicolons (`;`)" : "tabs"
+            sink.report(Rules.rosterSeparator, "the roster's columns are separated by \(name); pbl reads it that way",
+                        at: SourceRange(at: header[0].range.end),
+                        help: separator == 0x3B ? "nothing to change: Excel writes semicolons where the decimal mark is a comma" : nil)
+        }
+        return students(rows, padsShortRows: false)
+    }
+
+    /// A row whose every cell is empty: Excel writes `,,,,` for a blank line of its sheet.
+    static func isBlank(_ row: [CSVTable.Field]) -> Bool {
+        row.allSatisfy { $0.text.trimmed.isEmpty }
+    }
+
+    /// The students of a table whose first row is the header. `padsShortRows`: a workbook
+    /// leaves a row's trailing empty cells out, so a short row is not a mistake there.
+    mutating func students(_ rows: [[CSVTable.Field]], padsShortRows: Bool) -> [Student] {
+        guard let header = rows.first else {
             sink.report(Rules.rosterMalformed, "the roster is empty", at: .fileStart,
                         help: "start with a header row: id,name,group,extra_days,goals")
             return []
         }
+        // Empty header cells at the end are a spreadsheet's unused columns: they and the
+        // cells under them are not part of the roster.
+        var width = header.count
+        while width > 0 && header[width - 1].text.trimmed.isEmpty { width -= 1 }
         var columnOf: [String: Int] = [:]
         var choiceColumns: [(Int, Located<String>)] = []
-        for (position, field) in header.enumerated() {
-            let name = field.text.trimmed
+        var named: [String: CSVTable.Field] = [:]
+        for (position, field) in header.prefix(width).enumerated() {
+            let written = field.text.trimmed
+            // Headers match without regard to case or the spaces around them (`ID`, ` Name `).
+            var name = written.lowercased()
+            if name.isEmpty {
+                sink.report(Rules.rosterMalformed, "column \(position + 1) has no header", at: field.range,
+                            help: "name the column in the header row (\(Self.columns.joined(separator: ", ")) or choice:<milestone-id>), or delete the column")
+                continue
+            }
             if name.hasPrefix("choice:") {
-                let milestone = String(name.dropFirst("choice:".count)).trimmed
+                name = "choice:" + String(name.dropFirst("choice:".count)).trimmed
+            }
+            if let first = named[name] {
+                sink.report(Rules.rosterMalformed, "the column `\(written)` is named twice in the header",
+                            at: field.range, notes: [Diagnostic.Note(message: "first named here", file: file, range: first.range)],
+                            help: "keep one of the two columns: delete the other, or rename it")
+                continue
+            }
+            named[name] = field
+            if name.hasPrefix("choice:") {
+                let milestone = String(name.dropFirst("choice:".count))
                 choiceColumns.append((position, Located(milestone, range: field.range, file: file)))
             } else if Self.columns.contains(name) {
                 columnOf[name] = position
             } else {
                 let suggestion = Suggest.nearest(to: name, in: Self.columns)
-                sink.report(Rules.unknownKey, "unknown roster column `\(name)`", at: field.range,
+                sink.report(Rules.unknownKey, "unknown roster column `\(written)`", at: field.range,
                             help: suggestion.map { "did you mean `\($0)`?" }
                                 ?? "columns: \(Self.columns.joined(separator: ", ")), and choice:<milestone-id>")
             }
@@ -47,24 +92,44 @@ struct RosterLoader {
             sink.report(Rules.missingField, "the roster has no `\(required)` column", at: SourceRange(at: header[0].range.start),
                         help: "the header row names the columns: id,name,group,extra_days,goals")
         }
-        guard sink.diagnostics.isEmpty || columnOf["id"] != nil else { return [] }
+        guard sink.diagnostics.allSatisfy({ $0.severity != .error }) || columnOf["id"] != nil else { return [] }
         var students: [Student] = []
         var ragged: [[CSVTable.Field]] = []
-        for row in table.rows.dropFirst() {
-            if row.count != header.count {
+        var unheaded: [CSVTable.Field] = []
+        for var row in rows.dropFirst() {
+            if Self.isBlank(row) { continue }
+            if padsShortRows {
+                // The missing cells, each at its own place (the column after the one before).
+                while row.count < width {
+                    let next = row.last?.range.end ?? header[row.count].range.start
+                    row.append(CSVTable.Field(text: "", range: Self.range(row: row[0].range.start.line, column: next.column)))
+                }
+            }
+            // A row shorter than the header, or longer with values past it, is a CSV's
+            // quoting slip; values under an empty header cell are in a column with no name.
+            let longPastHeader = !padsShortRows && row.dropFirst(header.count).contains { !$0.text.trimmed.isEmpty }
+            if row.count < width || longPastHeader {
                 ragged.append(row)
                 continue
             }
+            if let stray = row.dropFirst(width).first(where: { !$0.text.trimmed.isEmpty }) { unheaded.append(stray) }
             students.append(student(row, columnOf: columnOf, choiceColumns: choiceColumns))
         }
         // One error for the file, not one per row: a ragged roster usually has one cause.
         if let first = ragged.first {
             let more = ragged.count - 1
-            sink.report(Rules.rosterMalformed, "row has \(first.count) field\(first.count == 1 ? "" : "s"); the header has \(header.count)",
+            sink.report(Rules.rosterMalformed, "row has \(first.count) field\(first.count == 1 ? "" : "s"); the header has \(width)",
                         at: first[0].range,
                         notes: more > 0 ? [Diagnostic.Note(message: "\(more) more row\(more == 1 ? "" : "s") like it, first here",
                                                           file: file, range: ragged[1][0].range)] : [],
                         help: "quote fields that contain commas, and give every row one field per column")
+        }
+        if let first = unheaded.first {
+            let more = unheaded.count - 1
+            sink.report(Rules.rosterMalformed, "`\(first.text.trimmed)` is in a column with no header", at: first.range,
+                        notes: more > 0 ? [Diagnostic.Note(message: "\(more) more value\(more == 1 ? "" : "s") like it, first here",
+                                                          file: file, range: unheaded[1].range)] : [],
+                        help: "name the column in the header row, or clear its cells")
         }
         return students
     }
@@ -79,11 +144,11 @@ struct RosterLoader {
         let start = row[0].range.start
         var student = Student(range: SourceRange(start: start, end: row[row.count - 1].range.end), file: file)
         if let id = cell("id") {
-            if ValueSyntax.isID(id.value) {
+            if ValueSyntax.isStudentID(id.value) {
                 student.id = id
             } else {
                 sink.report(Rules.malformedValue, "`\(id.value)` is not a valid student id", at: id.range,
-                            help: "ids use lowercase letters, digits and hyphens, like `\(ValueSyntax.slug(id.value))`")
+                            help: "\(ValueSyntax.studentIDRule), like `\(ValueSyntax.studentIDSuggestion(id.value))`")
             }
         } else if columnOf["id"] != nil {
             sink.report(Rules.missingField, "student has no id", at: SourceRange(at: start))

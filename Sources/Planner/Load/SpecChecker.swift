@@ -114,6 +114,11 @@ struct SpecChecker {
                 sink.report(Rules.malformedValue, "`\(text)` is not a valid id for `\(field)`", at: node,
                             help: "ids use lowercase letters, digits and hyphens, like `\(ValueSyntax.slug(text))`")
             }
+        case .studentID:
+            if !ValueSyntax.isStudentID(text) {
+                sink.report(Rules.malformedValue, "`\(text)` is not a valid student id", at: node,
+                            help: "\(ValueSyntax.studentIDRule), like `\(ValueSyntax.studentIDSuggestion(text))`")
+            }
         case .integer(let min, let max):
             guard let value = node.int ?? ValueSyntax.quotedInteger(node) else { return wrongType(node, expected: type, field: field) }
             if node.int == nil {
@@ -174,7 +179,7 @@ struct SpecChecker {
     /// text, but one inside a date is the mistake.
     private func isValid(_ text: String, _ type: FieldType) -> Bool {
         switch type {
-        case .date, .dateOrRange, .weekday, .grade, .id, .oneOf, .integer, .boolean: false
+        case .date, .dateOrRange, .weekday, .grade, .id, .studentID, .oneOf, .integer, .boolean: false
         default: true
         }
     }
@@ -203,6 +208,37 @@ enum ValueSyntax {
         guard let first = text.utf8.first, first != UInt8(ascii: "-") else { return false }
         return text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
     }
+
+    /// A student id as the school's system spells it: letters of either case, digits, `-`,
+    /// `.` and `_`, starting with a letter or digit (`S-2027-001`, `10249`, `ab.12`). Kept as
+    /// written for display and matching; made safe only where it names a file or a UID.
+    static func isStudentID(_ text: String) -> Bool {
+        func alphanumeric(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+        }
+        guard let first = text.utf8.first, alphanumeric(first) else { return false }
+        return text.utf8.allSatisfy { alphanumeric($0) || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F }
+    }
+
+    /// The id a student id was meant to be: its case kept, each run of other characters a hyphen.
+    static func studentIDSuggestion(_ text: String) -> String {
+        var result = ""
+        var pendingHyphen = false
+        for scalar in text.unicodeScalars {
+            let keep = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_")
+            if keep {
+                if pendingHyphen && !result.isEmpty { result += "-" }
+                result.unicodeScalars.append(scalar)
+                pendingHyphen = false
+            } else {
+                pendingHyphen = true
+            }
+        }
+        while let first = result.first, first == "." || first == "_" { result.removeFirst() }
+        return result.isEmpty ? "s01" : result
+    }
+
+    static let studentIDRule = "student ids use letters, digits, hyphens, dots and underscores, starting with a letter or digit"
 
     static func slug(_ text: String) -> String {
         var result = ""

@@ -7,6 +7,8 @@ public indirect enum FieldType: Sendable {
     case text
     /// `[a-z0-9-]+`, starting with a letter or digit.
     case id
+    /// A student id as the school spells it: `[A-Za-z0-9][A-Za-z0-9._-]*` (`S-2027-001`, `10249`).
+    case studentID
     case integer(min: Int, max: Int)
     case boolean
     /// `YYYY-MM-DD`.
@@ -30,6 +32,7 @@ public indirect enum FieldType: Sendable {
         switch self {
         case .text: "text"
         case .id: "an id (lowercase letters, digits and hyphens)"
+        case .studentID: "a student id (letters, digits, hyphens, dots and underscores)"
         case .integer: "a whole number"
         case .boolean: "true or false"
         case .date: "a date (YYYY-MM-DD)"
@@ -48,6 +51,7 @@ public indirect enum FieldType: Sendable {
         switch self {
         case .text: "texts"
         case .id: "ids"
+        case .studentID: "student ids"
         case .date, .dateOrRange: "dates"
         case .scalarOrObject(let scalar, _): scalar.plural
         case .weekday: "weekdays"
@@ -203,7 +207,7 @@ public enum FormatSpec {
     ])
 
     static let student = ObjectSpec(name: "student", description: "A student (rosters usually live in a CSV file beside the project).", fields: [
-        FieldSpec("id", .id, required: true, "Id of the student, unique in the roster."),
+        FieldSpec("id", .studentID, required: true, "Id of the student as the school's system spells it (S-2027-001, 10249, ab.12), unique in the roster."),
         FieldSpec("name", .text, required: true, "Name as printed on the checklist."),
         FieldSpec("group", .id, "The student's group."),
         FieldSpec("section", .id, "The student's section, when the calendar has sections."),
@@ -228,7 +232,7 @@ public enum FormatSpec {
         FieldSpec("policy", .object(policy), "Settings for the checks."),
         FieldSpec("cycles", .list(.object(cycle)), required: true, "Consecutive short cycles; each starts at the next class meeting."),
         FieldSpec("groups", .list(.object(group)), "Teams of students."),
-        FieldSpec("roster", .text, "A roster CSV file, relative to this file."),
+        FieldSpec("roster", .text, "A roster file, relative to this file: CSV (comma, semicolon or tab separated, UTF-8), or an .xlsx workbook, its first sheet or the one named after # (roster.xlsx#Period 2)."),
         FieldSpec("students", .list(.object(student)), "Students listed inline (a roster file is usually better)."),
     ])
 

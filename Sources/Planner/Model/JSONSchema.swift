@@ -89,6 +89,7 @@ public enum JSONSchema {
     }
 
     static let idPattern = "^[a-z0-9][a-z0-9-]*$"
+    static let studentIDPattern = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
     static let datePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
     static let gradePattern = "^(K|k|[1-9]|1[0-2])(-(K|k|[1-9]|1[0-2]))?$"
 
@@ -98,6 +99,9 @@ public enum JSONSchema {
             return [("type", .string("string"))]
         case .id:
             return [("type", .string("string")), ("pattern", .string(idPattern))]
+        case .studentID:
+            // `id: 10249` is a number to YAML; pbl reads the digits as written.
+            return [("type", .array([.string("string"), .string("number")])), ("pattern", .string(studentIDPattern)), ("minimum", .int(0))]
         case .integer(let min, let max):
             return [("type", .string("integer")), ("minimum", .int(min)), ("maximum", .int(max))]
         case .boolean:

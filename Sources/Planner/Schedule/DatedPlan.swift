@@ -10,6 +10,9 @@ public struct DatedPlan: Sendable {
     /// One per calendar section, in the order the calendar lists them; a calendar without
     /// sections has one, whose `id` is nil.
     public var sections: [SectionPlan]
+    /// Every student's id as it goes into file names and UIDs (`SafeNames.swift`), made from
+    /// all sections, so a section's plan names files as the whole plan does.
+    public var safeStudentNames: SafeStudentNames
 
     public init(projectID: String, title: String, drivingQuestion: String?, productTitle: String?,
                 audience: String?, exhibition: CivilDate?, sections: [SectionPlan]) {
@@ -20,7 +23,11 @@ public struct DatedPlan: Sendable {
         self.audience = audience
         self.exhibition = exhibition
         self.sections = sections
+        self.safeStudentNames = SafeStudentNames(ids: sections.lazy.flatMap(\.students).map(\.id))
     }
+
+    /// A student's id spelled for a file name or a calendar UID: `S-2027-001` is `s-2027-001`.
+    public func safeName(ofStudent id: String) -> String { safeStudentNames[id] }
 
     /// The plan of one section, or of every section.
     public func filtered(section: String?) -> DatedPlan {

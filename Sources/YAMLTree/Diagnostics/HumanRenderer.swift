@@ -73,7 +73,7 @@ public struct HumanRenderer {
         guard let file else { return "" }
         let shownFile = Self.shown(file, limit: 1000)
         guard let range else { return paint(shownFile + ":", nil, bold: true) + " " }
-        return paint("\(shownFile):\(range.start.line):\(range.start.column):", nil, bold: true) + " "
+        return paint(CellPlace.describe(shownFile, range.start) + ":", nil, bold: true) + " "
     }
 
     private func snippet(_ file: String?, _ range: SourceRange?, color: ANSIColor) -> [String] {

@@ -1,6 +1,7 @@
 /// `--format json`: an array of diagnostics, one object each, keys in this order:
 /// file, line, column, end_line, end_column, severity, rule, message, notes, help.
-/// Lines and columns are 1-based; columns count characters. Absent values are null.
+/// Lines and columns are 1-based; columns count characters (in a workbook, the line is the
+/// cell's row and the column its column's number: see `CellPlace`). Absent values are null.
 public struct JSONReporter {
     public init() {}
 
@@ -59,7 +60,7 @@ public struct GitHubReporter {
         if let rule = diagnostic.rule { properties.append("title=" + Self.escapeProperty("pbl " + rule)) }
         var message = diagnostic.message
         for note in diagnostic.notes {
-            let place = note.range.map { " (\(note.file ?? diagnostic.file ?? ""):\($0.start.line):\($0.start.column))" } ?? ""
+            let place = note.range.map { " (\(CellPlace.describe(note.file ?? diagnostic.file ?? "", $0.start)))" } ?? ""
             message += "\nnote: " + note.message + place
         }
         if let help = diagnostic.help { message += "\nhelp: " + help }

@@ -1,11 +1,26 @@
 extension Rules {
     public static let rosterMalformed = RuleInfo(
         id: "roster-malformed", severity: .error,
-        summary: "A roster CSV that cannot be read as a table.",
+        summary: "A roster that cannot be read as a table.",
         explanation: """
-            A roster is RFC 4180 CSV: a header row, then one row per student with as many \
-            fields as the header. Fields with commas, quotes or line breaks are quoted, and a \
-            quote inside a quoted field is written twice.
+            A roster CSV is UTF-8 text (RFC 4180): a header row, then one row per student with \
+            as many fields as the header. Fields with commas, quotes or line breaks are quoted, \
+            and a quote inside a quoted field is written twice. Each column is named once. A \
+            file in another encoding (Windows-1252, UTF-16) is named with the way to save it as \
+            UTF-8. An .xlsx roster is a workbook as Excel, LibreOffice or Google Sheets save \
+            it; one that is damaged, or too large for a roster, is refused whole.
+            """
+    )
+
+    public static let rosterSeparator = RuleInfo(
+        id: "roster-separator", severity: .note,
+        summary: "A roster CSV separated by semicolons or tabs, read as such.",
+        explanation: """
+            Excel writes CSV with the list separator of the computer's region: a semicolon \
+            where the decimal mark is a comma (much of Europe and Latin America). pbl tells \
+            the separator from the header row, reads the file with it, and says so once, at \
+            the header, so a file that was meant to have commas is noticed. Nothing needs to \
+            change; `policy: {rules: {roster-separator: off}}` silences it.
             """
     )
 
