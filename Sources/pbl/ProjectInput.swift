@@ -32,6 +32,6 @@ enum ProjectInput {
             FileHandle.standardError.write("pbl: error: \(path) has no `calendar.start`, so it cannot be put on dates\n")
             throw ExitCode(Status.inputErrors)
         }
-        return (project, schedule, Array(report.sources.keys) + [path])
+        return (project, schedule, Array(report.sources.keys) + report.readFiles + [path])
     }
 }

@@ -28,6 +28,8 @@ public struct FileReport: Sendable {
     public var standards: StandardsIndex?
     /// The file is a project template (in the projects/ folder of a template root).
     public var isTemplate = false
+    /// Every file read besides those in `sources` (a workbook roster): outputs must not replace them.
+    public var readFiles: [String] = []
     /// Findings past `Validator.maxFindingsPerFile`, counted but not kept.
     public var omitted = DiagnosticTotals()
 
@@ -231,6 +233,7 @@ public final class Validator: Sendable {
                         help: "`roster:` is a path relative to this file (looked for \(rosterPath))")
             return []
         }
+        report.readFiles.append(rosterPath)
         // CSV or .xlsx by the file's name; text that is not UTF-8 is named by the loader.
         var loader = RosterLoader(file: rosterPath)
         let students = loader.load(bytes: bytes, sheet: sheet, named: roster, limits: limits)
