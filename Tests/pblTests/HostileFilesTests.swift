@@ -37,4 +37,20 @@ final class HostileFilesTests: XCTestCase {
         let files = Set(((try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]) ?? []).compactMap { $0["file"] as? String })
         XCTAssertEqual(files, ["plans/here.yaml", "plans/same.yaml"], "a link inside the folder is read; one out of it is not")
     }
+
+    func testEveryStudentGetsAFileOfTheirOwnWithAShortName() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = try String(contentsOf: CLI.packageRoot.appendingPathComponent("examples/mill-creek/mill-creek.yaml"), encoding: .utf8)
+        try project.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let long = "s" + String(repeating: "a", count: 249)
+        try "id,name\n\(long),Ana\ns1,A B\ns1-a,B\n".write(to: folder.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["render", "p.yaml", "-o", "out"], in: folder)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/checklists").path).filter { $0.hasSuffix(".html") }
+        XCTAssertEqual(files.count, 3, "three students, three checklists: \(files)")
+        XCTAssertTrue(files.allSatisfy { $0.utf8.count < 100 }, "\(files)")
+        let index = try String(contentsOf: folder.appendingPathComponent("out/index.html"), encoding: .utf8)
+        for file in files { XCTAssertEqual(index.components(separatedBy: "checklists/\(file)").count, 2, "each linked once: \(file)") }
+    }
 }
