@@ -49,8 +49,8 @@ public struct CoverageMatrix: Sendable {
         for project in projects {
             var marks: [String: Mark] = [:]
             for target in project.standards?.targets ?? [] { marks[StandardCode.normalize(target.value)] = .targeted }
-            for (_, milestone) in project.milestones {
-                for code in milestone.standards {
+            do {
+                for code in project.addressedCodes {
                     let key = StandardCode.normalize(code.value)
                     marks[key] = .addressed
                     var ancestor = parents[key] ?? Self.impliedParent(key)

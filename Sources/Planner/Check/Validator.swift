@@ -246,7 +246,7 @@ public final class Validator: Sendable {
         var index = StandardsIndex()
         var complete = true
         var names = project.standards?.catalogs ?? []
-        let namesCodes = !(project.standards?.targets.isEmpty ?? true) || project.milestones.contains { !$0.milestone.standards.isEmpty }
+        let namesCodes = !(project.standards?.targets.isEmpty ?? true) || !project.addressedCodes.isEmpty
         if names.isEmpty && namesCodes {
             // No catalogs listed: check codes against every catalog pbl knows.
             names = catalogs.availableIDs.map { Located($0, range: project.range, file: project.file) }

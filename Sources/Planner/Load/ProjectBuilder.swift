@@ -232,6 +232,7 @@ struct ProjectBuilder {
             switch key {
             case "prompt": reflection.prompt = read.text(value)
             case "day": reflection.day = read.int(value, in: FormatSpec.dayBounds)
+            case "standards": reflection.standards = read.texts(value)
             default: break
             }
         }

@@ -97,6 +97,11 @@ public struct StandardsIndex: Sendable {
                 guard !codes.isEmpty, let changed = canonical(codes, &unresolved) else { continue }
                 project.cycles[cycle].milestones[milestone].standards = changed
             }
+            for reflection in project.cycles[cycle].reflection.indices {
+                let codes = project.cycles[cycle].reflection[reflection].standards
+                guard !codes.isEmpty, let changed = canonical(codes, &unresolved) else { continue }
+                project.cycles[cycle].reflection[reflection].standards = changed
+            }
         }
         return unresolved
     }

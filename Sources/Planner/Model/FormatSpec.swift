@@ -140,6 +140,7 @@ public enum FormatSpec {
     static let reflection = ObjectSpec(name: "reflection", description: "A reflection prompt; students get space to write.", fields: [
         FieldSpec("prompt", .text, required: true, "The question students reflect on."),
         FieldSpec("day", .integer(min: dayBounds.lowerBound, max: dayBounds.upperBound), "Class meeting within the cycle; defaults to the cycle's last day."),
+        FieldSpec("standards", .list(.text), "Standard codes the reflection addresses; each should be one of the project's targets."),
     ])
 
     static let cycle = ObjectSpec(name: "cycle", description: "A short cycle of work that ends with reflection.", fields: [

@@ -29,6 +29,11 @@ public struct Project: Sendable {
         self.range = range
     }
 
+    /// Every standard code a step of the plan addresses: milestones' and reflections', in plan order.
+    public var addressedCodes: [Located<String>] {
+        cycles.flatMap { cycle in cycle.milestones.flatMap(\.standards) + cycle.reflection.flatMap(\.standards) }
+    }
+
     /// Every milestone with the cycle it belongs to, in plan order.
     public var milestones: [(cycle: Int, milestone: Milestone)] {
         cycles.enumerated().flatMap { index, cycle in cycle.milestones.map { (index, $0) } }
@@ -138,6 +143,8 @@ public struct Reflection: Sendable {
     public var prompt: Located<String>?
     /// Defaults to the cycle's last day.
     public var day: Located<Int>?
+    /// Standards the reflection addresses (a reflection on an argument's reasoning, say).
+    public var standards: [Located<String>] = []
 }
 
 public struct Student: Sendable {

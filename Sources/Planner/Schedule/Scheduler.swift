@@ -177,7 +177,8 @@ public enum Scheduler {
                 let day = reflection.day?.value ?? days
                 guard (1...days).contains(day) else { continue }
                 items.append(DatedItem(id: "\(id)-reflection-\(number + 1)", cycleID: id, kind: .reflection,
-                                       title: prompt, date: dates[day - 1], day: day))
+                                       title: prompt, date: dates[day - 1], day: day,
+                                       standards: detail ? reflection.standards.map(\.value) : []))
             }
             // Date order; on one day, milestones before reflections, then plan order.
             let ordered = items.enumerated().sorted { a, b in

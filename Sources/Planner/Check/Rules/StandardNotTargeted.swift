@@ -12,11 +12,9 @@ struct StandardNotTargetedCheck: ProjectCheck {
 
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
         let targets = Set((context.project.standards?.targets ?? []).map { StandardCode.normalize($0.value) })
-        for (_, milestone) in context.milestones {
-            for code in milestone.standards where !targets.contains(StandardCode.normalize(code.value)) {
-                sink.report(rule, "`\(code.value)` is not one of the project's targets", at: code,
-                            help: "add `\(code.value)` to `standards.targets`")
-            }
+        for code in context.project.addressedCodes where !targets.contains(StandardCode.normalize(code.value)) {
+            sink.report(rule, "`\(code.value)` is not one of the project's targets", at: code,
+                        help: "add `\(code.value)` to `standards.targets`")
         }
     }
 }

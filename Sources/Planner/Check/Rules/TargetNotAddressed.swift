@@ -11,7 +11,7 @@ struct TargetNotAddressedCheck: ProjectCheck {
     )
 
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
-        let addressed = Set(context.milestones.flatMap(\.milestone.standards).map { StandardCode.normalize($0.value) })
+        let addressed = Set(context.project.addressedCodes.map { StandardCode.normalize($0.value) })
         for target in context.project.standards?.targets ?? [] where !addressed.contains(StandardCode.normalize(target.value)) {
             sink.report(rule, "no milestone addresses the target `\(target.value)`", at: target,
                         help: "add `\(target.value)` to the `standards` of the milestone where students work on it, or drop the target")
