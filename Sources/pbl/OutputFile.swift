@@ -101,10 +101,11 @@ struct OutputFile {
             }
         }
         let temporary = Self.temporaryPath(for: path)
-        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw Failure.cannotWrite(path, String(cString: strerror(errno))) }
+        // Registered before it exists: a signal between creating and registering would leave it.
         let slot = TemporaryFiles.register(temporary)
         defer { TemporaryFiles.unregister(slot) }
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Failure.cannotWrite(path, String(cString: strerror(errno))) }
         do {
             var sink = FileDescriptorSink(descriptor: descriptor)
             try produce(&sink)
@@ -150,15 +151,19 @@ enum TemporaryFiles {
     static func register(_ path: String) -> Int {
         pthread_mutex_lock(&lock)
         defer { pthread_mutex_unlock(&lock) }
-        if !installed {
-            installed = true
-            for signal in [SIGINT, SIGTERM, SIGHUP] { Glibc.signal(signal, removeAndRaise) }
-        }
+        installHandlers()
         for index in 0..<capacity where slots[index] == nil {
             slots[index] = strdup(path)
             return index
         }
         return -1
+    }
+
+    /// Called at the start of every run, and again (harmlessly) on the first file.
+    static func installHandlers() {
+        guard !installed else { return }
+        installed = true
+        for signal in [SIGINT, SIGTERM, SIGHUP] { Glibc.signal(signal, removeAndRaise) }
     }
 
     static func unregister(_ slot: Int) {
@@ -211,9 +216,9 @@ extension OutputFile {
         if FileManager.default.fileExists(atPath: target.path) { throw Failure.exists(path) }
         let temporary = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).pbl-\(ProcessInfo.processInfo.processIdentifier).tmp")
-        defer { try? FileManager.default.removeItem(at: temporary) }
         let slot = TemporaryFiles.register(temporary.path)
         defer { TemporaryFiles.unregister(slot) }
+        defer { try? FileManager.default.removeItem(at: temporary) }
         do {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: temporary, options: [.withoutOverwriting])

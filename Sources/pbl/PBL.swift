@@ -33,6 +33,7 @@ enum Main {
     static func main() {
         // A closed pipe (`pbl validate | head`) is an error to report, not a signal that kills.
         signal(SIGPIPE, SIG_IGN)
+        TemporaryFiles.installHandlers()
         // A malformed SOURCE_DATE_EPOCH stops the run, as the convention asks, rather than
         // print dates no reader takes.
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], OutputClock.sourceDateEpoch(epoch) == nil {
