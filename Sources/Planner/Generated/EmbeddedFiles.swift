@@ -2028,31 +2028,49 @@ cycles:
 """#,
         "templates/render/checklist.html.mustache": #"""
 <!DOCTYPE html>
-<html lang="en">
+<html lang="en" class="paper-{{paper}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}}: checklists</title>
 <style>
+/* Printed pages. The content area (--page-width, --page-height) is the paper less these
+   margins: the script below paginates to it, so keep the two in step. */
 @page {
   size: {{page_size}};
   margin: 0.5in 0.55in 0.6in;
   @bottom-left { content: "{{project_id}}"; font: 8pt system-ui, sans-serif; color: #444; }
-  @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt system-ui, sans-serif; color: #444; }
 }
+html { --page-width: 7.4in; --page-height: 9.9in; }
+html.paper-a4 { --page-width: calc(210mm - 1.1in); --page-height: calc(297mm - 1.1in); }
 * { box-sizing: border-box; }
 body { font: 9.5pt/1.28 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: #000; margin: 0; }
-.student { break-after: page; padding: 0.2in; max-width: 8in; margin: 0 auto; }
+/* Print layout. Each student's section is a table whose header group (.running, the name)
+   Chromium repeats at the top of every page the section runs to (it repeats only a header
+   group that cannot break). */
+.student { break-after: page; display: table; width: 100%; }
 .student:last-child { break-after: auto; }
-@media print { .student { padding: 0; max-width: none; } }
-header h1 { font-size: 16pt; margin: 0; unicode-bidi: plaintext; }
+.running { display: table-header-group; break-inside: avoid; }
+.pbl-page { display: flow-root; }
+.pbl-page + .pbl-page { break-before: page; }
+/* On screen (but not while the script measures the print layout): a column of readable
+   width, and a dashed line where a printed page ends. */
+@media screen {
+  html:not(.pbl-measure) .student { display: block; padding: 0.2in; max-width: 8in; margin: 0 auto; }
+  html:not(.pbl-measure) .running { display: block; }
+  html:not(.pbl-measure) .pbl-page + .pbl-page { border-top: 1px dashed #999; margin-top: 0.6em; padding-top: 0.3em; }
+}
+html.pbl-measure body { width: var(--page-width); }
+.pbl-probe { position: absolute; visibility: hidden; top: 0; left: 0; width: var(--page-width); height: var(--page-height); }
+header { break-after: avoid; }
+h1 { font-size: 16pt; margin: 0; unicode-bidi: plaintext; }
 header p { margin: 0.1em 0; }
 .meta { font-size: 9pt; }
 .question { font-style: italic; }
 h2 { font-size: 11pt; margin: 0.55em 0 0.1em; border-bottom: 1.5px solid #000; break-after: avoid; }
 h2 .dates { font-weight: normal; font-size: 9pt; float: right; }
-h3 { font-size: 10pt; margin: 0.5em 0 0.1em; }
-.goal { margin: 0 0 0.2em; font-size: 9pt; }
+h3 { font-size: 10pt; margin: 0.5em 0 0.1em; break-after: avoid; }
+.goal { margin: 0 0 0.2em; font-size: 9pt; break-after: avoid; }
 ul.goals { margin: 0.1em 0 0; padding-left: 1.3em; }
 table { border-collapse: collapse; width: 100%; }
 td { border-bottom: 0.75px solid #999; padding: 0.15em 0.3em; vertical-align: top; }
@@ -2073,8 +2091,9 @@ bdi { unicode-bidi: isolate; }
 <body>
 {{#students}}
 <section class="student" aria-label="Checklist for {{name}}">
+<div class="running"><h1><bdi>{{name}}</bdi></h1></div>
+<div class="checklist">
 <header>
-<h1><bdi>{{name}}</bdi></h1>
 <p class="meta">{{#group}}Group: <bdi>{{group}}</bdi> · {{/group}}{{#section}}Section {{section}} · {{/section}}Project: <strong>{{project_title}}</strong></p>
 {{#driving_question}}<p class="question">{{driving_question}}</p>{{/driving_question}}
 {{#product}}<p class="meta">We make: {{product}}{{#audience}}, for {{audience}}{{/audience}}</p>{{/product}}
@@ -2111,8 +2130,140 @@ bdi { unicode-bidi: isolate; }
 </div>
 {{/reflections}}
 {{/cycles}}
+</div>
 </section>
 {{/students}}
+<script>
+/* Printing from a browser. Cuts each student's checklist into pages the size of the printed
+   page (laid out here at the paper's width, as it prints), never after a heading, and gives
+   each page a named @page whose footer reads "page k of n", counted per student. With
+   scripts off the checklist prints as it is: the name on every page, no page numbers. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  if (!window.getComputedStyle || !document.querySelectorAll || !root.classList) return;
+  var probe = document.createElement("div");
+  probe.className = "pbl-probe";
+  document.body.appendChild(probe);
+  root.classList.add("pbl-measure");
+  try {
+    var pageHeight = probe.getBoundingClientRect().height;
+    var plans = [].slice.call(document.querySelectorAll(".student")).map(measure);
+    // Pages are filled to a little less than the room there is; a page that still comes out
+    // taller (tables cut in two, margins at a page's ends) is filled again with less room.
+    var pending = plans.filter(function (plan) { return plan.units.length; });
+    pending.forEach(function (plan) { plan.budget = plan.room - 4; });
+    for (var round = 0; round < 4 && pending.length; round++) {
+      pending.forEach(build);
+      pending = pending.filter(function (plan) {
+        var over = 0;
+        plan.pages.forEach(function (page) {
+          if (page.pblUnits > 1) over = Math.max(over, page.getBoundingClientRect().height - plan.room);
+        });
+        plan.budget -= over + 2;
+        return over > 0;
+      });
+    }
+    var rules = {};
+    plans.forEach(function (plan) {
+      plan.pages.forEach(function (page, index) {
+        var name = "pbl-page-" + (index + 1) + "-of-" + plan.pages.length;
+        page.style.page = name;
+        rules[name] = "@page " + name + " { @bottom-right { content: \"page " + (index + 1) + " of " + plan.pages.length
+          + "\"; font: 8pt system-ui, sans-serif; color: #444; } }";
+      });
+    });
+    var style = document.createElement("style");
+    style.textContent = Object.keys(rules).map(function (name) { return rules[name]; }).join("\n");
+    document.head.appendChild(style);
+  } finally {
+    root.classList.remove("pbl-measure");
+    probe.parentNode.removeChild(probe);
+  }
+
+  /* A student's checklist as the units a page may end after: the blocks of .checklist, with
+     tables cut between rows and lists between items; where each is (its margins included),
+     and whether it keeps with the next (a heading, or break-after: avoid). */
+  function measure(student) {
+    var running = student.querySelector(".running");
+    var plan = { sheet: student.querySelector(".checklist"), units: [], pages: [],
+                 room: pageHeight - (running ? running.getBoundingClientRect().height : 0) };
+    [].slice.call(plan.sheet ? plan.sheet.children : []).forEach(function (block) {
+      var parts = [];
+      if (block.tagName === "TABLE") {
+        [].slice.call(block.tBodies).forEach(function (body) {
+          [].slice.call(body.rows).forEach(function (row) { parts.push({ element: row, shell: block, body: body }); });
+        });
+      } else if (block.tagName === "UL" || block.tagName === "OL") {
+        [].slice.call(block.children).forEach(function (item) { parts.push({ element: item, shell: block }); });
+      }
+      if (!parts.length) parts.push({ element: block });
+      var style = getComputedStyle(block);
+      if (/avoid/.test(style.breakBefore) && plan.units.length) plan.units[plan.units.length - 1].keep = true;
+      parts.forEach(function (unit, index) {
+        var box = unit.element.getBoundingClientRect(), own = getComputedStyle(unit.element);
+        unit.top = box.top - (parseFloat(own.marginTop) || 0);
+        unit.bottom = box.bottom + (parseFloat(own.marginBottom) || 0);
+        unit.keep = index === parts.length - 1 && (/^H[1-6]$/.test(block.tagName) || /avoid/.test(style.breakAfter));
+        plan.units.push(unit);
+      });
+    });
+    return plan;
+  }
+
+  /* Fills pages with as many units as fit in order; a page that would end on a unit that
+     keeps with the next ends before it instead (unless the page is nothing else). Tables and
+     lists cut across pages go on in a copy of their element (with the table's head). */
+  function build(plan) {
+    var units = plan.units, lists = [], start = 0;
+    while (start < units.length) {
+      var end = start + 1;
+      while (end < units.length && units[end].bottom - units[start].top <= plan.budget) end++;
+      if (end < units.length) {
+        var back = end;
+        while (back > start + 1 && units[back - 1].keep) back--;
+        if (!units[back - 1].keep) end = back;
+      }
+      lists.push(units.slice(start, end));
+      start = end;
+    }
+    plan.pages.forEach(function (page) { plan.sheet.removeChild(page); });
+    plan.pages = lists.map(function (list) {
+      var page = document.createElement("div"), shell = null, body = null;
+      page.className = "pbl-page";
+      page.pblUnits = list.length;
+      list.forEach(function (unit) {
+        if (!unit.shell) {
+          page.appendChild(unit.element);
+          shell = null;
+          return;
+        }
+        if (!shell || shell.pblOriginal !== unit.shell) {
+          shell = unit.shell.cloneNode(false);
+          shell.pblOriginal = unit.shell;
+          body = null;
+          [].slice.call(unit.shell.children).forEach(function (child) {
+            if (/^(THEAD|TFOOT|COLGROUP)$/.test(child.tagName)) shell.appendChild(child.cloneNode(true));
+          });
+          page.appendChild(shell);
+        }
+        if (unit.body && (!body || body.pblOriginal !== unit.body)) {
+          body = unit.body.cloneNode(false);
+          body.pblOriginal = unit.body;
+          shell.appendChild(body);
+        }
+        (unit.body ? body : shell).appendChild(unit.element);
+      });
+      plan.sheet.appendChild(page);
+      return page;
+    });
+    // What is left of the blocks that were cut: their emptied elements.
+    [].slice.call(plan.sheet.children).forEach(function (child) {
+      if (child.className !== "pbl-page") plan.sheet.removeChild(child);
+    });
+  }
+})();
+</script>
 </body>
 </html>
 
