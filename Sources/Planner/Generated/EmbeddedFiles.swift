@@ -2040,23 +2040,26 @@ cycles:
   size: {{page_size}};
   margin: 0.5in 0.55in 0.6in;
   @bottom-left { content: "{{project_id}}"; font: 8pt system-ui, sans-serif; color: #444; }
+  @bottom-right { font: 8pt system-ui, sans-serif; color: #444; }
 }
 html { --page-width: 7.4in; --page-height: 9.9in; }
 html.paper-a4 { --page-width: calc(210mm - 1.1in); --page-height: calc(297mm - 1.1in); }
 * { box-sizing: border-box; }
 body { font: 9.5pt/1.28 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: #000; margin: 0; }
+.student { break-after: page; }
+.student:last-child { break-after: auto; }
 /* Print layout. Each student's section is a table whose header group (.running, the name)
    Chromium repeats at the top of every page the section runs to (it repeats only a header
-   group that cannot break). */
-.student { break-after: page; display: table; width: 100%; }
-.student:last-child { break-after: auto; }
+   group that cannot break). The script puts .flow's content in .pbl-page boxes. */
+.paged { display: table; width: 100%; }
 .running { display: table-header-group; break-inside: avoid; }
 .pbl-page { display: flow-root; }
 .pbl-page + .pbl-page { break-before: page; }
 /* On screen (but not while the script measures the print layout): a column of readable
    width, and a dashed line where a printed page ends. */
 @media screen {
-  html:not(.pbl-measure) .student { display: block; padding: 0.2in; max-width: 8in; margin: 0 auto; }
+  html:not(.pbl-measure) .paged { display: block; }
+  html:not(.pbl-measure) .student { padding: 0.2in; max-width: 8in; margin: 0 auto; }
   html:not(.pbl-measure) .running { display: block; }
   html:not(.pbl-measure) .pbl-page + .pbl-page { border-top: 1px dashed #999; margin-top: 0.6em; padding-top: 0.3em; }
 }
@@ -2090,9 +2093,9 @@ bdi { unicode-bidi: isolate; }
 </head>
 <body>
 {{#students}}
-<section class="student" aria-label="Checklist for {{name}}">
+<section class="student paged" aria-label="Checklist for {{name}}">
 <div class="running"><h1><bdi>{{name}}</bdi></h1></div>
-<div class="checklist">
+<div class="flow">
 <header>
 <p class="meta">{{#group}}Group: <bdi>{{group}}</bdi> · {{/group}}{{#section}}Section {{section}} · {{/section}}Project: <strong>{{project_title}}</strong></p>
 {{#driving_question}}<p class="question">{{driving_question}}</p>{{/driving_question}}
@@ -2134,10 +2137,11 @@ bdi { unicode-bidi: isolate; }
 </section>
 {{/students}}
 <script>
-/* Printing from a browser. Cuts each student's checklist into pages the size of the printed
-   page (laid out here at the paper's width, as it prints), never after a heading, and gives
-   each page a named @page whose footer reads "page k of n", counted per student. With
-   scripts off the checklist prints as it is: the name on every page, no page numbers. */
+/* Printing from a browser. Cuts what each .paged element has in .flow (a student's checklist,
+   a sign-off sheet) into pages the size of the printed page (laid out here at the paper's
+   width, as it prints), never after a heading, and gives each page a named @page whose
+   footer reads "page k of n", counted per .paged element. With scripts off the document
+   prints as it is: .running (the name, the sheet's title) on every page, no page numbers. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -2148,7 +2152,7 @@ bdi { unicode-bidi: isolate; }
   root.classList.add("pbl-measure");
   try {
     var pageHeight = probe.getBoundingClientRect().height;
-    var plans = [].slice.call(document.querySelectorAll(".student")).map(measure);
+    var plans = [].slice.call(document.querySelectorAll(".paged")).map(measure);
     // Pages are filled to a little less than the room there is; a page that still comes out
     // taller (tables cut in two, margins at a page's ends) is filled again with less room.
     var pending = plans.filter(function (plan) { return plan.units.length; });
@@ -2160,7 +2164,7 @@ bdi { unicode-bidi: isolate; }
         plan.pages.forEach(function (page) {
           if (page.pblUnits > 1) over = Math.max(over, page.getBoundingClientRect().height - plan.room);
         });
-        plan.budget -= over + 2;
+        plan.budget -= over + 4;
         return over > 0;
       });
     }
@@ -2169,8 +2173,7 @@ bdi { unicode-bidi: isolate; }
       plan.pages.forEach(function (page, index) {
         var name = "pbl-page-" + (index + 1) + "-of-" + plan.pages.length;
         page.style.page = name;
-        rules[name] = "@page " + name + " { @bottom-right { content: \"page " + (index + 1) + " of " + plan.pages.length
-          + "\"; font: 8pt system-ui, sans-serif; color: #444; } }";
+        rules[name] = "@page " + name + " { @bottom-right { content: \"page " + (index + 1) + " of " + plan.pages.length + "\"; } }";
       });
     });
     var style = document.createElement("style");
@@ -2181,14 +2184,16 @@ bdi { unicode-bidi: isolate; }
     probe.parentNode.removeChild(probe);
   }
 
-  /* A student's checklist as the units a page may end after: the blocks of .checklist, with
-     tables cut between rows and lists between items; where each is (its margins included),
-     and whether it keeps with the next (a heading, or break-after: avoid). */
-  function measure(student) {
-    var running = student.querySelector(".running");
-    var plan = { sheet: student.querySelector(".checklist"), units: [], pages: [],
+  /* What a .paged element has as the units a page may end after: the blocks of .flow, with
+     tables cut between rows and lists between items; where each is (margins included; the
+     first and last part of a block reach to the block's edges), what a part that starts or
+     ends a page adds there (the copied table head, or foot), and whether it keeps with the
+     next (a heading, or break-after: avoid). */
+  function measure(paged) {
+    var running = paged.querySelector(".running");
+    var plan = { flow: paged.querySelector(".flow"), units: [], pages: [],
                  room: pageHeight - (running ? running.getBoundingClientRect().height : 0) };
-    [].slice.call(plan.sheet ? plan.sheet.children : []).forEach(function (block) {
+    [].slice.call(plan.flow ? plan.flow.children : []).forEach(function (block) {
       var parts = [];
       if (block.tagName === "TABLE") {
         [].slice.call(block.tBodies).forEach(function (body) {
@@ -2198,17 +2203,25 @@ bdi { unicode-bidi: isolate; }
         [].slice.call(block.children).forEach(function (item) { parts.push({ element: item, shell: block }); });
       }
       if (!parts.length) parts.push({ element: block });
-      var style = getComputedStyle(block);
+      var style = getComputedStyle(block), outer = extent(block);
       if (/avoid/.test(style.breakBefore) && plan.units.length) plan.units[plan.units.length - 1].keep = true;
+      var first = extent(parts[0].element), last = extent(parts[parts.length - 1].element);
       parts.forEach(function (unit, index) {
-        var box = unit.element.getBoundingClientRect(), own = getComputedStyle(unit.element);
-        unit.top = box.top - (parseFloat(own.marginTop) || 0);
-        unit.bottom = box.bottom + (parseFloat(own.marginBottom) || 0);
+        var own = extent(unit.element);
+        unit.top = index === 0 ? outer.top : own.top;
+        unit.bottom = index === parts.length - 1 ? outer.bottom : own.bottom;
+        unit.lead = index === 0 ? 0 : first.top - outer.top;
+        unit.trail = index === parts.length - 1 ? 0 : outer.bottom - last.bottom;
         unit.keep = index === parts.length - 1 && (/^H[1-6]$/.test(block.tagName) || /avoid/.test(style.breakAfter));
         plan.units.push(unit);
       });
     });
     return plan;
+  }
+
+  function extent(element) {
+    var box = element.getBoundingClientRect(), style = getComputedStyle(element);
+    return { top: box.top - (parseFloat(style.marginTop) || 0), bottom: box.bottom + (parseFloat(style.marginBottom) || 0) };
   }
 
   /* Fills pages with as many units as fit in order; a page that would end on a unit that
@@ -2218,7 +2231,7 @@ bdi { unicode-bidi: isolate; }
     var units = plan.units, lists = [], start = 0;
     while (start < units.length) {
       var end = start + 1;
-      while (end < units.length && units[end].bottom - units[start].top <= plan.budget) end++;
+      while (end < units.length && units[start].lead + units[end].bottom - units[start].top + units[end].trail <= plan.budget) end++;
       if (end < units.length) {
         var back = end;
         while (back > start + 1 && units[back - 1].keep) back--;
@@ -2227,7 +2240,7 @@ bdi { unicode-bidi: isolate; }
       lists.push(units.slice(start, end));
       start = end;
     }
-    plan.pages.forEach(function (page) { plan.sheet.removeChild(page); });
+    plan.pages.forEach(function (page) { plan.flow.removeChild(page); });
     plan.pages = lists.map(function (list) {
       var page = document.createElement("div"), shell = null, body = null;
       page.className = "pbl-page";
@@ -2254,12 +2267,12 @@ bdi { unicode-bidi: isolate; }
         }
         (unit.body ? body : shell).appendChild(unit.element);
       });
-      plan.sheet.appendChild(page);
+      plan.flow.appendChild(page);
       return page;
     });
     // What is left of the blocks that were cut: their emptied elements.
-    [].slice.call(plan.sheet.children).forEach(function (child) {
-      if (child.className !== "pbl-page") plan.sheet.removeChild(child);
+    [].slice.call(plan.flow.children).forEach(function (child) {
+      if (child.className !== "pbl-page") plan.flow.removeChild(child);
     });
   }
 })();
@@ -2544,24 +2557,44 @@ Week of {{start}}
 """#,
         "templates/render/teacher.html.mustache": #"""
 <!DOCTYPE html>
-<html lang="en">
+<html lang="en" class="paper-{{paper}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}}: sign-off sheets</title>
 <style>
+/* Printed pages. The content area (--page-width, --page-height) is the paper, landscape, less
+   these margins: the script below paginates to it, so keep the two in step. */
 @page {
   size: {{page_size}} landscape;
   margin: 0.5in;
   @bottom-left { content: "{{project_id}}: teacher's sign-off sheets"; font: 8pt system-ui, sans-serif; }
-  @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt system-ui, sans-serif; }
+  @bottom-right { font: 8pt system-ui, sans-serif; }
 }
+html { --page-width: 10in; --page-height: 7.5in; }
+html.paper-a4 { --page-width: calc(297mm - 1in); --page-height: calc(210mm - 1in); }
 body { font: 9.5pt/1.3 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: #000; margin: 0; }
-.sheet { break-after: page; padding: 0.2in; }
+.sheet { break-after: page; }
 .sheet:last-child { break-after: auto; }
-@media print { .sheet { padding: 0; } }
+/* Print layout. Each sheet is a table whose header group (.running, the sheet's title)
+   Chromium repeats at the top of every page the sheet runs to (it repeats only a header group
+   that cannot break), as it repeats the column heads. The script puts .flow's content in
+   .pbl-page boxes. */
+.paged { display: table; width: 100%; }
+.running { display: table-header-group; break-inside: avoid; }
+.pbl-page { display: flow-root; }
+.pbl-page + .pbl-page { break-before: page; }
+/* On screen (but not while the script measures the print layout): a margin round each
+   sheet, and a dashed line where a printed page ends. */
+@media screen {
+  html:not(.pbl-measure) .paged { display: block; }
+  html:not(.pbl-measure) .sheet { padding: 0.2in; }
+  html:not(.pbl-measure) .pbl-page + .pbl-page { border-top: 1px dashed #999; margin-top: 0.6em; padding-top: 0.3em; }
+}
+html.pbl-measure body { width: var(--page-width); }
+.pbl-probe { position: absolute; visibility: hidden; top: 0; left: 0; width: var(--page-width); height: var(--page-height); }
 h1 { font-size: 14pt; margin: 0 0 0.2em; }
-p { margin: 0 0 0.4em; }
+p { margin: 0 0 0.4em; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #000; padding: 0.25em 0.4em; text-align: left; vertical-align: top; }
 thead th { font-size: 8.5pt; }
@@ -2573,8 +2606,9 @@ bdi { unicode-bidi: isolate; }
 </head>
 <body>
 {{#sheets}}
-<section class="sheet">
-<h1>{{title}}: cycle {{number}}, {{start}} – {{end}}{{#section}} (section {{section}}){{/section}}</h1>
+<section class="sheet paged">
+<div class="running"><h1>{{title}}: cycle {{number}}, {{start}} – {{end}}{{#section}} (section {{section}}){{/section}}</h1></div>
+<div class="flow">
 <p>Initial each checkpoint when the evidence is there. Hatched cells: the student does not have that checkpoint.</p>
 <table>
 <thead>
@@ -2586,8 +2620,150 @@ bdi { unicode-bidi: isolate; }
 {{/students}}
 </tbody>
 </table>
+</div>
 </section>
 {{/sheets}}
+<script>
+/* Printing from a browser. Cuts what each .paged element has in .flow (a student's checklist,
+   a sign-off sheet) into pages the size of the printed page (laid out here at the paper's
+   width, as it prints), never after a heading, and gives each page a named @page whose
+   footer reads "page k of n", counted per .paged element. With scripts off the document
+   prints as it is: .running (the name, the sheet's title) on every page, no page numbers. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  if (!window.getComputedStyle || !document.querySelectorAll || !root.classList) return;
+  var probe = document.createElement("div");
+  probe.className = "pbl-probe";
+  document.body.appendChild(probe);
+  root.classList.add("pbl-measure");
+  try {
+    var pageHeight = probe.getBoundingClientRect().height;
+    var plans = [].slice.call(document.querySelectorAll(".paged")).map(measure);
+    // Pages are filled to a little less than the room there is; a page that still comes out
+    // taller (tables cut in two, margins at a page's ends) is filled again with less room.
+    var pending = plans.filter(function (plan) { return plan.units.length; });
+    pending.forEach(function (plan) { plan.budget = plan.room - 4; });
+    for (var round = 0; round < 4 && pending.length; round++) {
+      pending.forEach(build);
+      pending = pending.filter(function (plan) {
+        var over = 0;
+        plan.pages.forEach(function (page) {
+          if (page.pblUnits > 1) over = Math.max(over, page.getBoundingClientRect().height - plan.room);
+        });
+        plan.budget -= over + 4;
+        return over > 0;
+      });
+    }
+    var rules = {};
+    plans.forEach(function (plan) {
+      plan.pages.forEach(function (page, index) {
+        var name = "pbl-page-" + (index + 1) + "-of-" + plan.pages.length;
+        page.style.page = name;
+        rules[name] = "@page " + name + " { @bottom-right { content: \"page " + (index + 1) + " of " + plan.pages.length + "\"; } }";
+      });
+    });
+    var style = document.createElement("style");
+    style.textContent = Object.keys(rules).map(function (name) { return rules[name]; }).join("\n");
+    document.head.appendChild(style);
+  } finally {
+    root.classList.remove("pbl-measure");
+    probe.parentNode.removeChild(probe);
+  }
+
+  /* What a .paged element has as the units a page may end after: the blocks of .flow, with
+     tables cut between rows and lists between items; where each is (margins included; the
+     first and last part of a block reach to the block's edges), what a part that starts or
+     ends a page adds there (the copied table head, or foot), and whether it keeps with the
+     next (a heading, or break-after: avoid). */
+  function measure(paged) {
+    var running = paged.querySelector(".running");
+    var plan = { flow: paged.querySelector(".flow"), units: [], pages: [],
+                 room: pageHeight - (running ? running.getBoundingClientRect().height : 0) };
+    [].slice.call(plan.flow ? plan.flow.children : []).forEach(function (block) {
+      var parts = [];
+      if (block.tagName === "TABLE") {
+        [].slice.call(block.tBodies).forEach(function (body) {
+          [].slice.call(body.rows).forEach(function (row) { parts.push({ element: row, shell: block, body: body }); });
+        });
+      } else if (block.tagName === "UL" || block.tagName === "OL") {
+        [].slice.call(block.children).forEach(function (item) { parts.push({ element: item, shell: block }); });
+      }
+      if (!parts.length) parts.push({ element: block });
+      var style = getComputedStyle(block), outer = extent(block);
+      if (/avoid/.test(style.breakBefore) && plan.units.length) plan.units[plan.units.length - 1].keep = true;
+      var first = extent(parts[0].element), last = extent(parts[parts.length - 1].element);
+      parts.forEach(function (unit, index) {
+        var own = extent(unit.element);
+        unit.top = index === 0 ? outer.top : own.top;
+        unit.bottom = index === parts.length - 1 ? outer.bottom : own.bottom;
+        unit.lead = index === 0 ? 0 : first.top - outer.top;
+        unit.trail = index === parts.length - 1 ? 0 : outer.bottom - last.bottom;
+        unit.keep = index === parts.length - 1 && (/^H[1-6]$/.test(block.tagName) || /avoid/.test(style.breakAfter));
+        plan.units.push(unit);
+      });
+    });
+    return plan;
+  }
+
+  function extent(element) {
+    var box = element.getBoundingClientRect(), style = getComputedStyle(element);
+    return { top: box.top - (parseFloat(style.marginTop) || 0), bottom: box.bottom + (parseFloat(style.marginBottom) || 0) };
+  }
+
+  /* Fills pages with as many units as fit in order; a page that would end on a unit that
+     keeps with the next ends before it instead (unless the page is nothing else). Tables and
+     lists cut across pages go on in a copy of their element (with the table's head). */
+  function build(plan) {
+    var units = plan.units, lists = [], start = 0;
+    while (start < units.length) {
+      var end = start + 1;
+      while (end < units.length && units[start].lead + units[end].bottom - units[start].top + units[end].trail <= plan.budget) end++;
+      if (end < units.length) {
+        var back = end;
+        while (back > start + 1 && units[back - 1].keep) back--;
+        if (!units[back - 1].keep) end = back;
+      }
+      lists.push(units.slice(start, end));
+      start = end;
+    }
+    plan.pages.forEach(function (page) { plan.flow.removeChild(page); });
+    plan.pages = lists.map(function (list) {
+      var page = document.createElement("div"), shell = null, body = null;
+      page.className = "pbl-page";
+      page.pblUnits = list.length;
+      list.forEach(function (unit) {
+        if (!unit.shell) {
+          page.appendChild(unit.element);
+          shell = null;
+          return;
+        }
+        if (!shell || shell.pblOriginal !== unit.shell) {
+          shell = unit.shell.cloneNode(false);
+          shell.pblOriginal = unit.shell;
+          body = null;
+          [].slice.call(unit.shell.children).forEach(function (child) {
+            if (/^(THEAD|TFOOT|COLGROUP)$/.test(child.tagName)) shell.appendChild(child.cloneNode(true));
+          });
+          page.appendChild(shell);
+        }
+        if (unit.body && (!body || body.pblOriginal !== unit.body)) {
+          body = unit.body.cloneNode(false);
+          body.pblOriginal = unit.body;
+          shell.appendChild(body);
+        }
+        (unit.body ? body : shell).appendChild(unit.element);
+      });
+      plan.flow.appendChild(page);
+      return page;
+    });
+    // What is left of the blocks that were cut: their emptied elements.
+    [].slice.call(plan.flow.children).forEach(function (child) {
+      if (child.className !== "pbl-page") plan.flow.removeChild(child);
+    });
+  }
+})();
+</script>
 </body>
 </html>
 
