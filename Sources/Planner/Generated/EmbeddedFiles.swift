@@ -2050,15 +2050,17 @@ body { font: 9.5pt/1.28 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color
 .student:last-child { break-after: auto; }
 /* Print layout. Each student's section is a table whose header group (.running, the name)
    Chromium repeats at the top of every page the section runs to (it repeats only a header
-   group that cannot break). The script puts .flow's content in .pbl-page boxes. */
-.paged { display: table; width: 100%; }
-.running { display: table-header-group; break-inside: avoid; }
-.pbl-page { display: flow-root; }
+   group that cannot break). The script puts .flow's content in .pbl-page boxes when it runs
+   to more than a page. */
+@media print {
+  .paged { display: table; width: 100%; }
+  .running { display: table-header-group; break-inside: avoid; }
+}
+.flow, .pbl-page { display: flow-root; }
 .pbl-page + .pbl-page { break-before: page; }
 /* On screen (but not while the script measures the print layout): a column of readable
    width, and a dashed line where a printed page ends. */
 @media screen {
-  html:not(.pbl-measure) .paged { display: block; }
   html:not(.pbl-measure) .student { padding: 0.2in; max-width: 8in; margin: 0 auto; }
   html:not(.pbl-measure) .running { display: block; }
   html:not(.pbl-measure) .pbl-page + .pbl-page { border-top: 1px dashed #999; margin-top: 0.6em; padding-top: 0.3em; }
@@ -2240,7 +2242,14 @@ bdi { unicode-bidi: isolate; }
       lists.push(units.slice(start, end));
       start = end;
     }
-    plan.pages.forEach(function (page) { plan.flow.removeChild(page); });
+    // One page: the .flow element is the page (most checklists, and nothing moves).
+    if (lists.length === 1 && !plan.cut) {
+      plan.flow.pblUnits = units.length;
+      plan.pages = [plan.flow];
+      return;
+    }
+    plan.cut = true;
+    plan.pages.forEach(function (page) { if (page !== plan.flow) plan.flow.removeChild(page); });
     plan.pages = lists.map(function (list) {
       var page = document.createElement("div"), shell = null, body = null;
       page.className = "pbl-page";
@@ -2579,15 +2588,16 @@ body { font: 9.5pt/1.3 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color:
 /* Print layout. Each sheet is a table whose header group (.running, the sheet's title)
    Chromium repeats at the top of every page the sheet runs to (it repeats only a header group
    that cannot break), as it repeats the column heads. The script puts .flow's content in
-   .pbl-page boxes. */
-.paged { display: table; width: 100%; }
-.running { display: table-header-group; break-inside: avoid; }
-.pbl-page { display: flow-root; }
+   .pbl-page boxes when it runs to more than a page. */
+@media print {
+  .paged { display: table; width: 100%; }
+  .running { display: table-header-group; break-inside: avoid; }
+}
+.flow, .pbl-page { display: flow-root; }
 .pbl-page + .pbl-page { break-before: page; }
 /* On screen (but not while the script measures the print layout): a margin round each
    sheet, and a dashed line where a printed page ends. */
 @media screen {
-  html:not(.pbl-measure) .paged { display: block; }
   html:not(.pbl-measure) .sheet { padding: 0.2in; }
   html:not(.pbl-measure) .pbl-page + .pbl-page { border-top: 1px dashed #999; margin-top: 0.6em; padding-top: 0.3em; }
 }
@@ -2727,7 +2737,14 @@ bdi { unicode-bidi: isolate; }
       lists.push(units.slice(start, end));
       start = end;
     }
-    plan.pages.forEach(function (page) { plan.flow.removeChild(page); });
+    // One page: the .flow element is the page (most checklists, and nothing moves).
+    if (lists.length === 1 && !plan.cut) {
+      plan.flow.pblUnits = units.length;
+      plan.pages = [plan.flow];
+      return;
+    }
+    plan.cut = true;
+    plan.pages.forEach(function (page) { if (page !== plan.flow) plan.flow.removeChild(page); });
     plan.pages = lists.map(function (list) {
       var page = document.createElement("div"), shell = null, body = null;
       page.className = "pbl-page";
