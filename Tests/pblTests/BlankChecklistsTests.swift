@@ -52,7 +52,7 @@ final class BlankChecklistsTests: XCTestCase {
 
     func testAClassWithoutStudentsGetsABlankChecklistPerSection() throws {
         let html = try run([])
-        XCTAssertEqual(count(html, "<section class=\"student\" aria-label=\"Blank checklist\">"), 2)
+        XCTAssertEqual(count(html, "<section class=\"student paged\" aria-label=\"Blank checklist\">"), 2)
         XCTAssertEqual(count(html, "<h1>Name: <span class=\"write-in\"></span></h1>"), 2)
         XCTAssertTrue(html.contains("Section p1 · ") && html.contains("Section p2 · "))
         // Every item on its class date: p2 meets Monday, Wednesday and Friday.
@@ -85,7 +85,7 @@ final class BlankChecklistsTests: XCTestCase {
     func testBlankTakesANumberFromZeroTo500() throws {
         XCTAssertEqual(count(try run(["--blank", "3"]), "aria-label=\"Blank checklist\""), 6)
         XCTAssertEqual(count(try run(["--blank", "3", "--section", "p2", "--format", "md"]), "# Name: "), 3)
-        XCTAssertFalse(try run(["--blank", "0"]).contains("class=\"student\""))
+        XCTAssertFalse(try run(["--blank", "0"]).contains("class=\"student"))
         let pdf = directory.appendingPathComponent("none.pdf")
         _ = try run(["--blank", "0", "--format", "pdf", "-o", pdf.path])
         XCTAssertTrue(try PDFTools.text(pdf).contains("No students in this selection."))
@@ -115,7 +115,7 @@ final class BlankChecklistsTests: XCTestCase {
     func testARosterGetsSpares() throws {
         let example = "examples/mill-creek/mill-creek.yaml"
         let html = try CLI.run(["checklists", example, "--blank", "2"]).stdout
-        XCTAssertEqual(count(html, "<section class=\"student\""), 6)
+        XCTAssertEqual(count(html, "<section class=\"student paged\""), 6)
         XCTAssertEqual(count(html, "aria-label=\"Blank checklist\""), 2)
         let last = try XCTUnwrap(html.range(of: "Checklist for Dana Kowalski"))
         XCTAssertNil(html[..<last.lowerBound].range(of: "Blank checklist"), "spares come after the students")

@@ -100,12 +100,12 @@ final class ClassDatesTests: XCTestCase {
         let line = "Exhibition: Fri Mar 12 (audience: \(audience))"
         func count(_ text: String, _ part: String) -> Int { text.components(separatedBy: part).count - 1 }
         let html = try output(["checklists", Self.opEd])
-        XCTAssertEqual(count(html, "<section class=\"student\""), 4)
+        XCTAssertEqual(count(html, "<section class=\"student paged\""), 4)
         XCTAssertEqual(count(html, "Exhibition: <strong>Fri Mar 12</strong> (audience: \(audience))"), 4)
         XCTAssertEqual(count(try output(["checklists", Self.opEd, "--format", "md"]), "Exhibition: **Fri Mar 12** (audience: \(audience))"), 4)
         XCTAssertEqual(count(try output(["checklists", Self.opEd, "--format", "text"]), line), 4)
         let sheets = try output(["checklists", Self.opEd, "--teacher"])
-        XCTAssertEqual(count(sheets, "<section class=\"sheet\">"), 4)
+        XCTAssertEqual(count(sheets, "<section class=\"sheet paged\">"), 4)
         XCTAssertEqual(count(sheets, "Exhibition: <strong>Fri Mar 12</strong> (audience: \(audience))"), 4)
         XCTAssertEqual(count(try output(["checklists", Self.opEd, "--teacher", "--format", "md"]), "Exhibition: **Fri Mar 12** (audience: \(audience))"), 4)
         XCTAssertEqual(count(try output(["checklists", Self.opEd, "--teacher", "--format", "text"]), line), 4)

@@ -2807,31 +2807,54 @@ cycles:
 """#,
         "templates/render/checklist.html.mustache": #"""
 <!DOCTYPE html>
-<html lang="en">
+<html lang="en" class="paper-{{paper}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}}: checklists</title>
 <style>
+/* Printed pages. The content area (--page-width, --page-height) is the paper less these
+   margins: the script below paginates to it, so keep the two in step. */
 @page {
   size: {{page_size}};
   margin: 0.5in 0.55in 0.6in;
   @bottom-left { content: "{{project_id}}"; font: 8pt system-ui, sans-serif; color: #444; }
-  @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt system-ui, sans-serif; color: #444; }
+  @bottom-right { font: 8pt system-ui, sans-serif; color: #444; }
 }
+html { --page-width: 7.4in; --page-height: 9.9in; }
+html.paper-a4 { --page-width: calc(210mm - 1.1in); --page-height: calc(297mm - 1.1in); }
 * { box-sizing: border-box; }
 body { font: 9.5pt/1.28 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: #000; margin: 0; }
-.student { break-after: page; padding: 0.2in; max-width: 8in; margin: 0 auto; }
+.student { break-after: page; }
 .student:last-child { break-after: auto; }
-@media print { .student { padding: 0; max-width: none; } }
-header h1 { font-size: 16pt; margin: 0; unicode-bidi: plaintext; }
+/* Print layout. Each student's section is a table whose header group (.running, the name)
+   Chromium repeats at the top of every page the section runs to (it repeats only a header
+   group that cannot break). The script puts .flow's content in .pbl-page boxes when it runs
+   to more than a page. */
+@media print {
+  .paged { display: table; width: 100%; }
+  .running { display: table-header-group; break-inside: avoid; }
+}
+.flow, .pbl-page { display: flow-root; }
+.pbl-page + .pbl-page { break-before: page; }
+/* On screen (but not while the script measures the print layout): a column of readable
+   width, and a dashed line where a printed page ends. */
+@media screen {
+  html:not(.pbl-measure) .student { padding: 0.2in; max-width: 8in; margin: 0 auto; }
+  html:not(.pbl-measure) .running { display: block; }
+  html:not(.pbl-measure) .pbl-page + .pbl-page { border-top: 1px dashed #999; margin-top: 0.6em; padding-top: 0.3em; }
+}
+html.pbl-measure body { width: var(--page-width); }
+.pbl-probe { position: absolute; visibility: hidden; top: 0; left: 0; width: var(--page-width); height: var(--page-height); }
+header { break-after: avoid; }
+h1 { font-size: 16pt; margin: 0; unicode-bidi: plaintext; }
 header p { margin: 0.1em 0; }
 .meta { font-size: 9pt; }
 .question { font-style: italic; }
 h2 { font-size: 11pt; margin: 0.55em 0 0.1em; border-bottom: 1.5px solid #000; break-after: avoid; }
 h2 .dates { font-weight: normal; font-size: 9pt; float: right; }
-h3 { font-size: 10pt; margin: 0.5em 0 0.1em; }
-.goal { margin: 0 0 0.2em; font-size: 9pt; }
+h3 { font-size: 10pt; margin: 0.5em 0 0.1em; break-after: avoid; }
+.goal { margin: 0 0 0.2em; font-size: 9pt; break-after: avoid; }
 ul.goals { margin: 0.1em 0 0; padding-left: 1.3em; }
 table { border-collapse: collapse; width: 100%; }
 td { border-bottom: 0.75px solid #999; padding: 0.15em 0.3em; vertical-align: top; }
@@ -2852,9 +2875,10 @@ bdi { unicode-bidi: isolate; }
 </head>
 <body>
 {{#students}}
-<section class="student" aria-label="{{#blank}}Blank checklist{{/blank}}{{^blank}}Checklist for {{name}}{{/blank}}">
+<section class="student paged" aria-label="{{#blank}}Blank checklist{{/blank}}{{^blank}}Checklist for {{name}}{{/blank}}">
+<div class="running"><h1>{{#blank}}Name: <span class="write-in"></span>{{/blank}}{{^blank}}<bdi>{{name}}</bdi>{{/blank}}</h1></div>
+<div class="flow">
 <header>
-<h1>{{#blank}}Name: <span class="write-in"></span>{{/blank}}{{^blank}}<bdi>{{name}}</bdi>{{/blank}}</h1>
 <p class="meta">{{#group}}Group: <bdi>{{group}}</bdi> · {{/group}}{{#section}}Section {{section}} · {{/section}}Project: <strong>{{project_title}}</strong></p>
 {{#driving_question}}<p class="question">{{driving_question}}</p>{{/driving_question}}
 {{#product}}<p class="meta">We make: {{product}}{{^exhibition}}{{#audience}}, for {{audience}}{{/audience}}{{/exhibition}}</p>{{/product}}
@@ -2892,8 +2916,157 @@ bdi { unicode-bidi: isolate; }
 </div>
 {{/reflections}}
 {{/cycles}}
+</div>
 </section>
 {{/students}}
+<script>
+/* Printing from a browser. Cuts what each .paged element has in .flow (a student's checklist,
+   a sign-off sheet) into pages the size of the printed page (laid out here at the paper's
+   width, as it prints), never after a heading, and gives each page a named @page whose
+   footer reads "page k of n", counted per .paged element. With scripts off the document
+   prints as it is: .running (the name, the sheet's title) on every page, no page numbers. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  if (!window.getComputedStyle || !document.querySelectorAll || !root.classList) return;
+  var probe = document.createElement("div");
+  probe.className = "pbl-probe";
+  document.body.appendChild(probe);
+  root.classList.add("pbl-measure");
+  try {
+    var pageHeight = probe.getBoundingClientRect().height;
+    var plans = [].slice.call(document.querySelectorAll(".paged")).map(measure);
+    // Pages are filled to a little less than the room there is; a page that still comes out
+    // taller (tables cut in two, margins at a page's ends) is filled again with less room.
+    var pending = plans.filter(function (plan) { return plan.units.length; });
+    pending.forEach(function (plan) { plan.budget = plan.room - 4; });
+    for (var round = 0; round < 4 && pending.length; round++) {
+      pending.forEach(build);
+      pending = pending.filter(function (plan) {
+        var over = 0;
+        plan.pages.forEach(function (page) {
+          if (page.pblUnits > 1) over = Math.max(over, page.getBoundingClientRect().height - plan.room);
+        });
+        plan.budget -= over + 4;
+        return over > 0;
+      });
+    }
+    var rules = {};
+    plans.forEach(function (plan) {
+      plan.pages.forEach(function (page, index) {
+        var name = "pbl-page-" + (index + 1) + "-of-" + plan.pages.length;
+        page.style.page = name;
+        rules[name] = "@page " + name + " { @bottom-right { content: \"page " + (index + 1) + " of " + plan.pages.length + "\"; } }";
+      });
+    });
+    var style = document.createElement("style");
+    style.textContent = Object.keys(rules).map(function (name) { return rules[name]; }).join("\n");
+    document.head.appendChild(style);
+  } finally {
+    root.classList.remove("pbl-measure");
+    probe.parentNode.removeChild(probe);
+  }
+
+  /* What a .paged element has as the units a page may end after: the blocks of .flow, with
+     tables cut between rows and lists between items; where each is (margins included; the
+     first and last part of a block reach to the block's edges), what a part that starts or
+     ends a page adds there (the copied table head, or foot), and whether it keeps with the
+     next (a heading, or break-after: avoid). */
+  function measure(paged) {
+    var running = paged.querySelector(".running");
+    var plan = { flow: paged.querySelector(".flow"), units: [], pages: [],
+                 room: pageHeight - (running ? running.getBoundingClientRect().height : 0) };
+    [].slice.call(plan.flow ? plan.flow.children : []).forEach(function (block) {
+      var parts = [];
+      if (block.tagName === "TABLE") {
+        [].slice.call(block.tBodies).forEach(function (body) {
+          [].slice.call(body.rows).forEach(function (row) { parts.push({ element: row, shell: block, body: body }); });
+        });
+      } else if (block.tagName === "UL" || block.tagName === "OL") {
+        [].slice.call(block.children).forEach(function (item) { parts.push({ element: item, shell: block }); });
+      }
+      if (!parts.length) parts.push({ element: block });
+      var style = getComputedStyle(block), outer = extent(block);
+      if (/avoid/.test(style.breakBefore) && plan.units.length) plan.units[plan.units.length - 1].keep = true;
+      var first = extent(parts[0].element), last = extent(parts[parts.length - 1].element);
+      parts.forEach(function (unit, index) {
+        var own = extent(unit.element);
+        unit.top = index === 0 ? outer.top : own.top;
+        unit.bottom = index === parts.length - 1 ? outer.bottom : own.bottom;
+        unit.lead = index === 0 ? 0 : first.top - outer.top;
+        unit.trail = index === parts.length - 1 ? 0 : outer.bottom - last.bottom;
+        unit.keep = index === parts.length - 1 && (/^H[1-6]$/.test(block.tagName) || /avoid/.test(style.breakAfter));
+        plan.units.push(unit);
+      });
+    });
+    return plan;
+  }
+
+  function extent(element) {
+    var box = element.getBoundingClientRect(), style = getComputedStyle(element);
+    return { top: box.top - (parseFloat(style.marginTop) || 0), bottom: box.bottom + (parseFloat(style.marginBottom) || 0) };
+  }
+
+  /* Fills pages with as many units as fit in order; a page that would end on a unit that
+     keeps with the next ends before it instead (unless the page is nothing else). Tables and
+     lists cut across pages go on in a copy of their element (with the table's head). */
+  function build(plan) {
+    var units = plan.units, lists = [], start = 0;
+    while (start < units.length) {
+      var end = start + 1;
+      while (end < units.length && units[start].lead + units[end].bottom - units[start].top + units[end].trail <= plan.budget) end++;
+      if (end < units.length) {
+        var back = end;
+        while (back > start + 1 && units[back - 1].keep) back--;
+        if (!units[back - 1].keep) end = back;
+      }
+      lists.push(units.slice(start, end));
+      start = end;
+    }
+    // One page: the .flow element is the page (most checklists, and nothing moves).
+    if (lists.length === 1 && !plan.cut) {
+      plan.flow.pblUnits = units.length;
+      plan.pages = [plan.flow];
+      return;
+    }
+    plan.cut = true;
+    plan.pages.forEach(function (page) { if (page !== plan.flow) plan.flow.removeChild(page); });
+    plan.pages = lists.map(function (list) {
+      var page = document.createElement("div"), shell = null, body = null;
+      page.className = "pbl-page";
+      page.pblUnits = list.length;
+      list.forEach(function (unit) {
+        if (!unit.shell) {
+          page.appendChild(unit.element);
+          shell = null;
+          return;
+        }
+        if (!shell || shell.pblOriginal !== unit.shell) {
+          shell = unit.shell.cloneNode(false);
+          shell.pblOriginal = unit.shell;
+          body = null;
+          [].slice.call(unit.shell.children).forEach(function (child) {
+            if (/^(THEAD|TFOOT|COLGROUP)$/.test(child.tagName)) shell.appendChild(child.cloneNode(true));
+          });
+          page.appendChild(shell);
+        }
+        if (unit.body && (!body || body.pblOriginal !== unit.body)) {
+          body = unit.body.cloneNode(false);
+          body.pblOriginal = unit.body;
+          shell.appendChild(body);
+        }
+        (unit.body ? body : shell).appendChild(unit.element);
+      });
+      plan.flow.appendChild(page);
+      return page;
+    });
+    // What is left of the blocks that were cut: their emptied elements.
+    [].slice.call(plan.flow.children).forEach(function (child) {
+      if (child.className !== "pbl-page") plan.flow.removeChild(child);
+    });
+  }
+})();
+</script>
 </body>
 </html>
 
@@ -3255,24 +3428,45 @@ Week of {{start}}
 """#,
         "templates/render/teacher.html.mustache": #"""
 <!DOCTYPE html>
-<html lang="en">
+<html lang="en" class="paper-{{paper}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}}: sign-off sheets</title>
 <style>
+/* Printed pages. The content area (--page-width, --page-height) is the paper, landscape, less
+   these margins: the script below paginates to it, so keep the two in step. */
 @page {
   size: {{page_size}} landscape;
   margin: 0.5in;
   @bottom-left { content: "{{project_id}}: teacher's sign-off sheets"; font: 8pt system-ui, sans-serif; }
-  @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt system-ui, sans-serif; }
+  @bottom-right { font: 8pt system-ui, sans-serif; }
 }
+html { --page-width: 10in; --page-height: 7.5in; }
+html.paper-a4 { --page-width: calc(297mm - 1in); --page-height: calc(210mm - 1in); }
 body { font: 9.5pt/1.3 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: #000; margin: 0; }
-.sheet { break-after: page; padding: 0.2in; }
+.sheet { break-after: page; }
 .sheet:last-child { break-after: auto; }
-@media print { .sheet { padding: 0; } }
+/* Print layout. Each sheet is a table whose header group (.running, the sheet's title)
+   Chromium repeats at the top of every page the sheet runs to (it repeats only a header group
+   that cannot break), as it repeats the column heads. The script puts .flow's content in
+   .pbl-page boxes when it runs to more than a page. */
+@media print {
+  .paged { display: table; width: 100%; }
+  .running { display: table-header-group; break-inside: avoid; }
+}
+.flow, .pbl-page { display: flow-root; }
+.pbl-page + .pbl-page { break-before: page; }
+/* On screen (but not while the script measures the print layout): a margin round each
+   sheet, and a dashed line where a printed page ends. */
+@media screen {
+  html:not(.pbl-measure) .sheet { padding: 0.2in; }
+  html:not(.pbl-measure) .pbl-page + .pbl-page { border-top: 1px dashed #999; margin-top: 0.6em; padding-top: 0.3em; }
+}
+html.pbl-measure body { width: var(--page-width); }
+.pbl-probe { position: absolute; visibility: hidden; top: 0; left: 0; width: var(--page-width); height: var(--page-height); }
 h1 { font-size: 14pt; margin: 0 0 0.2em; }
-p { margin: 0 0 0.4em; }
+p { margin: 0 0 0.4em; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #000; padding: 0.25em 0.4em; text-align: left; vertical-align: top; }
 thead th { font-size: 8.5pt; }
@@ -3285,8 +3479,9 @@ bdi { unicode-bidi: isolate; }
 </head>
 <body>
 {{#sheets}}
-<section class="sheet">
-<h1>{{title}}: cycle {{number}}, {{start}} – {{end}}{{#section}} (section {{section}}){{/section}}</h1>
+<section class="sheet paged">
+<div class="running"><h1>{{title}}: cycle {{number}}, {{start}} – {{end}}{{#section}} (section {{section}}){{/section}}</h1></div>
+<div class="flow">
 {{#exhibition}}<p>Exhibition: <strong>{{exhibition_date}}</strong>{{#audience}} (audience: {{audience}}){{/audience}}</p>{{/exhibition}}
 <p>Initial each checkpoint when the evidence is there. Hatched cells: the student does not have that checkpoint.</p>
 <table>
@@ -3299,8 +3494,157 @@ bdi { unicode-bidi: isolate; }
 {{/students}}
 </tbody>
 </table>
+</div>
 </section>
 {{/sheets}}
+<script>
+/* Printing from a browser. Cuts what each .paged element has in .flow (a student's checklist,
+   a sign-off sheet) into pages the size of the printed page (laid out here at the paper's
+   width, as it prints), never after a heading, and gives each page a named @page whose
+   footer reads "page k of n", counted per .paged element. With scripts off the document
+   prints as it is: .running (the name, the sheet's title) on every page, no page numbers. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  if (!window.getComputedStyle || !document.querySelectorAll || !root.classList) return;
+  var probe = document.createElement("div");
+  probe.className = "pbl-probe";
+  document.body.appendChild(probe);
+  root.classList.add("pbl-measure");
+  try {
+    var pageHeight = probe.getBoundingClientRect().height;
+    var plans = [].slice.call(document.querySelectorAll(".paged")).map(measure);
+    // Pages are filled to a little less than the room there is; a page that still comes out
+    // taller (tables cut in two, margins at a page's ends) is filled again with less room.
+    var pending = plans.filter(function (plan) { return plan.units.length; });
+    pending.forEach(function (plan) { plan.budget = plan.room - 4; });
+    for (var round = 0; round < 4 && pending.length; round++) {
+      pending.forEach(build);
+      pending = pending.filter(function (plan) {
+        var over = 0;
+        plan.pages.forEach(function (page) {
+          if (page.pblUnits > 1) over = Math.max(over, page.getBoundingClientRect().height - plan.room);
+        });
+        plan.budget -= over + 4;
+        return over > 0;
+      });
+    }
+    var rules = {};
+    plans.forEach(function (plan) {
+      plan.pages.forEach(function (page, index) {
+        var name = "pbl-page-" + (index + 1) + "-of-" + plan.pages.length;
+        page.style.page = name;
+        rules[name] = "@page " + name + " { @bottom-right { content: \"page " + (index + 1) + " of " + plan.pages.length + "\"; } }";
+      });
+    });
+    var style = document.createElement("style");
+    style.textContent = Object.keys(rules).map(function (name) { return rules[name]; }).join("\n");
+    document.head.appendChild(style);
+  } finally {
+    root.classList.remove("pbl-measure");
+    probe.parentNode.removeChild(probe);
+  }
+
+  /* What a .paged element has as the units a page may end after: the blocks of .flow, with
+     tables cut between rows and lists between items; where each is (margins included; the
+     first and last part of a block reach to the block's edges), what a part that starts or
+     ends a page adds there (the copied table head, or foot), and whether it keeps with the
+     next (a heading, or break-after: avoid). */
+  function measure(paged) {
+    var running = paged.querySelector(".running");
+    var plan = { flow: paged.querySelector(".flow"), units: [], pages: [],
+                 room: pageHeight - (running ? running.getBoundingClientRect().height : 0) };
+    [].slice.call(plan.flow ? plan.flow.children : []).forEach(function (block) {
+      var parts = [];
+      if (block.tagName === "TABLE") {
+        [].slice.call(block.tBodies).forEach(function (body) {
+          [].slice.call(body.rows).forEach(function (row) { parts.push({ element: row, shell: block, body: body }); });
+        });
+      } else if (block.tagName === "UL" || block.tagName === "OL") {
+        [].slice.call(block.children).forEach(function (item) { parts.push({ element: item, shell: block }); });
+      }
+      if (!parts.length) parts.push({ element: block });
+      var style = getComputedStyle(block), outer = extent(block);
+      if (/avoid/.test(style.breakBefore) && plan.units.length) plan.units[plan.units.length - 1].keep = true;
+      var first = extent(parts[0].element), last = extent(parts[parts.length - 1].element);
+      parts.forEach(function (unit, index) {
+        var own = extent(unit.element);
+        unit.top = index === 0 ? outer.top : own.top;
+        unit.bottom = index === parts.length - 1 ? outer.bottom : own.bottom;
+        unit.lead = index === 0 ? 0 : first.top - outer.top;
+        unit.trail = index === parts.length - 1 ? 0 : outer.bottom - last.bottom;
+        unit.keep = index === parts.length - 1 && (/^H[1-6]$/.test(block.tagName) || /avoid/.test(style.breakAfter));
+        plan.units.push(unit);
+      });
+    });
+    return plan;
+  }
+
+  function extent(element) {
+    var box = element.getBoundingClientRect(), style = getComputedStyle(element);
+    return { top: box.top - (parseFloat(style.marginTop) || 0), bottom: box.bottom + (parseFloat(style.marginBottom) || 0) };
+  }
+
+  /* Fills pages with as many units as fit in order; a page that would end on a unit that
+     keeps with the next ends before it instead (unless the page is nothing else). Tables and
+     lists cut across pages go on in a copy of their element (with the table's head). */
+  function build(plan) {
+    var units = plan.units, lists = [], start = 0;
+    while (start < units.length) {
+      var end = start + 1;
+      while (end < units.length && units[start].lead + units[end].bottom - units[start].top + units[end].trail <= plan.budget) end++;
+      if (end < units.length) {
+        var back = end;
+        while (back > start + 1 && units[back - 1].keep) back--;
+        if (!units[back - 1].keep) end = back;
+      }
+      lists.push(units.slice(start, end));
+      start = end;
+    }
+    // One page: the .flow element is the page (most checklists, and nothing moves).
+    if (lists.length === 1 && !plan.cut) {
+      plan.flow.pblUnits = units.length;
+      plan.pages = [plan.flow];
+      return;
+    }
+    plan.cut = true;
+    plan.pages.forEach(function (page) { if (page !== plan.flow) plan.flow.removeChild(page); });
+    plan.pages = lists.map(function (list) {
+      var page = document.createElement("div"), shell = null, body = null;
+      page.className = "pbl-page";
+      page.pblUnits = list.length;
+      list.forEach(function (unit) {
+        if (!unit.shell) {
+          page.appendChild(unit.element);
+          shell = null;
+          return;
+        }
+        if (!shell || shell.pblOriginal !== unit.shell) {
+          shell = unit.shell.cloneNode(false);
+          shell.pblOriginal = unit.shell;
+          body = null;
+          [].slice.call(unit.shell.children).forEach(function (child) {
+            if (/^(THEAD|TFOOT|COLGROUP)$/.test(child.tagName)) shell.appendChild(child.cloneNode(true));
+          });
+          page.appendChild(shell);
+        }
+        if (unit.body && (!body || body.pblOriginal !== unit.body)) {
+          body = unit.body.cloneNode(false);
+          body.pblOriginal = unit.body;
+          shell.appendChild(body);
+        }
+        (unit.body ? body : shell).appendChild(unit.element);
+      });
+      plan.flow.appendChild(page);
+      return page;
+    });
+    // What is left of the blocks that were cut: their emptied elements.
+    [].slice.call(plan.flow.children).forEach(function (child) {
+      if (child.className !== "pbl-page") plan.flow.removeChild(child);
+    });
+  }
+})();
+</script>
 </body>
 </html>
 
