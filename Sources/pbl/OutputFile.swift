@@ -134,6 +134,26 @@ struct OutputFile {
     }
 }
 
+/// Why a Foundation call failed, as the system says it ("Permission denied"), rather than
+/// Foundation's own sentence with the file's URL in it.
+enum SystemReason {
+    static func of(_ error: Error) -> String {
+        let error = error as NSError
+        if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        switch CocoaError.Code(rawValue: error.code) {
+        case .fileWriteNoPermission, .fileReadNoPermission: return String(cString: strerror(EACCES))
+        case .fileNoSuchFile, .fileReadNoSuchFile: return String(cString: strerror(ENOENT))
+        case .fileWriteOutOfSpace: return String(cString: strerror(ENOSPC))
+        case .fileWriteVolumeReadOnly: return String(cString: strerror(EROFS))
+        case .fileWriteFileExists: return String(cString: strerror(EEXIST))
+        default: return "the system refused (\(error.domain) \(error.code))"
+        }
+    }
+}
+
 /// Temporary files being written, removed if the process is interrupted: a render stopped by
 /// Ctrl-C leaves no hidden copies of students' data beside its outputs. The handler only calls
 /// unlink, which is safe in a signal handler, over paths copied into C memory beforehand.
@@ -223,7 +243,7 @@ extension OutputFile {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: temporary, options: [.withoutOverwriting])
         } catch {
-            throw Failure.cannotWrite(path, (error as NSError).localizedDescription)
+            throw Failure.cannotWrite(path, SystemReason.of(error))
         }
         if link(temporary.path, target.path) != 0 {
             if errno == EEXIST { throw Failure.exists(path) }

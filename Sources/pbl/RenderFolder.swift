@@ -28,7 +28,7 @@ struct RenderFolder {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw Failure.cannotUse(url.path, (error as NSError).localizedFailureReason ?? "the folder cannot be made")
+            throw Failure.cannotUse(url.path, SystemReason.of(error))
         }
         let lock = open(url.appendingPathComponent(lockName).path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard lock >= 0 else { throw Failure.cannotUse(url.path, String(cString: strerror(errno))) }
