@@ -37,7 +37,7 @@ public enum Escape {
             case "<": output += "&lt;"
             case ">": output += "&gt;"
             case "&": output += "&amp;"
-            case "\n", "\r", "\t": output += " "
+            case "\n", "\r", "\t", "\u{2028}", "\u{2029}": output += " "
             default:
                 if character.value < 0x20 || (0x7F...0x9F).contains(character.value) {
                     output += " "
@@ -51,9 +51,15 @@ public enum Escape {
 
     /// Text on one line of a terminal table: control characters (which could move the
     /// cursor or change colours) become spaces.
+    /// The line and paragraph separators (U+2028, U+2029) break a line as surely as a line
+    /// feed does; noncharacters show as U+FFFD.
     public static func terminal(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.filter { !isBidiControl($0) }
-            .map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? " " : $0 }))
+            .map { scalar in
+                let value = scalar.value
+                if value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 { return " " }
+                return isUnprintable(scalar) ? "\u{FFFD}" : scalar
+            }))
     }
 
     /// Explicit direction embeddings, overrides and isolates: in a table or a line of text

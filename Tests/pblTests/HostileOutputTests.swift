@@ -123,4 +123,17 @@ final class HostileOutputTests: XCTestCase {
         let good = try run(["schedule", "p.yaml", "--format", "ics"], in: dir, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
         XCTAssertTrue(good.stdout.contains("DTSTAMP:20231114T221320Z"), good.stdout)
     }
+
+    func testLineSeparatorsDoNotBreakTextLines() throws {
+        // Found by scripts/fuzz: U+2028 in a choice's title broke a line of the text checklist.
+        let project = Self.project.replacingOccurrences(of: "{id: field, title: In the field}", with: "{id: field, title: \"In the\\u2028field\"}")
+        let dir = try folder(project: project, roster: "id,name\ns1,Ana\u{2029}López\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for format in ["text", "md"] {
+            let run = try run(["checklists", "p.yaml", "--format", format], in: dir)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stdout.contains("In the field"), run.stdout)
+            XCTAssertFalse(run.stdout.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x2029 }, format)
+        }
+    }
 }
