@@ -168,4 +168,38 @@ final class RenderCommandTests: XCTestCase {
             XCTAssertTrue(index.contains("href=\"\(file)\""), "index.html links \(file)")
         }
     }
+
+    /// `pbl checklists -o FOLDER/` and `pbl render` name every student's file by one rule:
+    /// the safe id, then the name transliterated to ASCII, whatever its script.
+    func testEveryStudentsFileIsNamedTheSameWayInEveryScript() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = try String(contentsOf: CLI.packageRoot.appendingPathComponent("examples/mill-creek/mill-creek.yaml"), encoding: .utf8)
+        try project.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        try """
+            id,name
+            10231,José Martínez
+            10242,Søren Ødegaard
+            10243,Дмитрий Иванов
+            10244,Αλέξανδρος Παππάς
+            10245,王小明
+            10246,محمد علي
+            10247,🙂
+
+            """.write(to: folder.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let expected = ["10231-jose-martinez", "10242-soren-odegaard", "10243-dmitrij-ivanov", "10244-alexandros-pappas",
+                        "10245-wang-xiao-ming", "10246-mhmd-ly", "10247-student"]
+        let rendered = try CLI.run(["render", "p.yaml", "-o", "out"], in: folder)
+        XCTAssertEqual(rendered.status, 0, rendered.stderr)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/checklists").path).sorted()
+        XCTAssertEqual(files, expected.flatMap { [$0 + ".html", $0 + ".md", $0 + ".pdf"] })
+        for format in ["md", "pdf"] {
+            let run = try CLI.run(["checklists", "p.yaml", "--format", format, "-o", "\(format)/"], in: folder)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let written = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(format).path).sorted()
+            XCTAssertEqual(written, expected.map { "\($0).\(format)" })
+        }
+        let index = try String(contentsOf: folder.appendingPathComponent("out/index.html"), encoding: .utf8)
+        XCTAssertTrue(index.contains("href=\"checklists/10242-soren-odegaard.pdf\""), index)
+    }
 }
