@@ -168,5 +168,12 @@ final class StandardsImportCommandTests: XCTestCase {
         XCTAssertTrue(try CLI.run(["standards", "import", csv.path, "--id", "district", "-o", other, "--code-pattern", "RSD(.SCI"])
                         .stderr.hasPrefix("Error: --code-pattern `RSD(.SCI` is not a regular expression: "))
         XCTAssertFalse(FileManager.default.fileExists(atPath: other))
+        // `--version` is the catalog's here, never pbl's own flag.
+        let noOutput = try CLI.run(["standards", "import", csv.path, "--id", "district", "--version", "2027"])
+        XCTAssertEqual(noOutput.status, 2)
+        XCTAssertTrue(noOutput.stderr.hasPrefix("Error: Missing expected argument '--output <output>'"), noOutput.stderr)
+        XCTAssertEqual(noOutput.stdout, "")
+        let help = try CLI.run(["standards", "import", "--help"]).stdout
+        XCTAssertEqual(help.components(separatedBy: "\n  --version").count, 2, help)
     }
 }
