@@ -101,10 +101,12 @@ struct OutputFile {
             }
         }
         let temporary = Self.temporaryPath(for: path)
-        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw Failure.cannotWrite(path, String(cString: strerror(errno))) }
+        // Registered before it is made: a signal between making it and registering it (a
+        // busy machine can pause a process there for milliseconds) would leave it behind.
         let slot = TemporaryFiles.register(temporary)
         defer { TemporaryFiles.unregister(slot) }
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Failure.cannotWrite(path, String(cString: strerror(errno))) }
         do {
             var sink = FileDescriptorSink(descriptor: descriptor)
             try produce(&sink)
