@@ -2,7 +2,8 @@ import Planner
 
 /// The standards coverage matrix as text, Markdown, CSV or a self-contained HTML page.
 /// Rows are standards, columns projects; every name and text from input is escaped for
-/// the format.
+/// the format. The HTML page ends each row with the standard's statement: one line on
+/// screen with the whole text on hover, wrapped in full when printed.
 public struct CoverageRenderer: Sendable {
     public enum Format: String, Sendable, CaseIterable {
         case text, md, csv, html
@@ -114,7 +115,18 @@ public struct CoverageRenderer: Sendable {
             thead th { position: sticky; top: 0; background: #eee; }
             td.mark { text-align: center; font-weight: bold; }
             tr.missing th { color: #a00; }
+            /* The statement: one line on screen (the whole text on hover, and to screen
+               readers), wrapped in full on paper. */
+            th.statement { text-align: left; }
+            td.statement { max-width: 36em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: #333; }
             .legend, .summary { margin: 1em 0; }
+            @media print {
+              body { margin: 0; font-size: 9pt; }
+              thead th { position: static; }
+              thead { display: table-header-group; }
+              tr { break-inside: avoid; }
+              td.statement { max-width: none; overflow: visible; white-space: normal; }
+            }
             </style>
             </head>
             <body>
@@ -125,11 +137,13 @@ public struct CoverageRenderer: Sendable {
         for column in matrix.columns {
             out += "<th scope=\"col\" title=\"\(Escape.html(column.title))\">\(Escape.html(column.id))</th>"
         }
-        out += "</tr></thead>\n<tbody>\n"
+        out += "<th scope=\"col\" class=\"statement\">Statement</th></tr></thead>\n<tbody>\n"
         for row in matrix.rows {
-            out += "<tr\(row.isAddressed ? "" : " class=\"missing\"")><th scope=\"row\" title=\"\(Escape.html(row.text))\">\(Escape.html(row.code))</th>"
+            let statement = Escape.html(row.text)
+            let title = row.text.isEmpty ? "" : " title=\"\(statement)\""
+            out += "<tr\(row.isAddressed ? "" : " class=\"missing\"")><th scope=\"row\"\(title)>\(Escape.html(row.code))</th>"
             for mark in row.marks { out += "<td class=\"mark\">\(mark == .none ? "" : Self.symbol(mark))</td>" }
-            out += "</tr>\n"
+            out += "<td class=\"statement\"\(title)>\(statement)</td></tr>\n"
         }
         out += "</tbody>\n</table>\n<p class=\"legend\">\(Escape.html(Self.legend))</p>\n<p class=\"summary\">\(Escape.html(Self.summary(matrix))).</p>\n"
         let missing = matrix.unaddressed

@@ -14,7 +14,9 @@ extension TemplateRenderer {
                                  paper: ChecklistContext.Paper, to sink: inout some OutputSink) throws {
         let sources = ChecklistSources(students)
         let fileName = Self.fileName(name)
-        let text = source(of: name).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+        let found = source(of: name)
+        if let found { try Self.checkNotBlank(found, fileName: fileName) }
+        let text = found.map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
         let pragma = Self.pragma(for: fileName, text: text)
         // The whole template, parsed: to render it whole, or for the error and its line.
         func whole() throws -> String {

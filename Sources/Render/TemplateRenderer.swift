@@ -15,8 +15,23 @@ public struct TemplateRenderer: Sendable {
         public var line: Int
         public var column: Int
         public var message: String
+        /// What to do about it.
+        public var help: String?
 
-        public var description: String { "\(file):\(line):\(column): error: \(message)" }
+        public init(file: String, line: Int, column: Int, message: String, help: String? = nil) {
+            self.file = file
+            self.line = line
+            self.column = column
+            self.message = message
+            self.help = help
+        }
+
+        init(file: String, problem: TemplateProblem) {
+            self.init(file: file, line: problem.range.start.line, column: problem.range.start.column,
+                      message: problem.message, help: problem.help)
+        }
+
+        public var description: String { "\(file):\(line):\(column): error: \(message)" + (help.map { "\nhelp: \($0)" } ?? "") }
     }
 
     public let roots: TemplateRoots
@@ -50,16 +65,24 @@ public struct TemplateRenderer: Sendable {
         guard let found = source(of: name) else {
             throw TemplateError(file: "render/" + fileName, line: 0, column: 0, message: "no such template in the template roots")
         }
+        try Self.checkNotBlank(found, fileName: fileName)
         let text = String(decoding: found.bytes, as: UTF8.self)
         let pragma = Self.pragma(for: fileName, text: text)
         do {
             return Compiled(template: try MustacheTemplate(string: pragma + text))
-        } catch let error as MustacheTemplate.ParserError {
-            throw TemplateError(file: found.path, line: error.context.lineNumber - (pragma.isEmpty ? 0 : 1), column: error.context.columnNumber,
-                                message: "template syntax: \(error.error) near `\(error.context.line.trimmingCharacters)`")
         } catch {
-            throw TemplateError(file: found.path, line: 0, column: 0, message: "\(error)")
+            let problem = TemplateSyntax.problem(in: text, fileName: fileName)
+                ?? TemplateProblem(range: .fileStart, message: "swift-mustache cannot read the template: \(error)")
+            throw TemplateError(file: found.path, problem: problem)
         }
+    }
+
+    /// An empty template (or one of spaces and line breaks) would print empty pages: an error,
+    /// as in `pbl validate`. Left by `pbl templates show ... > FILE` in older versions, or by
+    /// an editor that saved too early.
+    static func checkNotBlank(_ found: TemplateRoots.Found, fileName: String) throws(TemplateError) {
+        guard TemplateSyntax.isBlank(found.bytes) else { return }
+        throw TemplateError(file: found.path, problem: TemplateSyntax.blank(fileName: fileName))
     }
 
     public func render(_ name: String, _ context: Any) throws(TemplateError) -> String {
@@ -114,13 +137,4 @@ private enum ContentTypes {
             MustacheContentTypes.register(MarkedContentType(escape: TemplateRenderer.escape(name)), named: TemplateRenderer.markedPrefix + name)
         }
     }()
-}
-
-extension String {
-    fileprivate var trimmingCharacters: String {
-        var text = Substring(self)
-        while text.first?.isWhitespace == true { text.removeFirst() }
-        while text.last?.isWhitespace == true { text.removeLast() }
-        return String(text)
-    }
 }

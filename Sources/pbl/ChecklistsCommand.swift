@@ -172,36 +172,6 @@ extension Project {
     var authorNames: String { authors.map(\.value).joined(separator: ", ") }
 }
 
-/// File names from people's names: ASCII letters and digits, accents dropped, other scripts
-/// kept as they are (a folder of checklists must still show whose is whose).
-enum FileName {
-    /// A checklist's file name without its extension: `<id>-<name>`; for a blank one
-    /// `blank-<n>`, after its section when it has one (`p2-blank-1`).
-    /// The id is the plan's safe spelling of it (unique, lowercase, short: see `SafeNames`), so
-    /// two students never share a file and no name runs past what a file system takes.
-    static func base(_ student: StudentPlan, in plan: DatedPlan) -> String {
-        guard student.isBlank else { return "\(plan.safeName(ofStudent: student.id))-\(slug(student.name))" }
-        return (student.section.map { slug($0) + "-" } ?? "") + student.id
-    }
-
-    static func slug(_ name: String) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).lowercased()
-        var result = ""
-        var pendingHyphen = false
-        for scalar in folded.unicodeScalars {
-            let keep = CharacterSet.alphanumerics.contains(scalar)
-            if keep {
-                if pendingHyphen && !result.isEmpty { result += "-" }
-                result.unicodeScalars.append(scalar)
-                pendingHyphen = false
-            } else {
-                pendingHyphen = true
-            }
-        }
-        return result.isEmpty ? "student" : String(result.prefix(60))
-    }
-}
-
 /// Values left for the process's exit to free: freeing a large model object by object (a
 /// class of thousands of students, hundreds of thousands of strings) only delays the exit.
 enum UntilExit {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Planner
+import Render
 import YAMLTree
 
 extension PBL {

@@ -9,9 +9,9 @@ struct PBL: ParsableCommand {
         abstract: "Plan, check and print project-based learning cycles.",
         discussion: """
             Exit status: 0 clean (warnings allowed unless --strict), 1 the input has errors, \
-            2 bad command-line usage, 3 a file could not be read or written.
+            2 bad command-line usage, 3 a file could not be read or written. \
+            `pbl --version` prints the version.
             """,
-        version: PBLVersion.current,
         subcommands: [Validate.self, ScheduleCommand.self, CalendarCommand.self, Checklists.self, RenderAll.self, New.self, Standards.self, Templates.self, Explain.self, Schema.self]
     )
 }
@@ -39,6 +39,13 @@ enum Main {
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], OutputClock.sourceDateEpoch(epoch) == nil {
             FileHandle.standardError.write(Data("pbl: error: SOURCE_DATE_EPOCH must be whole seconds since 1970 (0 to \(OutputClock.latestEpoch)), not `\(HumanRenderer.shown(epoch, limit: 40))`\n".utf8))
             Foundation.exit(Status.usage)
+        }
+        // `pbl --version` is answered here rather than by ArgumentParser's `version:`, which
+        // claims `--version` in every subcommand (and a parent's flag is read after a
+        // subcommand too): in `pbl standards import` it names the catalog's version.
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            _ = try? StandardStreams.out(PBLVersion.current + "\n")
+            Foundation.exit(Status.clean)
         }
         var parsed: ParsableCommand.Type?
         do {

@@ -76,7 +76,7 @@ extension PBL {
                 try write(try pdf.renderSignOff(sheets, sections: sheets.sections), "teacher.pdf")
                 var links: [[String: Any]] = []
                 for entry in everyone {
-                    let base = "checklists/\(plan.safeName(ofStudent: entry.student.id))-\(FileName.slug(entry.student.name))"
+                    let base = "checklists/" + FileName.base(entry.student, in: plan)
                     let context = ChecklistContext.students(plan, students: [entry], paper: paperSize)
                     try write(try renderer.render("checklist.html", context), base + ".html")
                     try write(try renderer.render("checklist.md", context), base + ".md")
@@ -86,7 +86,7 @@ extension PBL {
                 }
                 // The students' PDFs on one canvas: fonts and shared text are laid out once.
                 try pdf.renderEach(plan, students: everyone) { student, data in
-                    try write(data, "checklists/\(plan.safeName(ofStudent: student.id))-\(FileName.slug(student.name)).pdf")
+                    try write(data, "checklists/\(FileName.base(student, in: plan)).pdf")
                 }
                 var index: [String: Any] = ["title": plan.title, "project_id": plan.projectID, "students": links, "calendars": calendars]
                 if let question = plan.drivingQuestion { index["driving_question"] = question }

@@ -13,26 +13,78 @@ extension PBL {
 
         struct Show: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Print a template: a project template (`inquiry-week`) or a render template (`render/checklist.html`).")
+                abstract: "Print a template: a project template (`inquiry-week`) or a render template (`render/checklist.html`).",
+                discussion: """
+                    Prints the copy pbl uses: the nearest template root's. It never prints a file \
+                    into itself: when standard output or -o FILE is that very copy (as with \
+                    `pbl templates show render/checklist.html > templates/render/checklist.html.mustache`, \
+                    where the shell empties the file before pbl runs), pbl prints the copy it \
+                    replaces (another root's, or the built-in one) if the file is empty, and \
+                    otherwise refuses: it holds the template in use, which pbl does not write over.
+                    """)
 
             @Argument(help: "A project template's name, or render/checklist.html, render/teacher.md, ...")
             var name: String
+
+            @Option(name: .shortAndLong, help: "Write the template to this file (atomically) instead of standard output.")
+            var output: String?
 
             @OptionGroup var templates: TemplateOptions
 
             func run() throws {
                 let roots = templates.roots(for: ".")
-                if !name.hasPrefix("render/"), case .success(let found) = roots.findProjectTemplate(name) {
-                    return try StandardStreams.out(Data(found.bytes))
+                // The file the copy goes into, when it is a file: -o FILE, or what standard
+                // output is (the shell has opened, and with `>` emptied, it already).
+                let target = output.flatMap(FileIdentity.init(path:)) ?? (output == nil ? FileIdentity(descriptor: STDOUT_FILENO) : nil)
+                var rest = roots
+                var replaced: TemplateRoots.Found?
+                var found = lookup(in: rest)
+                // The copy in use is the target itself: the one it replaces is what it shadows.
+                while let copy = found, case .directory = copy.root, let target, FileIdentity(path: copy.path) == target {
+                    if replaced == nil { replaced = copy }
+                    guard let index = rest.roots.firstIndex(of: copy.root) else { break }
+                    rest.roots = Array(rest.roots[(index + 1)...])
+                    rest.namedCount = 0
+                    found = lookup(in: rest)
                 }
-                guard name.hasPrefix("render/") || !name.contains("/"),
-                      let found = TemplateRenderer(roots: roots).source(of: name) else {
+                if let replaced {
+                    let shown = output.map { "\($0) is" } ?? "standard output is \(replaced.path),"
+                    guard RenderTemplateCheck.isBlank(replaced.bytes) else {
+                        FileHandle.standardError.write("""
+                            pbl: error: \(shown) the template pbl uses for `\(name)`, and it is not empty: pbl does not write a template over itself
+                            help: to keep it, write the copy elsewhere: `pbl templates show \(name) -o FILE`; to start again from the one it replaces, remove \(replaced.path) first
+
+                            """)
+                        throw ExitCode(Status.io)
+                    }
+                    guard let found else {
+                        FileHandle.standardError.write("pbl: error: \(shown) the only copy of `\(name)`, and it is empty: no other template root has one to print\n")
+                        throw ExitCode(Status.inputErrors)
+                    }
+                    FileHandle.standardError.write("pbl: note: \(shown) the copy of `\(name)` pbl uses, and it is empty: \(output == nil ? "printed" : "wrote") the one it replaces, from \(found.root.name)\n")
+                }
+                guard let found else {
                     let known = roots.names(in: "projects") + roots.renderTemplateNames().map { "render/\($0)" }
                     let nearest = Suggest.nearest(to: name, in: known).map { "did you mean `\($0)`? " } ?? ""
                     FileHandle.standardError.write("pbl: error: no template `\(name)`; \(nearest)templates: " + known.joined(separator: ", ") + "\n")
                     throw ExitCode(Status.usage)
                 }
-                try StandardStreams.out(Data(found.bytes))
+                guard let output else { return try StandardStreams.out(Data(found.bytes)) }
+                do {
+                    // The copy read is never written over (an emptied one it replaces may be).
+                    let inputs: [String] = if case .directory = found.root { [found.path] } else { [] }
+                    try OutputFile(inputs: inputs).write(Data(found.bytes), to: output)
+                } catch {
+                    FileHandle.standardError.write("pbl: error: \(error)\n")
+                    throw ExitCode(Status.io)
+                }
+            }
+
+            /// The copy of the template in the nearest of `roots` that has it.
+            private func lookup(in roots: TemplateRoots) -> TemplateRoots.Found? {
+                if !name.hasPrefix("render/"), case .success(let found) = roots.findProjectTemplate(name) { return found }
+                guard name.hasPrefix("render/") || !name.contains("/") else { return nil }
+                return TemplateRenderer(roots: roots).source(of: name)
             }
         }
 
@@ -93,4 +145,32 @@ extension TemplateRoots {
         }
         return names.sorted()
     }
+}
+
+/// A file as the system knows it (device and inode): the same file by any path, or through
+/// an open descriptor such as standard output.
+struct FileIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    init?(descriptor: Int32) {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    /// Only regular files: a terminal or a pipe is no template.
+    private init?(_ info: stat) {
+        guard info.st_mode & S_IFMT == S_IFREG else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+
+    static func == (a: FileIdentity, b: FileIdentity) -> Bool { a.device == b.device && a.inode == b.inode }
 }

@@ -70,6 +70,8 @@ enum RuleCatalog {
         Rules.all.map { RuleDescriptor(id: $0.id, summary: $0.summary, explanation: $0.explanation, severity: $0.severity) }
             + [RuleDescriptor(id: RenderTemplateCheck.syntaxRule, summary: "A render template that Mustache cannot read.",
                               explanation: "The template's syntax is wrong at the line named; pbl would fail when printing with it.", severity: .error),
+               RuleDescriptor(id: RenderTemplateCheck.emptyRule, summary: "A render template with nothing in it.",
+                              explanation: "An empty render template would print empty pages in place of pbl's own.", severity: .error),
                RuleDescriptor(id: RenderTemplateCheck.unknownRule, summary: "A file in a render/ folder that pbl never uses.",
                               explanation: "Render templates are found by name (checklist.html.mustache, ...); a misspelled name leaves the built-in template in use.",
                               severity: .warning)]

@@ -38,6 +38,7 @@ final class StandardsImportTests: XCTestCase {
         XCTAssertEqual(catalog.title?.value, imported.title, file: file, line: line)
         XCTAssertEqual(catalog.source?.value, imported.source, file: file, line: line)
         XCTAssertEqual(catalog.version?.value, imported.version, file: file, line: line)
+        XCTAssertEqual(catalog.codePattern?.value, imported.codePattern, file: file, line: line)
         for (standard, item) in zip(catalog.standards, imported.items) {
             XCTAssertEqual(standard.code?.value, item.code, file: file, line: line)
             XCTAssertEqual(standard.text?.value, item.text, file: file, line: line)
@@ -389,6 +390,26 @@ final class StandardsImportTests: XCTestCase {
         let empty = ImportedCatalog(id: "empty", title: "Empty")
         XCTAssertEqual(empty.yaml(), "catalog: \"empty\"\ntitle: \"Empty\"\nstandards: []\n")
         try assertLoadsBack(empty)
+    }
+
+    func testACodePatternIsSetOnlyWhenEveryCodeMatchesItWhole() throws {
+        var catalog = ImportedCatalog(id: "d", title: "D", items: [
+            ImportedCatalog.Item(code: "D.1", text: "one"), ImportedCatalog.Item(code: "D.10", text: "ten"),
+        ])
+        XCTAssertThrowsError(try catalog.setCodePattern(#"D\.[0-9]"#)) { error in
+            XCTAssertEqual((error as? StandardsImportError)?.path, "--code-pattern")
+            XCTAssertTrue("\(error)".contains("1 of 2 codes do not match"), "\(error)")
+        }
+        XCTAssertThrowsError(try catalog.setCodePattern("D.(")) { error in
+            XCTAssertTrue("\(error)".contains("is not a regular expression"), "\(error)")
+        }
+        XCTAssertNil(catalog.codePattern)
+        try catalog.setCodePattern(#"^D\.[0-9]+$"#)
+        catalog.source = "District"
+        XCTAssertTrue(catalog.yaml().contains("source: \"District\"\ncode_pattern: \"^D\\\\.[0-9]+$\"\nstandards:\n"), catalog.yaml())
+        let report = Validator().validate(path: "d.yaml", bytes: Array(catalog.yaml().utf8))
+        XCTAssertEqual(report.diagnostics.map(\.message), [])
+        _ = try assertLoadsBack(catalog)
     }
 
     // MARK: CSV

@@ -87,11 +87,12 @@ final class ChecklistsCommandTests: XCTestCase {
         XCTAssertTrue(html.stdout.contains("<h1><bdi>مريم الحسيني</bdi></h1>"), "right-to-left names are isolated")
         let markdown = try CLI.run(["checklists", path, "--format", "md"])
         XCTAssertTrue(markdown.stdout.contains(#"# &lt;b&gt;Bobby&lt;/b&gt; &amp; "Tables"; &lt;script&gt;alert(1)&lt;/script&gt;"#), markdown.stdout)
-        // One file per student, named after the student, in any script.
+        // One file per student, named after the student in ASCII, whatever the script (ICU's
+        // transliteration reads kanji as Chinese: 山田 花子 is `shan-tian-hua-zi`).
         let folder = directory.appendingPathComponent("out").path + "/"
         XCTAssertEqual(try CLI.run(["checklists", path, "--format", "text", "-o", folder]).status, 0)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), [
-            "s01-chloe-nguyen-thi-hong.txt", "s02-مريم-الحسيني.txt", "s03-山田-花子.txt", "s04-b-bobby-b-tables-script-alert-1-script.txt",
+            "s01-chloe-nguyen-thi-hong.txt", "s02-mrym-alhsyny.txt", "s03-shan-tian-hua-zi.txt", "s04-b-bobby-b-tables-script-alert-1-script.txt",
         ])
     }
 
@@ -169,5 +170,39 @@ final class RenderCommandTests: XCTestCase {
         for file in files where file.contains(".") && file != "index.html" {
             XCTAssertTrue(index.contains("href=\"\(file)\""), "index.html links \(file)")
         }
+    }
+
+    /// `pbl checklists -o FOLDER/` and `pbl render` name every student's file by one rule:
+    /// the safe id, then the name transliterated to ASCII, whatever its script.
+    func testEveryStudentsFileIsNamedTheSameWayInEveryScript() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = try String(contentsOf: CLI.packageRoot.appendingPathComponent("examples/mill-creek/mill-creek.yaml"), encoding: .utf8)
+        try project.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        try """
+            id,name
+            10231,José Martínez
+            10242,Søren Ødegaard
+            10243,Дмитрий Иванов
+            10244,Αλέξανδρος Παππάς
+            10245,王小明
+            10246,محمد علي
+            10247,🙂
+
+            """.write(to: folder.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let expected = ["10231-jose-martinez", "10242-soren-odegaard", "10243-dmitrij-ivanov", "10244-alexandros-pappas",
+                        "10245-wang-xiao-ming", "10246-mhmd-ly", "10247-student"]
+        let rendered = try CLI.run(["render", "p.yaml", "-o", "out"], in: folder)
+        XCTAssertEqual(rendered.status, 0, rendered.stderr)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/checklists").path).sorted()
+        XCTAssertEqual(files, expected.flatMap { [$0 + ".html", $0 + ".md", $0 + ".pdf"] })
+        for format in ["md", "pdf"] {
+            let run = try CLI.run(["checklists", "p.yaml", "--format", format, "-o", "\(format)/"], in: folder)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let written = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(format).path).sorted()
+            XCTAssertEqual(written, expected.map { "\($0).\(format)" })
+        }
+        let index = try String(contentsOf: folder.appendingPathComponent("out/index.html"), encoding: .utf8)
+        XCTAssertTrue(index.contains("href=\"checklists/10242-soren-odegaard.pdf\""), index)
     }
 }

@@ -7,7 +7,7 @@ final class CommandMessagesTests: XCTestCase {
     private static let printedIDs = [
         "yaml-syntax", "yaml-tab-indentation", "yaml-duplicate-key", "yaml-undefined-alias", "yaml-invalid-merge",
         "yaml-depth-limit", "yaml-alias-limit", "yaml-input-size-limit", "yaml-scalar-size-limit",
-        "yaml-invalid-utf8", "yaml-encoding", "yaml-binary", "empty-file", "template-syntax", "unknown-render-template",
+        "yaml-invalid-utf8", "yaml-encoding", "yaml-binary", "empty-file", "template-syntax", "template-empty", "unknown-render-template",
     ]
 
     func testEveryIDPblPrintsCanBeExplained() throws {

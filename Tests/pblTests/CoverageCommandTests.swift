@@ -53,6 +53,63 @@ final class CoverageCommandTests: XCTestCase {
         XCTAssertFalse(html.stdout.contains("<b>bold</b>"))
     }
 
+    /// Each standard's statement is in the HTML matrix, escaped: on hover (a `title`) and
+    /// in a column that is one line on screen and the whole text on paper.
+    func testTheHTMLMatrixShowsEachStatementOnHoverAndInPrint() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("dept/standards"), withIntermediateDirectories: true)
+        let long = "Plan and run a fair test of how \"insulation\" & <b>thickness</b> change cooling, repeat it three times, "
+            + "record every reading in a shared table, explain what varied and why, and finish with a claim about zebrafinch."
+        try Data("""
+            catalog: district
+            title: District science
+            standards:
+              - {code: D.1, grade: 7, text: "\(long.replacingOccurrences(of: "\"", with: "\\\""))"}
+              - {code: D.2, grade: 7, text: Name the parts of a cell.}
+
+            """.utf8).write(to: folder.appendingPathComponent("dept/standards/district.yaml"))
+        try Data("""
+            pbl: 1
+            id: cooling
+            title: Cooling cups
+            driving_question: Which cup keeps cocoa warm?
+            product: {title: A cup, audience: Families}
+            standards: {catalogs: [district], targets: [D.1]}
+            calendar: {start: 2027-03-01}
+            cycles:
+              - id: c
+                title: C
+                days: 3
+                milestones:
+                  - {id: m, title: M, day: 1, standards: [D.1]}
+                  - {id: r, title: R, day: 2, kind: critique}
+                reflection: [{prompt: P}]
+
+            """.utf8).write(to: folder.appendingPathComponent("p.yaml"))
+        let run = try CLI.run(["standards", "coverage", "p.yaml", "--templates", "dept", "--format", "html", "-o", "coverage.html"], in: folder)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let html = try String(contentsOf: folder.appendingPathComponent("coverage.html"), encoding: .utf8)
+        let escaped = "Plan and run a fair test of how &quot;insulation&quot; &amp; &lt;b&gt;thickness&lt;/b&gt; change cooling"
+        XCTAssertTrue(html.contains("<th scope=\"row\" title=\"\(escaped)"), html)
+        XCTAssertTrue(html.contains("<td class=\"statement\" title=\"\(escaped)"), html)
+        XCTAssertTrue(html.contains("\">\(escaped)"), html)
+        XCTAssertFalse(html.contains("<b>thickness"))
+        let tables = try Peers.htmlTables(folder.appendingPathComponent("coverage.html").path)
+        XCTAssertEqual(tables.first?.first, ["Standard", "cooling", "Statement"])
+        XCTAssertEqual(tables.first?.dropFirst().map { $0.first }, ["D.1", "D.2"])
+        XCTAssertEqual(tables.first?.dropFirst().map { $0.last }, [long, "Name the parts of a cell."])
+        // On paper the whole statement is there, its last word too (cut off on screen).
+        let chromium = try XCTUnwrap(SchemaAndExamplesTests.which("chromium"), "chromium is missing: run scripts/bootstrap")
+        let pdf = folder.appendingPathComponent("coverage.pdf").path
+        let printed = try SchemaAndExamplesTests.run(chromium, ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                                                                "--print-to-pdf=\(pdf)", "file://\(folder.appendingPathComponent("coverage.html").path)"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: pdf), printed.output)
+        let text = try SchemaAndExamplesTests.run(try XCTUnwrap(SchemaAndExamplesTests.which("pdftotext")), [pdf, "-"]).output
+        let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(words.contains(long.split(separator: " ").joined(separator: " ")), words)
+    }
+
     func testAgainstARevisionShowsWhatWasGainedAndLost() throws {
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

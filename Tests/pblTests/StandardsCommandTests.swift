@@ -126,4 +126,54 @@ final class StandardsImportCommandTests: XCTestCase {
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains("$.CFItems[0]"), bad.stderr)
     }
+
+    func testImportSetsSourceVersionAndACodePatternThatTheCatalogValidatesWith() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let csv = directory.appendingPathComponent("district.csv")
+        try Data("code,grade,subject,text\nRSD.SCI.7.1,7,science,Plan a fair test\nRSD.SCI.7.12,7,science,Explain a result\n".utf8).write(to: csv)
+        let out = directory.appendingPathComponent("district.yaml").path
+        let run = try CLI.run(["standards", "import", csv.path, "--id", "district", "--source", "Riverside \"science\" standards",
+                               "--version", "2027", "--code-pattern", #"^RSD\.SCI\.[6-8]\.[1-9][0-9]?$"#, "-o", out])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stderr, "pbl: wrote \(out): catalog `district`, 2 standards\n")
+        let yaml = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertTrue(yaml.hasPrefix(#"""
+            catalog: "district"
+            title: "district"
+            source: "Riverside \"science\" standards"
+            version: "2027"
+            code_pattern: "^RSD\\.SCI\\.[6-8]\\.[1-9][0-9]?$"
+            standards:
+
+            """#), yaml)
+        XCTAssertTrue(yaml.hasSuffix("\"Explain a result\"\n") && !yaml.hasSuffix("\n\n"), "one final newline: \(yaml.debugDescription)")
+        let validated = try CLI.run(["validate", "--strict", out])
+        XCTAssertEqual(validated.status, 0, validated.stdout)
+        XCTAssertEqual(validated.stdout, "1 file: no problems\n")
+        // The pattern is the one pbl validate applies: a typo in a code is caught there later.
+        try Data(yaml.replacingOccurrences(of: "RSD.SCI.7.12", with: "RSD.SCI.7-12").utf8).write(to: URL(fileURLWithPath: out))
+        XCTAssertTrue(try CLI.run(["validate", out]).stdout.contains("`RSD.SCI.7-12` does not follow the catalog's code pattern"))
+
+        // Codes that do not match are named, and nothing is written; a pattern that is not a
+        // regular expression, or an empty value, is a usage error.
+        let other = directory.appendingPathComponent("other.yaml").path
+        let missed = try CLI.run(["standards", "import", csv.path, "--id", "district", "--code-pattern", #"RSD\.SCI\.7\.[0-9]"#, "-o", other])
+        XCTAssertEqual(missed.status, 1, missed.stderr)
+        XCTAssertTrue(missed.stderr.contains("1 of 2 codes do not match `RSD\\.SCI\\.7\\.[0-9]` (`RSD.SCI.7.12`)"), missed.stderr)
+        for arguments in [["--code-pattern", "RSD(.SCI"], ["--code-pattern", ""], ["--source", " "], ["--version", ""]] {
+            let refused = try CLI.run(["standards", "import", csv.path, "--id", "district", "-o", other] + arguments)
+            XCTAssertEqual(refused.status, 2, "\(arguments): \(refused.stderr)")
+        }
+        XCTAssertTrue(try CLI.run(["standards", "import", csv.path, "--id", "district", "-o", other, "--code-pattern", "RSD(.SCI"])
+                        .stderr.hasPrefix("Error: --code-pattern `RSD(.SCI` is not a regular expression: "))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: other))
+        // `--version` is the catalog's here, never pbl's own flag.
+        let noOutput = try CLI.run(["standards", "import", csv.path, "--id", "district", "--version", "2027"])
+        XCTAssertEqual(noOutput.status, 2)
+        XCTAssertTrue(noOutput.stderr.hasPrefix("Error: Missing expected argument '--output <output>'"), noOutput.stderr)
+        XCTAssertEqual(noOutput.stdout, "")
+        let help = try CLI.run(["standards", "import", "--help"]).stdout
+        XCTAssertEqual(help.components(separatedBy: "\n  --version").count, 2, help)
+    }
 }

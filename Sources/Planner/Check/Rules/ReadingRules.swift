@@ -37,7 +37,9 @@ extension Rules {
         RuleInfo(id: "empty-file", severity: .error, summary: "The file has nothing in it.",
                  explanation: "A project file starts with `pbl: 1`, a catalog with `catalog: ID`; `pbl new` writes a project to start from."),
         RuleInfo(id: "template-syntax", severity: .error, summary: "A render template is not valid Mustache.",
-                 explanation: "A render template in a template root's render/ folder has a tag that does not close or a section closed in the wrong order; `pbl templates show render/NAME` prints the built-in one to compare with."),
+                 explanation: "A render template in a template root's render/ folder has a tag that does not close, a section closed in the wrong order or never closed, or a name a tag cannot have; the message quotes the tag, and names the section left open and its line. Run outside the repository, `pbl templates show render/NAME` prints the built-in one to compare with."),
+        RuleInfo(id: "template-empty", severity: .error, summary: "A render template has nothing in it.",
+                 explanation: "An empty render template (or one of only spaces and line breaks) replaces pbl's own and prints empty pages, so it is an error in `pbl validate` and when rendering. Write the template, start again from the one it replaces with `pbl templates show render/NAME -o FILE`, or remove the file."),
         RuleInfo(id: "unknown-render-template", severity: .warning, summary: "A file in render/ that no output uses.",
                  explanation: "Render templates are found by name (checklist.html.mustache, schedule.md.mustache, ...); a file with another name is never used, which is usually a misspelling. The nearest name is suggested."),
     ]

@@ -32,18 +32,21 @@ public struct ImportedCatalog: Sendable {
     /// Where the codes come from, e.g. `CASE package <CFDocument identifier> (<creator>)`.
     public var source: String?
     public var version: String?
+    /// A regular expression every code matches (`code_pattern`): see `checkCodes(against:)`.
+    public var codePattern: String?
     public var items: [Item]
     /// Items left out because they have no code (humanCodingScheme) or no statement.
     public var skipped: Int
     /// One line per kind of thing skipped or repaired, with counts.
     public var notes: [String]
 
-    public init(id: String, title: String, source: String? = nil, version: String? = nil,
+    public init(id: String, title: String, source: String? = nil, version: String? = nil, codePattern: String? = nil,
                 items: [Item] = [], skipped: Int = 0, notes: [String] = []) {
         self.id = id
         self.title = title
         self.source = source
         self.version = version
+        self.codePattern = codePattern
         self.items = items
         self.skipped = skipped
         self.notes = notes
@@ -62,6 +65,7 @@ public struct ImportedCatalog: Sendable {
         out += "title: " + YAMLText.quoted(title) + "\n"
         if let source { out += "source: " + YAMLText.quoted(source) + "\n" }
         if let version { out += "version: " + YAMLText.quoted(version) + "\n" }
+        if let codePattern { out += "code_pattern: " + YAMLText.quoted(codePattern) + "\n" }
         if items.isEmpty {
             out += "standards: []\n"
             return out
@@ -78,6 +82,33 @@ public struct ImportedCatalog: Sendable {
             if let parent = item.parent { out += "    parent: " + YAMLText.quoted(parent) + "\n" }
         }
         return out
+    }
+}
+
+extension ImportedCatalog {
+    /// Sets `code_pattern` once every code matches it whole, as `pbl validate` matches them
+    /// (Swift's `Regex`, `wholeMatch`): the catalog written is one that validates. The error
+    /// names a pattern that is not a regular expression, or the codes that do not match.
+    public mutating func setCodePattern(_ pattern: String) throws(StandardsImportError) {
+        let regex: Regex<AnyRegexOutput>
+        do {
+            regex = try Regex(pattern)
+        } catch {
+            throw StandardsImportError(message: "`\(pattern)` is not a regular expression: \(error)", path: "--code-pattern")
+        }
+        var misses: [String] = []
+        var count = 0
+        for item in items where (try? regex.wholeMatch(in: item.code)) == nil {
+            count += 1
+            if misses.count < 5 { misses.append("`\(item.code)`") }
+        }
+        guard count == 0 else {
+            let listed = misses.joined(separator: ", ") + (count > misses.count ? ", ..." : "")
+            throw StandardsImportError(
+                message: "\(count) of \(items.count) codes do not match `\(pattern)` (\(listed)); every code must match the whole pattern, as `pbl validate` checks it",
+                path: "--code-pattern")
+        }
+        codePattern = pattern
     }
 }
 
