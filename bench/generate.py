@@ -119,12 +119,14 @@ class Generator:
             "  start: 2027-03-01",
             "  meets: [mon, tue, wed, thu, fri]",
             "  rotation: [A, B]",
+            "  rotation_anchor: {date: 2027-03-01, day: A}",
             "  meets_on: [A]",
             "  no_school:",
             "    - 2027-03-15..2027-03-19",
             "    - 2027-03-26",
-            # Thousands of cycles need decades of class meetings: a benchmark, not a plan.
-            "  end: 2250-06-30",
+            # Thousands of cycles need decades of class meetings: a benchmark, not a plan. pbl
+            # lets a plan reach four calendar days per class day its cycles need.
+            "  end: END-DATE",
             "  sections:",
             "    - id: p2",
             "      meets_on: [A]",
@@ -185,7 +187,9 @@ class Generator:
                 out.append(f"        standards: {flow_list(standard_codes(rng, self.standards))}")
             # Milestones on an earlier day of this cycle, else the previous cycle's last one.
             deps = [i for i, d in zip(ids, milestone_days) if d < day][-2:] or earlier_ids[-1:]
-            if deps and rng.random() < 0.6:
+            # Class events keep their date whatever a student's extra days: they name no due
+            # work before them, so the plan stays clean (no due-after-event).
+            if deps and rng.random() < 0.6 and kind not in ("launch", "critique", "presentation"):
                 out.append(f"        after: {flow_list(deps)}")
             if rng.random() < 0.25:
                 choices = ["lab", "field"] if rng.random() < 0.5 else ["essay", "video", "podcast"]
@@ -239,6 +243,7 @@ class Generator:
             f"  - id: s{number:05d}",
             f"    name: {quote_if_needed(name)}",
             f"    group: {rng.choice(self.groups)}",
+            f"    section: {'p2' if number % 2 else 'p5'}",
         ]
         if self.choice_milestones and rng.random() < 0.8:
             picks = rng.sample(self.choice_milestones, min(len(self.choice_milestones), rng.randint(1, 3)))
@@ -291,7 +296,12 @@ class Generator:
         parts.append("students:\n")
         for s in range(1, student_count + 1):
             parts.append(self.student(s))
-        return "".join(parts), number - 1, student_count
+        text = "".join(parts)
+        # An A/B section meets every other school day: about 3.5 calendar days a class day.
+        total_days = sum(int(line.split(":")[1]) for line in text.splitlines() if line.startswith("    days: "))
+        import datetime
+        end = datetime.date(2027, 3, 1) + datetime.timedelta(days=max(700, int(total_days * 3.5)))
+        return text.replace("END-DATE", end.isoformat(), 1), number - 1, student_count
 
 
 def main(argv):

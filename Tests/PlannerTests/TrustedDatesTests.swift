@@ -268,4 +268,15 @@ final class TrustedDatesTests: XCTestCase {
         let missing = try validate(Self.head + "calendar: {start: 2027-03-01}\nroster: gone.csv\n" + Self.investigate, keepingNoStudents: true)
         XCTAssertEqual(missing.having("no-students").count, 0, "a roster that cannot be read has its own error")
     }
+
+    func testAPlanMayReachAsFarAsItsCyclesNeedButNoFurther() throws {
+        let cycles = (1...200).map { "  - {id: c\($0), title: C, days: 5, milestones: [{id: m\($0), title: M, day: 1, kind: critique, choices: [{id: a, title: A}, {id: b, title: B}]}], reflection: [{prompt: P}]}" }
+        let text = Self.head + "calendar: {start: 2027-03-01, end: 2032-06-30}\ncycles:\n" + cycles.joined(separator: "\n")
+            + "\nstudents: [{id: ana, name: Ana López}]\n"
+        let report = try validate(text)
+        XCTAssertEqual(report.having("calendar-out-of-range").count, 0, "1,000 class days reach five years: allowed")
+        XCTAssertEqual(report.having("calendar-runs-out").count, 0)
+        let far = try validate(text.replacingOccurrences(of: "end: 2032-06-30", with: "end: 2099-06-30"))
+        XCTAssertEqual(far.having("calendar-out-of-range").count, 1, "four calendar days per class day, not seventy years")
+    }
 }

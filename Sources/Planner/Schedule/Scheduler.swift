@@ -55,7 +55,7 @@ public enum Scheduler {
         // A rotation that does not fit its `meets_on` is an error of its own; laid out anyway it
         // would leave sections without meetings and blame the calendar's end.
         guard let calendar = project.calendar, let start = calendar.start, RotationRules.isConsistent(calendar),
-              CalendarBounds.isWithin(calendar, cycles: project.cycles) else { return nil }
+              CalendarBounds.isWithin(calendar, cycles: project.cycles, students: project.students) else { return nil }
         let groupTitles = Dictionary(project.groups.compactMap { group in group.id.map { ($0.value, group.title?.value ?? $0.value) } },
                                      uniquingKeysWith: { first, _ in first })
         var sectionPlans: [SectionPlan] = []

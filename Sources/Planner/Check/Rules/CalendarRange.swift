@@ -2,15 +2,17 @@ import YAMLTree
 
 /// A plan's dates within reach of its start: the calendar is laid out day by day, per section,
 /// so a date centuries away (a typo, or a hostile file) would size the work. Two years covers
-/// any school year a plan spans.
+/// any school year a plan spans; a plan whose cycles need more meetings than that may reach
+/// as far as they need (so the reach grows with what the file holds, never with a date in it).
 struct CalendarOutOfRangeCheck: ProjectCheck {
     static let rule = RuleInfo(
         id: "calendar-out-of-range", severity: .error,
         summary: "A date of the plan is more than two years after `calendar.start`, or the start is outside 1900 to 9997.",
         explanation: """
             pbl plans quick cycles within a school year or two: `end`, `exhibition`, a section's or \
-            a cycle's `start` must fall within two years (730 days) of `calendar.start`, and the \
-            start itself between 1900 and 9997. A date beyond that is almost always a typo in the \
+            a cycle's `start` must fall within two years (730 days) of `calendar.start` (or, for a \
+            plan whose cycles add up to more class days than fit in that, within four calendar \
+            days per class day they need), and the start itself between 1900 and 9997. A date beyond that is almost always a typo in the \
             year; while it stands the plan is not put on dates. (`no_school` entries and the \
             rotation anchor may lie anywhere: they are clipped or counted, not walked.)
             """
@@ -18,7 +20,7 @@ struct CalendarOutOfRangeCheck: ProjectCheck {
 
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink) {
         guard let calendar = context.project.calendar else { return }
-        for problem in CalendarBounds.problems(calendar, cycles: context.project.cycles) {
+        for problem in CalendarBounds.problems(calendar, cycles: context.project.cycles, students: context.project.students) {
             sink.report(rule, problem.message, at: problem.date, help: problem.help)
         }
     }
@@ -35,22 +37,34 @@ enum CalendarBounds {
         var help: String
     }
 
-    static func isWithin(_ calendar: CalendarSpec, cycles: [Cycle]) -> Bool { problems(calendar, cycles: cycles).isEmpty }
+    static func isWithin(_ calendar: CalendarSpec, cycles: [Cycle], students: [Student]) -> Bool {
+        problems(calendar, cycles: cycles, students: students).isEmpty
+    }
 
-    static func problems(_ calendar: CalendarSpec, cycles: [Cycle]) -> [Problem] {
+    /// Calendar days the plan may reach: two years, or four per class day its cycles and the
+    /// longest extra days need (weekends, holidays and an A/B rotation take up to that).
+    static func reach(cycles: [Cycle], students: [Student]) -> Int {
+        let needed = cycles.reduce(0) { $0 + ($1.days?.value ?? 0) } + (students.compactMap { $0.extraDays?.value }.max() ?? 0)
+        return max(span, 4 * needed)
+    }
+
+    static func problems(_ calendar: CalendarSpec, cycles: [Cycle], students: [Student] = []) -> [Problem] {
         guard let start = calendar.start else { return [] }
         guard start.value >= earliest && start.value <= latest else {
             return [Problem(message: "`calendar.start` \(start.value) is outside the years pbl plans (1900 to 9997)", date: start,
                             help: "check the year")]
         }
-        let limit = start.value.adding(days: span)
+        let limit = start.value.adding(days: reach(cycles: cycles, students: students))
+        guard limit <= latest.adding(days: 365) else {
+            return [Problem(message: "the plan's cycles reach past the years pbl plans (to 9998)", date: start, help: "plan fewer class days")]
+        }
         let dated: [(String, Located<CivilDate>?)] = [("end", calendar.end), ("exhibition", calendar.exhibition)]
             + calendar.sections.map { ("section `\($0.id?.value ?? "?")`'s start", $0.start) }
             + cycles.map { ("cycle `\($0.id?.value ?? "?")`'s start", $0.start) }
         return dated.compactMap { name, date in
             guard let date, date.value > limit else { return nil }
             let years = (date.value.dayNumber - start.value.dayNumber) / 365
-            return Problem(message: "\(name) \(date.value) is \(years) year\(years == 1 ? "" : "s") after the start: pbl plans within two years of `calendar.start` (to \(limit))",
+            return Problem(message: "\(name) \(date.value) is \(years) year\(years == 1 ? "" : "s") after the start: pbl plans within two years of `calendar.start`, or as far as the cycles need (to \(limit))",
                            date: date, help: "check the year of this date and of `calendar.start`")
         }
     }
