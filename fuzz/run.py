@@ -253,14 +253,13 @@ def main():
         plan = [(engine, share, {engine: args.jobs}) for engine in engines]
 
     libfuzzer_seconds = driver_seconds = 0
-    driver_jobs = libfuzzer_jobs = 0
+    libfuzzer_jobs = 0
     for _, seconds, jobs in plan:
         process = None
         if "libfuzzer" in jobs:
             process, lf_started = run_libfuzzer(args, seconds, jobs["libfuzzer"], args.out)
             libfuzzer_jobs = jobs["libfuzzer"]
         if "driver" in jobs:
-            driver_jobs = jobs["driver"]
             log("driver: %d job(s) for %d s over %s" % (jobs["driver"], seconds, args.pbl))
             driver_started = time.monotonic()
             subprocess.run([sys.executable, os.path.join(HERE, "driver.py"), "--pbl", args.pbl, "--repo", args.repo,
