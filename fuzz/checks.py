@@ -22,7 +22,8 @@ MEMORY_LIMIT = 4 << 30      # RLIMIT_AS: a hard stop, well above what is flagged
 MEMORY_FLAG = 300 << 20     # peak RSS over this is a finding
 FILE_LIMIT = 256 << 20      # RLIMIT_FSIZE: no runaway output fills the disk
 OUTPUT_FLAG = 20 << 20      # bytes written (stdout, or files) over this is a finding
-READ_CAP = 4 << 20          # bytes of an output read back for checks
+READ_CAP = OUTPUT_FLAG + 1  # bytes of an output read back: a longer one is a finding already,
+                            # and its format is not checked (it was not read whole)
 EXIT_CODES = {0, 1, 2, 3}
 
 # MARK: checks
@@ -81,9 +82,11 @@ def check_ics(data):
     bad = re.search("[\x00-\x08\x0a-\x1f\x7f]", text.replace("\r\n", ""))
     if bad and not problems:
         problems.append(("ics-control", scalar_name(bad.group(0))))
-    if text.count("BEGIN:VCALENDAR") != 1 or text.count("END:VCALENDAR") != 1:
-        problems.append(("ics-structure", "%d calendars" % text.count("BEGIN:VCALENDAR")))
-    if text.count("BEGIN:VEVENT") != text.count("END:VEVENT"):
+    lines = text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")  # unfolded
+    calendars = (lines.count("BEGIN:VCALENDAR"), lines.count("END:VCALENDAR"))
+    if calendars != (1, 1):
+        problems.append(("ics-structure", "%d BEGIN:VCALENDAR, %d END:VCALENDAR lines" % calendars))
+    if lines.count("BEGIN:VEVENT") != lines.count("END:VEVENT"):
         problems.append(("ics-structure", "unbalanced VEVENT"))
     try:
         import icalendar  # noqa: PLC0415 (optional peer)
@@ -165,6 +168,8 @@ def findings_for(binary_result, argv, info, folder, rng):
     code = result["code"]
     if result["timed_out"]:
         problems.append(("timeout", "killed after %.0f s" % result["seconds"]))
+    elif code == -signal.SIGXFSZ:  # our RLIMIT_FSIZE: output, not a crash
+        problems.append(("output-size", "a file reached RLIMIT_FSIZE (%d MB)" % (FILE_LIMIT >> 20)))
     elif code < 0:
         name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
         problems.append(("crash", name + " " + crash_message(result["stderr"])))
@@ -191,11 +196,13 @@ def findings_for(binary_result, argv, info, folder, rng):
             for path in files:
                 extension = os.path.splitext(path)[1][1:]
                 fmt = {"txt": "text", "htm": "html"}.get(extension, extension)
-                with open(path, "rb") as f:
-                    problems += check_document(fmt, f.read(READ_CAP), path, rng)
-    if written > OUTPUT_FLAG:
+                if os.path.getsize(path) < READ_CAP:
+                    with open(path, "rb") as f:
+                        problems += check_document(fmt, f.read(), path, rng)
+    if written > OUTPUT_FLAG and code != -signal.SIGXFSZ:
         problems.append(("output-size", "%d MB written" % (written >> 20)))
-    for leftover in glob.glob(os.path.join(folder, "**", ".*.pbl-*.tmp"), recursive=True):
+    leftovers = [] if result["timed_out"] else glob.glob(os.path.join(folder, "**", ".*.pbl-*.tmp"), recursive=True)
+    for leftover in leftovers:
         problems.append(("temp-file-left", os.path.relpath(leftover, folder)))
         break
 
@@ -207,14 +214,15 @@ def findings_for(binary_result, argv, info, folder, rng):
             stdout_path = os.path.join(folder, ".stdout.pdf")
             with open(stdout_path, "wb") as f:
                 f.write(result["stdout"])
-        problems += check_document(info["format"], result["stdout"], stdout_path, rng)
+        if result["stdout_size"] < READ_CAP:
+            problems += check_document(info["format"], result["stdout"], stdout_path, rng)
     if info["kind"] == "validate":
         fmt = info["format"]
         if fmt == "human":
             problems += check_text("control-in-stdout", result["stdout"], TERMINAL_BAD, "validate output")
         elif fmt == "github":
             problems += check_github(result["stdout"])
-        elif fmt in ("json", "sarif"):
+        elif fmt in ("json", "sarif") and result["stdout_size"] < READ_CAP:
             problems += check_json(fmt, result["stdout"])
     return problems
 
