@@ -32,6 +32,25 @@ TERMINAL_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\
 DOCUMENT_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ufffe\uffff\ufdd0-\ufdef]")
 
 
+def scalar_class(name):
+    """U+XXXX as the class a finding is counted by: one fix covers a class."""
+    try:
+        value = int(name[2:], 16)
+    except ValueError:
+        return name
+    if value < 0x20 or value == 0x7F:
+        return "C0-control"
+    if 0x80 <= value <= 0x9F:
+        return "C1-control"
+    if value in (0x2028, 0x2029):
+        return "line-separator"
+    if 0x202A <= value <= 0x202E or 0x2066 <= value <= 0x2069:
+        return "bidi-control"
+    if 0xFDD0 <= value <= 0xFDEF or (value & 0xFFFE) == 0xFFFE:
+        return "noncharacter"
+    return name
+
+
 def scalar_name(char):
     return "U+%04X" % ord(char)
 
@@ -236,7 +255,7 @@ def signature(kind, detail, info):
         message = re.sub(r"/[^\s:]+", "PATH", message)
         return "%s|%s|%s" % (kind, command, message[:120])
     if kind.startswith("control-in") or kind.endswith("-control"):
-        return "%s|%s|%s" % (kind, command, detail.split(" ")[0])
+        return "%s|%s|%s" % (kind, command, scalar_class(detail.split(" ")[0]))
     if kind in ("csv-formula", "github-line", "ics-long-line", "ics-unparsable", "json-invalid", "sarif-invalid"):
         return "%s|%s" % (kind, command)
     return "%s|%s" % (kind, command)

@@ -27,7 +27,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from checks import FILE_LIMIT, HARD_TIMEOUT, MEMORY_LIMIT, READ_CAP, SLOW, findings_for, signature  # noqa: E402
-from mutations import CSV_MUTATIONS, YAML_MUTATIONS, weighted  # noqa: E402
+from mutations import CSV_GENTLE, CSV_MUTATIONS, YAML_GENTLE, YAML_MUTATIONS, weighted  # noqa: E402
 
 
 # MARK: seeds
@@ -159,16 +159,17 @@ def rules_in(result):
                      + re.findall(r"title=pbl ([a-z-]+)", text))
 
 
-def mutate_case(rng, base, seed_yaml, csvs):
+def mutate_case(rng, base, seed_yaml, csvs, gentle):
     files = dict(base["files"])
     rounds = rng.choice([1, 1, 1, 2, 2, 3, 4])
+    yaml_table, csv_table = (YAML_GENTLE, CSV_GENTLE) if gentle else (YAML_MUTATIONS, CSV_MUTATIONS)
     for _ in range(rounds):
         csv_names = [name for name in files if name.endswith(".csv")]
         if csv_names and rng.random() < 0.25:
             name = rng.choice(csv_names)
-            files[name] = weighted(rng, CSV_MUTATIONS)(rng, files[name], csvs)
+            files[name] = weighted(rng, csv_table)(rng, files[name], csvs)
         else:
-            files["project.yaml"] = weighted(rng, YAML_MUTATIONS)(rng, files["project.yaml"], seed_yaml)
+            files["project.yaml"] = weighted(rng, yaml_table)(rng, files["project.yaml"], seed_yaml)
     return files
 
 
@@ -184,48 +185,56 @@ def worker(number, args, deadline, queue):
     folder = os.path.join(args.work, "w%d" % number)
     stats = {"runs": 0, "cases": 0, "by_command": {}, "findings": {}, "seconds": 0.0}
     started = time.monotonic()
+
+    def run(argv, info, files):
+        result = run_pbl(args.pbl, argv, folder)
+        stats["runs"] += 1
+        key = info["kind"] + ":" + info["format"]
+        stats["by_command"][key] = stats["by_command"].get(key, 0) + 1
+        problems = findings_for(result, argv, info, folder, rng)
+        if any(kind == "slow" for kind, _ in problems):
+            again = run_pbl(args.pbl, argv, folder)  # the machine may just have been busy
+            stats["runs"] += 1
+            if again["seconds"] <= SLOW and not again["timed_out"]:
+                problems = [p for p in problems if p[0] != "slow"]
+        for kind, detail in problems:
+            record(args.out, kind, detail, info, argv, files, result, stats)
+        return result
+
+    # The seeds that are clean projects start the pool of inputs that reach the renderers.
+    for seed in seeds:
+        write_case(folder, seed["files"])
+        if run(["validate", "project.yaml"], {"kind": "validate", "format": "human", "output": None}, seed["files"])["code"] == 0:
+            usable.append(seed)
+
     while time.monotonic() < deadline:
-        pool = usable if usable and rng.random() < 0.4 else corpus
-        base = rng.choice(pool)
-        files = mutate_case(rng, base, seed_yaml, csvs)
+        from_usable = usable and rng.random() < 0.6
+        base = rng.choice(usable if from_usable else corpus)
+        files = mutate_case(rng, base, seed_yaml, csvs, gentle=from_usable and rng.random() < 0.7)
         if sum(len(data) for data in files.values()) > (17 << 20):
             continue
         stats["cases"] += 1
-        validated = None
-        for step in range(2):
+        write_case(folder, files)
+        argv, info = choose_command(rng, files, usable=False)
+        if info["kind"] != "validate":
+            argv, info = ["validate", "project.yaml"], {"kind": "validate", "format": "human", "output": None}
+        result = run(argv, info, files)
+        rules = rules_in(result)
+        if rules not in seen_rules and len(corpus) < 2000:
+            seen_rules.add(rules)
+            corpus.append({"name": "mutant", "files": files})
+        clean = result["code"] == 0
+        if clean and len(usable) < 1000:
+            usable.append({"name": "usable", "files": files})
+        # A clean input goes on to two printing commands; one with errors now and then to one.
+        for _ in range(2 if clean else (1 if rng.random() < 0.1 else 0)):
             if time.monotonic() >= deadline:
                 break
-            write_case(folder, files)
-            if step == 0:
-                argv, info = choose_command(rng, files, usable=False)
-                if info["kind"] != "validate":
-                    argv, info = ["validate", "project.yaml"], {"kind": "validate", "format": "human", "output": None}
-            else:
-                if validated != 0 and rng.random() > 0.15:
-                    break
+            argv, info = choose_command(rng, files, usable=True)
+            while info["kind"] == "validate":
                 argv, info = choose_command(rng, files, usable=True)
-                if info["kind"] == "validate":
-                    break
-            result = run_pbl(args.pbl, argv, folder)
-            stats["runs"] += 1
-            key = info["kind"] + ":" + info["format"]
-            stats["by_command"][key] = stats["by_command"].get(key, 0) + 1
-            problems = findings_for(result, argv, info, folder, rng)
-            if problems and any(kind == "slow" for kind, _ in problems):
-                again = run_pbl(args.pbl, argv, folder)  # the machine may just have been busy
-                stats["runs"] += 1
-                if again["seconds"] <= SLOW and not again["timed_out"]:
-                    problems = [p for p in problems if p[0] != "slow"]
-            for kind, detail in problems:
-                record(args.out, kind, detail, info, argv, files, result, stats)
-            if step == 0:
-                validated = result["code"]
-                rules = rules_in(result)
-                if rules not in seen_rules and len(corpus) < 2000:
-                    seen_rules.add(rules)
-                    corpus.append({"name": "mutant", "files": files})
-                if result["code"] == 0 and len(usable) < 500:
-                    usable.append({"name": "usable", "files": files})
+            write_case(folder, files)
+            run(argv, info, files)
     stats["seconds"] = time.monotonic() - started
     shutil.rmtree(folder, ignore_errors=True)
     queue.put(stats)
@@ -327,6 +336,20 @@ def minimize(args, folder, budget):
                     return test({**files, name: join(candidate)})
 
                 files[name] = join(ddmin(units, keeps, deadline))
+        # Options the failure does not need (never the format or the output, which the checks read).
+        argv = finding["argv"]
+        index = 2
+        while index < len(argv) and time.monotonic() < deadline:
+            if argv[index] in ("--format", "-o") or not argv[index].startswith("--"):
+                index += 1
+                continue
+            width = 2 if index + 1 < len(argv) and not argv[index + 1].startswith("-") else 1
+            finding["argv"] = argv[:index] + argv[index + width:]
+            if test(files):
+                argv = finding["argv"]
+            else:
+                index += width
+        finding["argv"] = argv
         finding["minimized"] = "%d tests" % tests[0]
     minimal = os.path.join(folder, "min")
     if os.path.exists(minimal):
@@ -361,6 +384,7 @@ def minimize_all(args, summary):
             log("minimizing %s" % entry["signature"])
             finding = minimize(args, folder, args.minimize_seconds)
         entry["min_bytes"] = finding.get("min_bytes")
+        entry["argv"] = finding["argv"]
         entry["minimized"] = finding.get("minimized")
     shutil.rmtree(args.work, ignore_errors=True)
     summary["minimize_seconds"] = round(time.monotonic() - started, 1)

@@ -139,6 +139,36 @@ def m_insert_text(rng, data, seeds):
     return b"\n".join(lines)
 
 
+TEXT_KEYS = {b"title", b"name", b"prompt", b"deliverable", b"evidence", b"audience", b"reason", b"driving_question",
+             b"goal", b"goals", b"entry_event", b"support", b"product"}
+
+
+def m_text_value(rng, data, seeds):
+    """Hostile text in a value that is only text (a title, a name, a prompt), written as a
+    double-quoted scalar, so the project stays clean and the text reaches every output."""
+    places = []
+    for match in FLOW_PAIR.finditer(data):
+        if match.group(1) in TEXT_KEYS:
+            places.append((match.start(2), match.end(2), match.group(2)))
+    offset = 0
+    for line in data.split(b"\n"):
+        match = KEY_LINE.match(line)
+        if match and match.group(2) in TEXT_KEYS and match.group(4) and match.group(4)[:1] not in (b"{", b"[", b"|", b">"):
+            start = offset + match.start(4)
+            places.append((start, offset + len(line), match.group(4)))
+        offset += len(line) + 1
+    if not places:
+        return m_insert_text(rng, data, seeds)
+    start, end, value = rng.choice(places)
+    text = value.decode("utf-8", "replace").strip().strip("'\"")
+    hostile = rng.choice(TEXTS) if rng.random() < 0.9 else rng.choice(["x", "é", "字"]) * rng.choice(LENGTHS[:4])
+    cut = rng.randint(0, len(text))
+    new = quoted(rng, text[:cut] + hostile + text[cut:])
+    if not new.startswith('"'):
+        new = '"' + new + '"'
+    return data[:start] + new.encode("utf-8", "surrogatepass") + data[end:]
+
+
 def m_raw_bytes(rng, data, seeds):
     """Raw control characters, NUL, noncharacters or invalid UTF-8 anywhere."""
     pieces = [b"\x00", b"\r", b"\t", b"\x1b", b"\x7f", b"\x0b", b"\x0c", "\u2028".encode(), "\ufffe".encode(),
@@ -325,7 +355,7 @@ def m_truncate(rng, data, seeds):
 YAML_MUTATIONS = [
     (m_replace_value, 12), (m_replace_flow_value, 10), (m_insert_text, 10), (m_raw_bytes, 4), (m_line_endings, 3),
     (m_prefix, 2), (m_documents, 2), (m_deep_nesting, 2), (m_anchors, 6), (m_repeat_item, 4), (m_lines, 6),
-    (m_bytes, 6), (m_splice, 3), (m_truncate, 1),
+    (m_bytes, 6), (m_splice, 3), (m_truncate, 1), (m_text_value, 6),
 ]
 
 
@@ -397,6 +427,11 @@ def c_many(rng, data, seeds):
 
 CSV_MUTATIONS = [(c_cell, 10), (c_shape, 5), (c_many, 2), (m_raw_bytes, 3), (m_line_endings, 3), (m_prefix, 1),
                  (m_bytes, 4), (m_truncate, 1), (m_lines, 2)]
+
+# Edits that mostly leave a clean project clean, so that hostile text reaches the renderers.
+YAML_GENTLE = [(m_text_value, 20), (m_insert_text, 2), (m_replace_flow_value, 2), (m_replace_value, 2), (m_repeat_item, 1),
+               (m_anchors, 1), (m_line_endings, 1)]
+CSV_GENTLE = [(c_cell, 10), (c_many, 1), (m_line_endings, 1)]
 
 
 def weighted(rng, table):
