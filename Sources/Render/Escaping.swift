@@ -42,7 +42,7 @@ public enum Escape {
                 if character.value < 0x20 || (0x7F...0x9F).contains(character.value) {
                     output += " "
                 } else if !Self.isBidiControl(character) {
-                    output.unicodeScalars.append(character)
+                    output.unicodeScalars.append(isUnprintable(character) ? "\u{FFFD}" : character)
                 }
             }
         }

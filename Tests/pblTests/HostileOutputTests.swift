@@ -126,7 +126,7 @@ final class HostileOutputTests: XCTestCase {
 
     func testLineSeparatorsDoNotBreakTextLines() throws {
         // Found by scripts/fuzz: U+2028 in a choice's title broke a line of the text checklist.
-        let project = Self.project.replacingOccurrences(of: "{id: field, title: In the field}", with: "{id: field, title: \"In the\\u2028field\"}")
+        let project = Self.project.replacingOccurrences(of: "{id: field, title: In the field}", with: "{id: field, title: \"In the\\u2028field\\ufffe\\ufdd0\"}")
         let dir = try folder(project: project, roster: "id,name\ns1,Ana\u{2029}López\n")
         defer { try? FileManager.default.removeItem(at: dir) }
         for format in ["text", "md"] {
@@ -134,6 +134,7 @@ final class HostileOutputTests: XCTestCase {
             XCTAssertEqual(run.status, 0, run.stderr)
             XCTAssertTrue(run.stdout.contains("In the field"), run.stdout)
             XCTAssertFalse(run.stdout.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x2029 }, format)
+            XCTAssertFalse(run.stdout.unicodeScalars.contains { $0.value == 0xFFFE || $0.value == 0xFDD0 }, "\(format): noncharacters")
         }
     }
 }
