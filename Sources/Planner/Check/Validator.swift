@@ -252,8 +252,7 @@ public final class Validator: Sendable {
             names = catalogs.availableIDs.map { Located($0, range: project.range, file: project.file) }
         }
         for name in names {
-            let isPath = name.value.contains("/") || name.value.hasSuffix(".yaml") || name.value.hasSuffix(".yml")
-            if isPath, !name.file.hasPrefix("<built-in>"),
+            if CatalogStore.isPath(name.value), !name.file.hasPrefix("<built-in>"),
                case .failure(.outside(let allowed)) = folders.check(Paths.join(Paths.directory(of: name.file), name.value), forProjectAt: name.file) {
                 complete = false
                 sink.report(Rules.pathOutsideProject, "the catalog `\(name.value)` is outside the project's folder (\(allowed))", at: name,

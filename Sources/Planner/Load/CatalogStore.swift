@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 import YAMLTree
 
@@ -23,8 +24,13 @@ public final class CatalogStore: Sendable {
 
     /// A catalog named by id (looked up as standards/ID.yaml in the roots) or by a path
     /// relative to the project's folder.
+    /// A catalog named by path (`../district.yaml`) rather than by id.
+    public static func isPath(_ name: String) -> Bool {
+        name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml")
+    }
+
     public func catalog(named name: String, relativeTo directory: String) -> Outcome {
-        let isPath = name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml")
+        let isPath = Self.isPath(name)
         let key = isPath ? Paths.join(directory, name) : "id:" + name
         if let cached = cache.withLock({ $0[key] }) { return cached }
         let outcome: Outcome
@@ -86,6 +92,13 @@ enum Paths {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
         return String(name[..<dot])
+    }
+
+    /// The path with links followed (realpath), or nil when it does not exist.
+    static func real(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     static func join(_ directory: String, _ relative: String) -> String {

@@ -75,9 +75,5 @@ public struct ProjectFolders: Sendable {
         }
     }
 
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
+    static func realPath(_ path: String) -> String? { Paths.real(path) }
 }

@@ -189,11 +189,7 @@ public struct TemplateRoots: Sendable {
         return false
     }
 
-    private static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
+    private static func realPath(_ path: String) -> String? { Paths.real(path) }
 
     /// Names (without extension) of the `.yaml` files in `folder` across all roots, nearest first, without repeats.
     public func names(in folder: String) -> [String] {
