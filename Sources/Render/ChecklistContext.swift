@@ -6,21 +6,14 @@ import Planner
 /// checklist is built from `TemplateRecord`s (ChecklistRecords.swift); the sign-off sheets
 /// from dictionaries.
 public enum ChecklistContext {
-    public enum Paper: String, Sendable, CaseIterable {
-        case letter, a4
-
-        var cssSize: String { self == .letter ? "Letter" : "A4" }
-    }
-
-    /// Lines of writing space under each reflection prompt.
-    static let reflectionLines = 3
+    public typealias Paper = PaperSize
 
     /// Every student's checklist in one document (see `TemplateRenderer.renderChecklists`).
     public static func renderAll(_ renderer: TemplateRenderer, template: String, _ plan: DatedPlan,
-                                 students: [(student: StudentPlan, section: SectionPlan)], paper: Paper) throws(TemplateRenderer.TemplateError) -> String {
+                                 students: [(student: StudentPlan, section: SectionPlan)], look: PrintLook) throws(TemplateRenderer.TemplateError) -> String {
         var sink = MemorySink()
         do {
-            try renderer.renderChecklists(template, plan: plan, students: students, paper: paper, to: &sink)
+            try renderer.renderChecklists(template, plan: plan, students: students, look: look, to: &sink)
         } catch let error as TemplateRenderer.TemplateError {
             throw error
         } catch {
@@ -31,21 +24,21 @@ public enum ChecklistContext {
 
     /// Every student's checklist in one document, written to `sink` as it is put together.
     public static func writeAll(_ renderer: TemplateRenderer, template: String, _ plan: DatedPlan,
-                                students: [(student: StudentPlan, section: SectionPlan)], paper: Paper,
+                                students: [(student: StudentPlan, section: SectionPlan)], look: PrintLook,
                                 to sink: inout some OutputSink) throws {
-        try renderer.renderChecklists(template, plan: plan, students: students, paper: paper, to: &sink)
+        try renderer.renderChecklists(template, plan: plan, students: students, look: look, to: &sink)
     }
 
     /// The context of a checklist document for these students, for `TemplateRenderer.render`
     /// (names as in docs/templates.md).
-    public static func students(_ plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)], paper: Paper) -> Any {
-        ChecklistSources(students).document(plan, paper: paper, students: students)
+    public static func students(_ plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)], look: PrintLook) -> Any {
+        ChecklistSources(students).document(plan, look: look, students: students)
     }
 
     /// What a sign-off document has besides its sheets.
-    static func document(_ plan: DatedPlan, paper: Paper) -> [String: Any] {
+    static func document(_ plan: DatedPlan, look: PrintLook) -> [String: Any] {
         compact([
-            ("title", plan.title), ("project_id", plan.projectID), ("paper", paper.rawValue), ("page_size", paper.cssSize),
+            ("title", plan.title), ("project_id", plan.projectID), ("paper", look.paper.rawValue), ("page_size", look.paper.cssSize),
             ("exhibition", plan.exhibition?.description), ("exhibition_date", plan.exhibition.map(DateText.short)),
             ("audience", plan.audience),
         ])
@@ -54,7 +47,7 @@ public enum ChecklistContext {
     /// The teacher's sheets: per cycle, every student against each checkpoint, and the
     /// choices they made (students sorted by group, so groups show at a glance; blank rows,
     /// `StudentPlan.isBlank`, last, every checkpoint open and nothing filled in).
-    public static func teacher(_ plan: DatedPlan, sections: [SectionPlan], paper: Paper) -> [String: Any] {
+    public static func teacher(_ plan: DatedPlan, sections: [SectionPlan], look: PrintLook) -> [String: Any] {
         var sheets: [[String: Any]] = []
         for section in sections {
             let students = signOffOrder(section.students)
@@ -90,7 +83,7 @@ public enum ChecklistContext {
                 ]))
             }
         }
-        var context = document(plan, paper: paper)
+        var context = document(plan, look: look)
         context["sheets"] = sheets
         return context
     }
@@ -117,6 +110,11 @@ struct Absent: MustacheCustomRenderable {
     static let value = Absent()
     var renderText: String { "" }
     var isNull: Bool { true }
+}
+
+extension PaperSize {
+    /// The CSS `@page` size.
+    var cssSize: String { self == .letter ? "Letter" : "A4" }
 }
 
 /// Dates as printed on paper: `Tue Mar 2` (the year is on the schedule).

@@ -83,8 +83,8 @@ struct FieldMask: Hashable, Sendable {
 /// The values of each kind of record, from the dated plan. Every checklist context, whole or
 /// memoized, is built here, so both ways of rendering see the same values.
 enum ChecklistValues {
-    static func document(_ plan: DatedPlan, paper: ChecklistContext.Paper, students: [TemplateRecord]?) -> TemplateRecord {
-        let values: [Any?] = [plan.title, plan.projectID, paper.rawValue, paper.cssSize, students ?? [],
+    static func document(_ plan: DatedPlan, look: PrintLook, students: [TemplateRecord]?) -> TemplateRecord {
+        let values: [Any?] = [plan.title, plan.projectID, look.paper.rawValue, look.paper.cssSize, students ?? [],
                               plan.exhibition?.description, plan.exhibition.map(DateText.short), plan.audience]
         return TemplateRecord(.document, kept(values, .all))
     }
@@ -117,7 +117,7 @@ enum ChecklistValues {
         TemplateRecord(.reflection, kept([item.title, DateText.short(due), lines, DateWords.phrase(item, DateText.short(due))], keep))
     }
 
-    private static let lines = Array(repeating: TemplateRecord(.line, []), count: ChecklistContext.reflectionLines)
+    private static let lines = Array(repeating: TemplateRecord(.line, []), count: PrintLook.defaultReflectionLines)
 
     /// `number` counts every cycle of the section, shown to the student or not.
     static func cycle(_ cycle: DatedCycle, number: Int, items: [TemplateRecord], reflections: [TemplateRecord],

@@ -208,7 +208,7 @@ struct ChecklistSources {
     }
 
     /// The whole context of every student, as the template sees it when rendered in one piece.
-    func document(_ plan: DatedPlan, paper: ChecklistContext.Paper, students: [(student: StudentPlan, section: SectionPlan)]) -> TemplateRecord {
+    func document(_ plan: DatedPlan, look: PrintLook, students: [(student: StudentPlan, section: SectionPlan)]) -> TemplateRecord {
         var leafRecords: [TemplateRecord?] = Array(repeating: nil, count: leaves.count)
         func leaf(_ id: Int) -> TemplateRecord {
             if let made = leafRecords[id] { return made }
@@ -223,6 +223,6 @@ struct ChecklistSources {
             }
             return ChecklistValues.student(chosen.student, section: sections[use.section], plan: plan, cycles: cycles)
         }
-        return ChecklistValues.document(plan, paper: paper, students: records)
+        return ChecklistValues.document(plan, look: look, students: records)
     }
 }

@@ -11,7 +11,7 @@ extension TemplateRenderer {
     /// piece once (`MemoizedChecklists`), and written out as it is put together: a class of
     /// thousands costs a few hundred renderings, not thousands, and is never held whole.
     public func renderChecklists(_ name: String, plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)],
-                                 paper: ChecklistContext.Paper, to sink: inout some OutputSink) throws {
+                                 look: PrintLook, to sink: inout some OutputSink) throws {
         let sources = ChecklistSources(students)
         let fileName = Self.fileName(name)
         let found = source(of: name)
@@ -20,7 +20,7 @@ extension TemplateRenderer {
         let pragma = Self.pragma(for: fileName, text: text)
         // The whole template, parsed: to render it whole, or for the error and its line.
         func whole() throws -> String {
-            try compile(name).render(sources.document(plan, paper: paper, students: students))
+            try compile(name).render(sources.document(plan, look: look, students: students))
         }
         // A template that sets its own content type would set it in one piece only.
         guard !pragma.isEmpty, let layout = ChecklistLayout(pragma + text) else { return try sink.write(whole()) }
@@ -38,8 +38,8 @@ extension TemplateRenderer {
             return try sink.write(whole())
         }
         let wholeStudents = layout.outsideUsesStudents || layout.used[RecordKind.document.rawValue].contains(DocumentField.students)
-        let document = wholeStudents ? sources.document(plan, paper: paper, students: students)
-            : ChecklistValues.document(plan, paper: paper, students: nil)
+        let document = wholeStudents ? sources.document(plan, look: look, students: students)
+            : ChecklistValues.document(plan, look: look, students: nil)
         let memo = MemoizedChecklists(layout: layout, sources: sources, plan: plan, students: students,
                                       marked: marked, goalsMarked: layout.goalsSlottable)
         let rendered = memo.render(templates, document: document)

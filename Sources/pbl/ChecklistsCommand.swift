@@ -40,8 +40,8 @@ extension PBL {
         @Flag(help: "The teacher's version: a sign-off sheet per cycle, every student against each checkpoint.")
         var teacher = false
 
-        @Option(help: "Paper size for printing: letter or a4.")
-        var paper: Paper = .letter
+        @Option(help: "Paper size for printing: letter or a4 (default: the look's `paper`, else letter).")
+        var paper: Paper?
 
         @Option(name: .shortAndLong, help: "A folder (one file per student) or a file (all students).")
         var output: String?
@@ -90,26 +90,29 @@ extension PBL {
             let plan = teacher ? selected.withBlanks(blanks) : selected
             let chosen = student.isEmpty ? selected.studentsWithBlanks(blanks)
                 : student.compactMap { id in everyone.first { $0.student.id == id } } + selected.studentsWithBlanks(blanks, only: true)
-            let renderer = TemplateRenderer(roots: templates.roots(for: file))
-            let paperSize = ChecklistContext.Paper(rawValue: paper.rawValue) ?? .letter
-            let writer = OutputFile(inputs: inputs)
+            let roots = templates.roots(for: file)
+            let renderer = TemplateRenderer(roots: roots)
+            let (look, lookInputs) = try LookInput.load(for: file, roots: roots, paper: paper.flatMap { PaperSize(rawValue: $0.rawValue) })
+            let writer = OutputFile(inputs: inputs + lookInputs)
             do {
                 if format == .pdf {
-                    let pdf = ChecklistPDF(paper: paperSize, date: OutputClock.now(), author: project.authorNames)
+                    let pdf = try ChecklistPDF(look: look, date: OutputClock.now(), author: project.authorNames)
                     try writePDF(pdf, plan: plan, chosen: chosen, writer: writer)
+                    let mirrored = teacher ? ["teacher.html"] : ["checklist.html"]
+                    if let note = LookInput.pdfNote(look, renderer: renderer, mirroring: mirrored) { FileHandle.standardError.write(note) }
                 } else if teacher {
-                    let text = try renderer.render("teacher.\(format.fileExtension)", ChecklistContext.teacher(plan, sections: plan.sections, paper: paperSize))
+                    let text = try renderer.render("teacher.\(format.fileExtension)", ChecklistContext.teacher(plan, sections: plan.sections, look: look))
                     try writer.write(text, to: output)
                 } else if let output, Self.isFolder(output) {
                     try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
                     for entry in chosen {
-                        let text = try renderer.render("checklist.\(format.fileExtension)", ChecklistContext.students(plan, students: [entry], paper: paperSize))
+                        let text = try renderer.render("checklist.\(format.fileExtension)", ChecklistContext.students(plan, students: [entry], look: look))
                         let name = "\(FileName.base(entry.student, in: plan)).\(format.fileExtension)"
                         try writer.write(text, to: (output as NSString).appendingPathComponent(name))
                     }
                 } else {
                     try writer.stream(to: output) { sink in
-                        try ChecklistContext.writeAll(renderer, template: "checklist.\(format.fileExtension)", plan, students: chosen, paper: paperSize, to: &sink)
+                        try ChecklistContext.writeAll(renderer, template: "checklist.\(format.fileExtension)", plan, students: chosen, look: look, to: &sink)
                     }
                 }
             } catch let error as TemplateRenderer.TemplateError {

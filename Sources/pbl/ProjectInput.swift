@@ -12,12 +12,7 @@ enum ProjectInput {
             FileHandle.standardError.write("pbl: error: \(failure)\n")
             throw ExitCode(Status.io)
         }
-        let renderer = HumanRenderer(useColor: ColorPolicy.useColor(isTerminal: isatty(STDERR_FILENO) == 1,
-                                                                    environment: ProcessInfo.processInfo.environment),
-                                     source: { report.sources[$0] })
-        for diagnostic in report.diagnostics {
-            FileHandle.standardError.write(renderer.render(diagnostic) + "\n\n")
-        }
+        printFindings(report.diagnostics, sources: report.sources)
         var totals = DiagnosticTotals(report.diagnostics)
         totals.errors += report.omitted.errors
         if totals.errors > 0 {
@@ -33,5 +28,15 @@ enum ProjectInput {
             throw ExitCode(Status.inputErrors)
         }
         return (project, schedule, Array(report.sources.keys) + report.readFiles + [path])
+    }
+
+    /// Findings to standard error, as `pbl validate` shows them.
+    static func printFindings(_ diagnostics: [Diagnostic], sources: [String: SourceText]) {
+        let renderer = HumanRenderer(useColor: ColorPolicy.useColor(isTerminal: isatty(STDERR_FILENO) == 1,
+                                                                    environment: ProcessInfo.processInfo.environment),
+                                     source: { sources[$0] })
+        for diagnostic in diagnostics {
+            FileHandle.standardError.write(renderer.render(diagnostic) + "\n\n")
+        }
     }
 }

@@ -24,17 +24,25 @@ extension PBL {
         @Option(name: .shortAndLong, help: "The folder to write into (created if needed).")
         var output: String
 
-        @Option(help: "Paper size for printing: letter or a4.")
-        var paper: Checklists.Paper = .letter
+        @Option(help: "Paper size for printing: letter or a4 (default: the look's `paper`, else letter).")
+        var paper: Checklists.Paper?
 
         @OptionGroup var templates: TemplateOptions
 
         func run() throws {
-            let (project, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
+            let (project, schedule, projectInputs) = try ProjectInput.load(file, roots: templates.roots)
             let plan = schedule.plan
-            let renderer = TemplateRenderer(roots: templates.roots(for: file))
-            let paperSize = ChecklistContext.Paper(rawValue: paper.rawValue) ?? .letter
-            let writer = OutputFile(inputs: inputs)
+            let roots = templates.roots(for: file)
+            let renderer = TemplateRenderer(roots: roots)
+            let (look, lookInputs) = try LookInput.load(for: file, roots: roots, paper: paper.flatMap { PaperSize(rawValue: $0.rawValue) })
+            let writer = OutputFile(inputs: projectInputs + lookInputs)
+            let pdf: ChecklistPDF
+            do {
+                pdf = try ChecklistPDF(look: look, date: OutputClock.now(), author: project.authorNames)
+            } catch {
+                FileHandle.standardError.write("pbl: error: \(error)\n")
+                throw ExitCode(Status.inputErrors)
+            }
             let folder = URL(fileURLWithPath: output)
             var owned: RenderFolder
             do {
@@ -51,8 +59,7 @@ extension PBL {
                 try writer.write(data, to: folder.appendingPathComponent(name).path)
                 owned.record(name)
             }
-            let now = OutputClock.now()
-            let pdf = ChecklistPDF(paper: paperSize, date: now, author: project.authorNames)
+            let now = pdf.date
             do {
                 try FileManager.default.createDirectory(at: folder.appendingPathComponent("checklists"), withIntermediateDirectories: true)
                 try write(try renderer.render("schedule.html", ScheduleContext.make(plan)), "schedule.html")
@@ -70,14 +77,14 @@ extension PBL {
                 // A class without a roster gets checklists and sheets to fill in by hand.
                 let printed = everyone.isEmpty ? plan.studentsWithBlanks(1) : everyone
                 let sheets = everyone.isEmpty ? plan.withBlanks(Checklists.defaultBlankRows) : plan
-                try write(try ChecklistContext.renderAll(renderer, template: "checklist.html", plan, students: printed, paper: paperSize), "checklists.html")
+                try write(try ChecklistContext.renderAll(renderer, template: "checklist.html", plan, students: printed, look: look), "checklists.html")
                 try write(try pdf.render(plan, students: printed), "checklists.pdf")
-                try write(try renderer.render("teacher.html", ChecklistContext.teacher(sheets, sections: sheets.sections, paper: paperSize)), "teacher.html")
+                try write(try renderer.render("teacher.html", ChecklistContext.teacher(sheets, sections: sheets.sections, look: look)), "teacher.html")
                 try write(try pdf.renderSignOff(sheets, sections: sheets.sections), "teacher.pdf")
                 var links: [[String: Any]] = []
                 for entry in everyone {
                     let base = "checklists/" + FileName.base(entry.student, in: plan)
-                    let context = ChecklistContext.students(plan, students: [entry], paper: paperSize)
+                    let context = ChecklistContext.students(plan, students: [entry], look: look)
                     try write(try renderer.render("checklist.html", context), base + ".html")
                     try write(try renderer.render("checklist.md", context), base + ".md")
                     var link: [String: Any] = ["name": entry.student.name, "html": base + ".html", "md": base + ".md", "pdf": base + ".pdf"]
@@ -99,6 +106,7 @@ extension PBL {
                 FileHandle.standardError.write("pbl: error: \(error)\n")
                 throw ExitCode(Status.io)
             }
+            if let note = LookInput.pdfNote(look, renderer: renderer) { FileHandle.standardError.write(note) }
             FileHandle.standardError.write("pbl: wrote \(owned.written.count) files to \(output); open \(folder.appendingPathComponent("index.html").path)\n")
         }
     }

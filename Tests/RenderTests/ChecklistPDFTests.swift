@@ -14,13 +14,13 @@ final class ChecklistPDFTests: XCTestCase {
 
     func testTheSameInputGivesTheSameBytes() throws {
         let plan = SamplePlan.plan()
-        let renderer = ChecklistPDF(paper: .letter, date: Self.date, author: "J. Rivera")
+        let renderer = try ChecklistPDF(look: PrintLook(paper: .letter), date: Self.date, author: "J. Rivera")
         let first = try renderer.render(plan, students: Self.everyone(plan))
         XCTAssertEqual(first, try renderer.render(plan, students: Self.everyone(plan)))
         XCTAssertTrue(first.starts(with: Data("%PDF-1.5".utf8)))
         XCTAssertEqual(try renderer.renderSignOff(plan, sections: plan.sections), try renderer.renderSignOff(plan, sections: plan.sections))
         // The date is in the bytes: a different clock gives a different file.
-        let later = ChecklistPDF(paper: .letter, date: Self.date.addingTimeInterval(86_400), author: "J. Rivera")
+        let later = try ChecklistPDF(look: PrintLook(paper: .letter), date: Self.date.addingTimeInterval(86_400), author: "J. Rivera")
         XCTAssertNotEqual(first, try later.render(plan, students: Self.everyone(plan)))
     }
 
@@ -33,7 +33,7 @@ final class ChecklistPDFTests: XCTestCase {
         second.name = "Dana Kowalski"
         second.items.removeLast()
         plan.sections[1].students.append(second)
-        let renderer = ChecklistPDF(paper: .a4, date: Self.date)
+        let renderer = try ChecklistPDF(look: PrintLook(paper: .a4), date: Self.date)
         var documents: [(String, Data)] = []
         try renderer.renderEach(plan, students: Self.everyone(plan)) { documents.append(($0.id, $1)) }
         XCTAssertEqual(documents.map(\.0), ["s01", "s02"])
@@ -48,7 +48,7 @@ final class ChecklistPDFTests: XCTestCase {
 
     func testAHostileTitleComesOutAsTextInAValidFile() throws {
         let plan = SamplePlan.plan()
-        let file = try PDFPeers.write(try ChecklistPDF(paper: .a4, date: Self.date, author: "J. Rivera").render(plan, students: Self.everyone(plan)))
+        let file = try PDFPeers.write(try ChecklistPDF(look: PrintLook(paper: .a4), date: Self.date, author: "J. Rivera").render(plan, students: Self.everyone(plan)))
         defer { try? FileManager.default.removeItem(at: file) }
         try PDFPeers.assertValid(file)
         let info = try PDFPeers.run("pdfinfo", [file.path])
@@ -74,7 +74,7 @@ final class ChecklistPDFTests: XCTestCase {
         }
         section.students[0].items += many.map { StudentPlan.Item(item: $0, due: $0.date, chosen: nil) }
         plan.sections = [section]
-        let file = try PDFPeers.write(try ChecklistPDF(paper: .letter, date: Self.date).render(plan, students: Self.everyone(plan)))
+        let file = try PDFPeers.write(try ChecklistPDF(look: PrintLook(paper: .letter), date: Self.date).render(plan, students: Self.everyone(plan)))
         defer { try? FileManager.default.removeItem(at: file) }
         try PDFPeers.assertValid(file)
         let pages = try PDFPeers.pageCount(file)
@@ -94,7 +94,7 @@ final class ChecklistPDFTests: XCTestCase {
         second.id = "s02"
         second.name = "مريم الحسيني"
         plan.sections[1].students.append(second)
-        let renderer = ChecklistPDF(paper: .letter, date: Self.date)
+        let renderer = try ChecklistPDF(look: PrintLook(paper: .letter), date: Self.date)
         let file = try PDFPeers.write(try renderer.render(plan, students: Self.everyone(plan)))
         defer { try? FileManager.default.removeItem(at: file) }
         XCTAssertEqual(try PDFPeers.outline(file), ["Ana López 山田", "مريم الحسيني"])
@@ -110,7 +110,7 @@ final class ChecklistPDFTests: XCTestCase {
 
     func testNoStudentsGivesOnePageThatSaysSo() throws {
         let plan = SamplePlan.tiny()
-        let file = try PDFPeers.write(try ChecklistPDF(paper: .letter, date: Self.date).render(plan, students: []))
+        let file = try PDFPeers.write(try ChecklistPDF(look: PrintLook(paper: .letter), date: Self.date).render(plan, students: []))
         defer { try? FileManager.default.removeItem(at: file) }
         try PDFPeers.assertValid(file)
         XCTAssertTrue(try PDFPeers.text(file).contains("No students in this selection."))
@@ -137,7 +137,7 @@ final class ChecklistPDFTests: XCTestCase {
             student.name = "Student \(number) \(["Nguyễn", "الحسيني", "山田", "Kowalski"][number % 4])"
             return student
         }
-        let data = try ChecklistPDF(paper: .letter, date: Self.date).render(plan, students: Self.everyone(plan))
+        let data = try ChecklistPDF(look: PrintLook(paper: .letter), date: Self.date).render(plan, students: Self.everyone(plan))
         let file = try PDFPeers.write(data)
         defer { try? FileManager.default.removeItem(at: file) }
         XCTAssertEqual(try PDFPeers.pageCount(file), 5_000)
@@ -218,7 +218,7 @@ final class BlankChecklistPDFTests: XCTestCase {
     func testABlankChecklistHasANameLineAndABookmark() throws {
         let plan = SamplePlan.plan()
         let blanks = plan.sections.map { (student: $0.blankStudent(number: 1), section: $0) }
-        let file = try PDFPeers.write(try ChecklistPDF(paper: .letter, date: ChecklistPDFTests.date).render(plan, students: blanks))
+        let file = try PDFPeers.write(try ChecklistPDF(look: PrintLook(paper: .letter), date: ChecklistPDFTests.date).render(plan, students: blanks))
         defer { try? FileManager.default.removeItem(at: file) }
         try PDFPeers.assertValid(file)
         XCTAssertEqual(try PDFPeers.pageCount(file), 2)
@@ -230,7 +230,7 @@ final class BlankChecklistPDFTests: XCTestCase {
             XCTAssertTrue(text.contains("Choose one of:") && text.contains("Test samples in the lab Survey the banks, in the field"), text)
             XCTAssertFalse(text.contains("Group:") || text.contains("Lead the field team"), "nobody's name, group or goals: \(text)")
         }
-        let one = try ChecklistPDF(paper: .letter, date: ChecklistPDFTests.date).render(plan, students: [blanks[0]])
+        let one = try ChecklistPDF(look: PrintLook(paper: .letter), date: ChecklistPDFTests.date).render(plan, students: [blanks[0]])
         let single = try PDFPeers.write(one)
         defer { try? FileManager.default.removeItem(at: single) }
         XCTAssertTrue(try PDFPeers.run("pdfinfo", [single.path]).output.contains("Title:           Is Mill Creek safe for swimming?: blank checklist\n"))
@@ -240,7 +240,7 @@ final class BlankChecklistPDFTests: XCTestCase {
         var plan = SamplePlan.plan()
         plan.sections = [plan.sections[1]]
         plan.sections[0].students += (1...3).map { plan.sections[0].blankStudent(number: $0) }
-        let file = try PDFPeers.write(try ChecklistPDF(paper: .letter, date: ChecklistPDFTests.date).renderSignOff(plan, sections: plan.sections))
+        let file = try PDFPeers.write(try ChecklistPDF(look: PrintLook(paper: .letter), date: ChecklistPDFTests.date).renderSignOff(plan, sections: plan.sections))
         defer { try? FileManager.default.removeItem(at: file) }
         try PDFPeers.assertValid(file)
         let layout = try PDFPeers.run("pdftotext", ["-layout", file.path, "-"]).output
@@ -250,7 +250,7 @@ final class BlankChecklistPDFTests: XCTestCase {
         let student = try XCTUnwrap(rows.firstIndex { $0.hasPrefix("Ana López 山田") && $0.contains("Otters") })
         XCTAssertTrue(rows[student].contains("Sat Mar 6"), rows[student])
         XCTAssertTrue(rows[(student + 1)...].allSatisfy { $0.isEmpty || $0.hasPrefix("mill-creek: teacher's sign-off sheets") }, layout)
-        let context = ChecklistContext.teacher(plan, sections: plan.sections, paper: .letter)
+        let context = ChecklistContext.teacher(plan, sections: plan.sections, look: PrintLook(paper: .letter))
         let sheet = try XCTUnwrap((context["sheets"] as? [[String: Any]])?.first)
         let names = (sheet["students"] as? [[String: Any]] ?? []).map { $0["name"] as? String }
         XCTAssertEqual(names, ["Ana López 山田", "", "", ""])

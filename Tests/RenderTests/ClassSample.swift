@@ -78,13 +78,13 @@ enum ClassSample {
         let students = students ?? Self.students(plan)
         let whole: String
         do {
-            whole = try renderer.compile(name).render(ChecklistContext.students(plan, students: students, paper: .a4))
+            whole = try renderer.compile(name).render(ChecklistContext.students(plan, students: students, look: PrintLook(paper: .a4)))
         } catch {
             whole = "error: \(error)"
         }
         var sink = MemorySink()
         do {
-            try renderer.renderChecklists(name, plan: plan, students: students, paper: .a4, to: &sink)
+            try renderer.renderChecklists(name, plan: plan, students: students, look: PrintLook(paper: .a4), to: &sink)
             return (whole, sink.text)
         } catch {
             return (whole, "error: \(error)")

@@ -184,9 +184,9 @@ final class MemoizedChecklistsTests: XCTestCase {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         XCTAssertGreaterThanOrEqual(descriptor, 0)
         var sink = FileDescriptorSink(descriptor: descriptor)
-        try renderer.renderChecklists("checklist.md", plan: plan, students: ClassSample.students(plan), paper: .a4, to: &sink)
+        try renderer.renderChecklists("checklist.md", plan: plan, students: ClassSample.students(plan), look: PrintLook(paper: .a4), to: &sink)
         close(descriptor)
-        let expected = try ChecklistContext.renderAll(renderer, template: "checklist.md", plan, students: ClassSample.students(plan), paper: .a4)
+        let expected = try ChecklistContext.renderAll(renderer, template: "checklist.md", plan, students: ClassSample.students(plan), look: PrintLook(paper: .a4))
         XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), expected)
         XCTAssertEqual(ClassSample.both(renderer, "checklist.md", plan).whole, expected)
     }

@@ -83,6 +83,17 @@ public final class Validator: Sendable {
 
     public func validate(path: String, bytes: [UInt8], explicitlyNamed: Bool = true) -> FileReport {
         var report = FileReport(path: path, kind: .unknown, diagnostics: [], sources: [:])
+        if LookLoader.isLookFile(path) {
+            // A department's look: its own keys, its logo checked where it points.
+            let loaded = LookLoader.load(path: path, bytes: bytes, root: Paths.directory(of: Paths.directory(of: path)), limits: limits)
+            report.kind = .repositoryFile
+            report.sources = loaded.sources
+            report.diagnostics = loaded.diagnostics
+            report.readFiles = loaded.readFiles
+            report.diagnostics.sort { Self.sourceOrder($0, $1, first: path) }
+            report.omitted = Self.cap(&report.diagnostics, file: path)
+            return report
+        }
         let root: YAMLNode
         do {
             let source = try SourceText(bytes: bytes, limits: limits)
@@ -198,6 +209,7 @@ public final class Validator: Sendable {
         report.diagnostics = Self.applyPolicy(project.policy, to: sink.diagnostics, file: path)
         report.project = project
         report.schedule = context.schedule
+        if printable, let plan = context.schedule?.plan { report.schedule?.plan.standardStatements = standards.statements(for: plan) }
         report.standards = standards
     }
 

@@ -15,7 +15,8 @@ struct CatalogLoader {
         catalog.standards = read.list(root["standards"]) { node in
             guard node.isMapping else { return nil }
             return Standard(range: node.range, code: read.text(node["code"]), grade: read.grade(node["grade"]),
-                            subject: read.text(node["subject"]), text: read.text(node["text"]), parent: read.text(node["parent"]),
+                            subject: read.text(node["subject"]), text: read.text(node["text"]),
+                            studentText: read.text(node["student_text"]), parent: read.text(node["parent"]),
                             plus: read.bool(node["plus"]), modeling: read.bool(node["modeling"]))
         }
         catalog.notApplicable = read.texts(root["not_applicable"])

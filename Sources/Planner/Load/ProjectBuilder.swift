@@ -291,6 +291,7 @@ struct ProjectBuilder {
             switch key {
             case "id": student.id = read.studentID(value)
             case "name": student.name = read.text(value)
+            case "family_name": student.familyName = read.text(value)
             case "group": student.group = read.text(value)
             case "section": student.section = read.text(value)
             case "choices": student.choices = read.idPairs(value).map { (milestone: $0.0, choice: $0.1) }

@@ -5,7 +5,7 @@ import YAMLTree
 /// goals separated by `;`. The table comes from a CSV file or a workbook's sheet
 /// (`RosterFiles.swift`); from here on both are rows of fields with their places.
 struct RosterLoader {
-    static let columns = ["id", "name", "group", "section", "extra_days", "goals"]
+    static let columns = ["id", "name", "family_name", "group", "section", "extra_days", "goals"]
 
     let file: String
     var sink: DiagnosticSink
@@ -157,6 +157,7 @@ struct RosterLoader {
         if student.name == nil, columnOf["name"] != nil {
             sink.report(Rules.missingField, "student \(student.id.map { "`\($0.value)` " } ?? "")has no name", at: SourceRange(at: start))
         }
+        student.familyName = cell("family_name")
         student.group = cell("group")
         student.section = cell("section")
         if let extra = cell("extra_days") {

@@ -131,6 +131,12 @@ struct SpecChecker {
             } else if value < min || value > max {
                 sink.report(Rules.malformedValue, "`\(field)` must be between \(min) and \(max), found \(value)", at: node)
             }
+        case .points(let min, let max):
+            guard let value = ValueSyntax.points(text) else { return wrongType(node, expected: type, field: field) }
+            if value < min || value > max {
+                sink.report(Rules.malformedValue, "`\(field)` must be from \(ValueSyntax.pointText(min)) to \(ValueSyntax.pointText(max)) pt, found \(text)", at: node,
+                            help: value < min ? "students read text of \(ValueSyntax.pointText(min)) pt and up with ease; write `\(field): \(ValueSyntax.pointText(min))` or more" : nil)
+            }
         case .boolean:
             if node.bool == nil { wrongType(node, expected: type, field: field) }
         case .date:
@@ -204,6 +210,21 @@ struct SpecChecker {
 
 /// The spelling rules of ids, dates and ranges, shared by the checker and the builder.
 enum ValueSyntax {
+    /// `11`, `10.5`: a size in whole or half points (nothing finer, so `11.25` is a mistake
+    /// rather than a size printers would round anyway).
+    static func points(_ text: String) -> Double? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = parts.first, (1...3).contains(whole.count),
+              whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        if parts.count == 2, !["0", "5", "00", "50"].contains(parts[1]) { return nil }
+        return Double(text)
+    }
+
+    /// `10.5`, `16`: a size as a person writes it.
+    static func pointText(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
     static func isID(_ text: String) -> Bool {
         guard let first = text.utf8.first, first != UInt8(ascii: "-") else { return false }
         return text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }

@@ -26,6 +26,8 @@ public struct Standard: Sendable {
     public var grade: Located<Grade>?
     public var subject: Located<String>?
     public var text: Located<String>?
+    /// The standard in a student's words, printed on checklists.
+    public var studentText: Located<String>?
     /// The code of the standard this one is part of (`W.7.1` for `W.7.1a`).
     public var parent: Located<String>?
     /// Marked (+): beyond what every student studies (CCSS high-school mathematics).

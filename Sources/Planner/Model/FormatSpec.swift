@@ -10,6 +10,8 @@ public indirect enum FieldType: Sendable {
     /// A student id as the school spells it: `[A-Za-z0-9][A-Za-z0-9._-]*` (`S-2027-001`, `10249`).
     case studentID
     case integer(min: Int, max: Int)
+    /// A size in points, whole or in halves (`11`, `10.5`).
+    case points(min: Double, max: Double)
     case boolean
     /// `YYYY-MM-DD`.
     case date
@@ -34,6 +36,7 @@ public indirect enum FieldType: Sendable {
         case .id: "an id (lowercase letters, digits and hyphens)"
         case .studentID: "a student id (letters, digits, hyphens, dots and underscores)"
         case .integer: "a whole number"
+        case .points: "a size in points (like 11 or 10.5)"
         case .boolean: "true or false"
         case .date: "a date (YYYY-MM-DD)"
         case .dateOrRange: "a date (YYYY-MM-DD) or a range (YYYY-MM-DD..YYYY-MM-DD)"
@@ -210,6 +213,7 @@ public enum FormatSpec {
     static let student = ObjectSpec(name: "student", description: "A student (rosters usually live in a CSV file beside the project).", fields: [
         FieldSpec("id", .studentID, required: true, "Id of the student as the school's system spells it (S-2027-001, 10249, ab.12), unique in the roster."),
         FieldSpec("name", .text, required: true, "Name as printed on the checklist."),
+        FieldSpec("family_name", .text, "The family name, as the school sorts class lists by it (sign-off sheets are sorted by it; without it, by name as written)."),
         FieldSpec("group", .id, "The student's group."),
         FieldSpec("section", .id, "The student's section, when the calendar has sections."),
         FieldSpec("choices", .dictionary(.id), "Milestone id to the id of the option the student chose."),
@@ -242,9 +246,31 @@ public enum FormatSpec {
         FieldSpec("grade", .grade, "Grade or band."),
         FieldSpec("subject", .text, "Subject."),
         FieldSpec("text", .text, required: true, "A short summary in our own words."),
+        FieldSpec("student_text", .text, "The standard in a student's words (`I can ...`): what students' checklists print beside the code."),
         FieldSpec("parent", .text, "Code of the standard this one is part of."),
         FieldSpec("plus", .boolean, "Marked (+) by the framework: beyond what every student studies (CCSS high-school mathematics)."),
         FieldSpec("modeling", .boolean, "Marked as a modeling standard (the star in CCSS high-school mathematics)."),
+    ])
+
+    static let logo = ObjectSpec(name: "logo", description: "A logo image with a description.", fields: [
+        FieldSpec("file", .text, required: true, "A PNG image, relative to this file, inside the template root (at most 2 MB and 4000 pixels a side)."),
+        FieldSpec("description", .text, "What the image shows, for screen readers (`Riverside Middle School crest`); the school's name when not given."),
+    ])
+
+    /// `render/look.yaml` in a template root: how every printout looks (`PrintLook`).
+    public static let look = ObjectSpec(name: "look", description: "How a department's printouts look: render/look.yaml in a template root.", fields: [
+        FieldSpec("school", .text, "The school's name, first in every printout's header."),
+        FieldSpec("department", .text, "The department, after the school's name."),
+        FieldSpec("header", .text, "A line under the school's name (`Bring this sheet to every lab session.`)."),
+        FieldSpec("footer", .text, "A line at the foot of every page, beside the page number."),
+        FieldSpec("logo", .scalarOrObject(.text, logo), "A PNG image printed at the top left of every checklist and sheet, half an inch tall."),
+        FieldSpec("signature", .text, "The label of a line for a family member to sign at the end of each checklist (`Family signature`)."),
+        FieldSpec("paper", .oneOf(PaperSize.allCases.map(\.rawValue)), "Paper size: letter or a4 (`--paper` overrides it for one run)."),
+        FieldSpec("font_size", .points(min: PrintLook.fontSizes.lowerBound, max: PrintLook.fontSizes.upperBound),
+                  "The base text size of students' checklists in points, 10.5 to 16 (default 11); headings scale with it."),
+        FieldSpec("reflection_lines", .integer(min: PrintLook.reflectionLineRange.lowerBound, max: PrintLook.reflectionLineRange.upperBound),
+                  "Ruled lines to write on under each reflection prompt, 1 to 15 (default 4)."),
+        FieldSpec("short_statements", .boolean, "Whether students' checklists show each standard's short statement beside its code (default true)."),
     ])
 
     public static let catalog = ObjectSpec(name: "catalog", description: "A standards catalog.", fields: [

@@ -104,6 +104,8 @@ public enum JSONSchema {
             return [("type", .array([.string("string"), .string("number")])), ("pattern", .string(studentIDPattern)), ("minimum", .int(0))]
         case .integer(let min, let max):
             return [("type", .string("integer")), ("minimum", .int(min)), ("maximum", .int(max))]
+        case .points(let min, let max):
+            return [("type", .string("number")), ("minimum", .decimal(min)), ("maximum", .decimal(max)), ("multipleOf", .decimal(0.5))]
         case .boolean:
             return [("type", .string("boolean"))]
         case .date:

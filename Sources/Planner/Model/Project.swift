@@ -152,6 +152,8 @@ public struct Student: Sendable {
     public var file: String
     public var id: Located<String>?
     public var name: Located<String>?
+    /// The family name, when the roster gives it: what class lists sort by.
+    public var familyName: Located<String>?
     public var group: Located<String>?
     public var section: Located<String>?
     public var choices: [(milestone: Located<String>, choice: Located<String>)] = []

@@ -13,6 +13,10 @@ public struct DatedPlan: Sendable {
     /// Every student's id as it goes into file names and UIDs (`SafeNames.swift`), made from
     /// all sections, so a section's plan names files as the whole plan does.
     public var safeStudentNames: SafeStudentNames
+    /// The words of each standard the plan names, by code as the plan writes it (after
+    /// canonicalization): what the printouts show beside a code. A code no loaded catalog
+    /// has is not here.
+    public var standardStatements: [String: StandardStatement] = [:]
 
     public init(projectID: String, title: String, drivingQuestion: String?, productTitle: String?,
                 audience: String?, exhibition: CivilDate?, sections: [SectionPlan]) {
@@ -289,10 +293,19 @@ public struct StudentPlan: Sendable {
     public var items: [Item]
     /// A checklist without a student (see `SectionPlan.blankStudent`): its name is a line to write on.
     public var isBlank: Bool
+    /// The family name as the roster gives it (`family_name`), for lists sorted the way a
+    /// school sorts them; nil when the roster has no such column.
+    public var familyName: String?
+
+    /// Sign-off sheets and class lists are sorted by this: the family name where the roster
+    /// gives one, otherwise the name as written (pbl does not guess which word is the family
+    /// name: `Nguyen Van An` and `José Martínez Ruiz` put it in different places).
+    public var sortName: String { familyName.map { "\($0) \(name)" } ?? name }
 
     public init(id: String, name: String, group: String?, groupTitle: String?, section: String?, extraDays: Int,
-                goals: [String], items: [Item], isBlank: Bool = false) {
+                goals: [String], items: [Item], isBlank: Bool = false, familyName: String? = nil) {
         self.isBlank = isBlank
+        self.familyName = familyName
         self.id = id
         self.name = name
         self.group = group

@@ -227,7 +227,8 @@ public enum Scheduler {
             items.append(StudentPlan.Item(item: item, due: due, chosen: chosen))
         }
         return StudentPlan(id: id, name: student.name?.value ?? id, group: group, groupTitle: group.flatMap { groupTitles[$0] },
-                           section: student.section?.value, extraDays: extra, goals: student.goals.map(\.value), items: items)
+                           section: student.section?.value, extraDays: extra, goals: student.goals.map(\.value), items: items,
+                           familyName: student.familyName?.value)
     }
 
     /// What every student of a section reads of each item, worked out once for the class

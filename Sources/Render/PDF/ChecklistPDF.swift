@@ -9,13 +9,16 @@ import Planner
 /// The bytes depend only on the input and `date` (the document's creation date, from the
 /// caller's clock), so the same input gives the same file.
 public struct ChecklistPDF: Sendable {
-    public var paper: ChecklistContext.Paper
+    /// The department's look (`render/look.yaml`): paper, sizes, header, footer, logo, signature line.
+    public var look: PrintLook
     public var date: Date
     /// The document's author (the project's authors); "pbl" when there are none.
     public var author: String
 
-    public init(paper: ChecklistContext.Paper, date: Date, author: String = "") {
-        self.paper = paper
+    public var paper: PaperSize { look.paper }
+
+    public init(look: PrintLook, date: Date, author: String = "") throws {
+        self.look = look
         self.date = date
         self.author = author.isEmpty ? "pbl" : author
     }
@@ -76,7 +79,7 @@ final class StudentPages {
     let gap = 6.0
     let padding = 2.25
     /// Ruled lines under each reflection prompt, and their spacing: room for handwriting.
-    let reflectionLines = ChecklistContext.reflectionLines
+    let reflectionLines = PrintLook.defaultReflectionLines
     let lineSpacing = 15.0
 
     init(canvas: PDFCanvas, geometry: PDFGeometry, plan: DatedPlan) {

@@ -4,6 +4,8 @@ public indirect enum JSONOut: Sendable, Hashable {
     case array([JSONOut])
     case string(String)
     case int(Int)
+    /// A finite number with a fraction (`10.5`).
+    case decimal(Double)
     case bool(Bool)
     case null
 
@@ -41,6 +43,7 @@ public indirect enum JSONOut: Sendable, Hashable {
             output += closing + "]"
         case .string(let text): output += JSONWriter.quoted(text)
         case .int(let value): output += String(value)
+        case .decimal(let value): output += value.isFinite ? String(value) : "null"
         case .bool(let value): output += value ? "true" : "false"
         case .null: output += "null"
         }
