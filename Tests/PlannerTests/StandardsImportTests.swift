@@ -454,6 +454,15 @@ final class StandardsImportTests: XCTestCase {
         XCTAssertEqual(untitled.items.count, 1)
     }
 
+    func testCSVStudentWordingIsKeptAndWritten() throws {
+        let csv = "code,text,student_text\nRSD-1,Plan a fair investigation.,I can plan a fair test.\nRSD-2,Keep a notebook.,\n"
+        let catalog = try StandardsImport.fromCSV(Array(csv.utf8), catalogID: "local", title: "Local")
+        XCTAssertEqual(catalog.items.map(\.studentText), ["I can plan a fair test.", nil])
+        let yaml = catalog.yaml()
+        XCTAssertTrue(yaml.contains("    student_text: \"I can plan a fair test.\"\n"), yaml)
+        XCTAssertEqual(yaml.components(separatedBy: "student_text").count, 2, yaml)
+    }
+
     func testCSVErrors() throws {
         let short = try XCTUnwrap(csvError("code,grade,subject,text\nA.1,6,math,Text\nA.2,6,math\n"))
         XCTAssertEqual(short.path, "3:11")

@@ -22,7 +22,7 @@ enum CSVStandardsImporter {
         for (position, field) in header.enumerated() {
             let name = field.text.trimmed.lowercased()
             guard !name.isEmpty else { continue }
-            if columns[name] != nil, ["code", "grade", "subject", "text", "parent"].contains(name) {
+            if columns[name] != nil, ["code", "grade", "subject", "text", "student_text", "parent"].contains(name) {
                 throw StandardsImportError(message: "the header names the column `\(name)` twice", path: "\(field.range.start)")
             }
             if columns[name] == nil { columns[name] = position }
@@ -77,7 +77,8 @@ enum CSVStandardsImporter {
             }
             var parent = cell("parent")
             if let written = parent, StandardCode.normalize(written) == key { parent = nil }
-            items.append(ImportedCatalog.Item(code: code, grade: grade, subject: cell("subject"), text: text, parent: parent))
+            items.append(ImportedCatalog.Item(code: code, grade: grade, subject: cell("subject"), text: text, parent: parent,
+                                               studentText: cell("student_text")))
         }
         var notes: [String] = []
         if noCode > 0 { notes.append("skipped \(CASEImporter.count(noCode, "row")) with an empty code") }

@@ -16,8 +16,12 @@ public struct ImportedCatalog: Sendable {
         public var text: String
         /// The code of the standard this one is part of.
         public var parent: String?
+        /// The standard in a student's words (`I can ...`), when the source has it.
+        public var studentText: String?
 
-        public init(code: String, grade: String? = nil, subject: String? = nil, text: String, parent: String? = nil) {
+        public init(code: String, grade: String? = nil, subject: String? = nil, text: String, parent: String? = nil,
+                    studentText: String? = nil) {
+            self.studentText = studentText
             self.code = code
             self.grade = grade
             self.subject = subject
@@ -79,6 +83,7 @@ public struct ImportedCatalog: Sendable {
             }
             if let subject = item.subject { out += "    subject: " + YAMLText.quoted(subject) + "\n" }
             out += "    text: " + YAMLText.quoted(item.text) + "\n"
+            if let words = item.studentText { out += "    student_text: " + YAMLText.quoted(words) + "\n" }
             if let parent = item.parent { out += "    parent: " + YAMLText.quoted(parent) + "\n" }
         }
         return out
@@ -140,7 +145,7 @@ public enum StandardsImport {
     }
 
     /// Reads an RFC 4180 CSV file whose header names the columns `code`, `grade`, `subject`
-    /// and `text` (any order; `code` and `text` are required, `parent` is read when present,
+    /// and `text` (any order; `code` and `text` are required, `parent` and `student_text` are read when present,
     /// other columns are ignored).
     public static func fromCSV(_ bytes: [UInt8], catalogID: String, title: String?) throws(StandardsImportError) -> ImportedCatalog {
         try checkCatalogID(catalogID)
