@@ -98,7 +98,7 @@ extension PBL {
                 if format == .pdf {
                     let pdf = try ChecklistPDF(look: look, date: OutputClock.now(), author: project.authorNames)
                     try writePDF(pdf, plan: plan, chosen: chosen, writer: writer)
-                    let mirrored = teacher ? ["teacher.html"] : ["checklist.html"]
+                    let mirrored = LookInput.templatesThePDFMirrors.filter { $0.hasPrefix(teacher ? "teacher." : "checklist.") }
                     if let note = LookInput.pdfNote(look, renderer: renderer, mirroring: mirrored) { FileHandle.standardError.write(note) }
                 } else if teacher {
                     let text = try renderer.render("teacher.\(format.fileExtension)", ChecklistContext.teacher(plan, sections: plan.sections, look: look))

@@ -24,9 +24,9 @@ enum LookInput {
         return (look, loaded.readFiles)
     }
 
-    /// The templates whose output the PDF stands beside: a department's own copy of one
-    /// changes the HTML only.
-    static let templatesThePDFMirrors = ["checklist.html", "teacher.html"]
+    /// The templates whose documents the PDF stands beside: a department's own copy of one
+    /// changes that format only, never the PDF.
+    static let templatesThePDFMirrors = ["checklist.html", "checklist.md", "checklist.txt", "teacher.html", "teacher.md", "teacher.txt"]
 
     /// What `pbl render` and `pbl checklists --format pdf` say when a department overrides a
     /// template the PDF cannot follow: which of its templates the PDF does not follow, and the
@@ -38,14 +38,32 @@ enum LookInput {
         }
         guard !overridden.isEmpty else { return nil }
         let list = overridden.joined(separator: " and ")
-        var text = "pbl: note: the PDFs do not follow \(list) (a template changes HTML only; pbl lays the PDF out itself)"
+        var text = "pbl: note: the PDFs do not follow \(list) (a template changes its own format; pbl lays the PDF out itself)"
         if let file = look.file, !look.givenSettings.isEmpty {
-            let settings = look.givenSettings.map { "\($0.setting.rawValue) (line \($0.line))" }.joined(separator: ", ")
-            text += "; they follow \(file): \(settings)"
+            text += "; they follow \(file): " + look.givenSettings.map { Self.describe($0.setting, of: look) }.joined(separator: ", ")
+            let rest = PrintLook.Setting.allCases.filter { look.given[$0] == nil && Self.hasDefault($0) }
+            if !rest.isEmpty { text += " (pbl's own " + rest.map { Self.describe($0, of: look) }.joined(separator: ", ") + ")" }
         } else {
-            text += "; they use pbl's own look (no render/look.yaml in the template roots)"
-            text += ": put the school's name, header, signature line and sizes in render/look.yaml (see docs/templates.md)"
+            text += "; they use pbl's own look (" + PrintLook.Setting.allCases.filter(Self.hasDefault).map { Self.describe($0, of: look) }
+                .joined(separator: ", ") + "): put the school's name, a header, a signature line and sizes in render/look.yaml (see docs/templates.md)"
         }
         return text + "\n"
+    }
+
+    /// Settings that always have a value (the others are simply absent when not given).
+    private static func hasDefault(_ setting: PrintLook.Setting) -> Bool {
+        [.paper, .fontSize, .reflectionLines, .shortStatements].contains(setting)
+    }
+
+    /// `font_size 12`, `paper a4`, `school`: a setting as the note names it, with its value
+    /// where the value is short.
+    private static func describe(_ setting: PrintLook.Setting, of look: PrintLook) -> String {
+        switch setting {
+        case .paper: "paper \(look.paper.rawValue)"
+        case .fontSize: "font_size \(look.fontSize == look.fontSize.rounded() ? String(Int(look.fontSize)) : String(look.fontSize))"
+        case .reflectionLines: "reflection_lines \(look.reflectionLines)"
+        case .shortStatements: "short_statements \(look.shortStatements)"
+        default: setting.rawValue
+        }
     }
 }
