@@ -64,7 +64,7 @@ extension PBL {
                     FileHandle.standardError.write("pbl: note: \(shown) the copy of `\(name)` pbl uses, and it is empty: \(output == nil ? "printed" : "wrote") the one it replaces, from \(found.root.name)\n")
                 }
                 guard let found else {
-                    let known = roots.names(in: "projects") + roots.renderTemplateNames().map { "render/\($0)" }
+                    let known = roots.names(in: "projects") + roots.renderTemplateNames().map { "render/\($0)" } + [LookLoader.relativePath]
                     let nearest = Suggest.nearest(to: name, in: known).map { "did you mean `\($0)`? " } ?? ""
                     FileHandle.standardError.write("pbl: error: no template `\(name)`; \(nearest)templates: " + known.joined(separator: ", ") + "\n")
                     throw ExitCode(Status.usage)
@@ -82,6 +82,7 @@ extension PBL {
 
             /// The copy of the template in the nearest of `roots` that has it.
             private func lookup(in roots: TemplateRoots) -> TemplateRoots.Found? {
+                if name == LookLoader.relativePath { return roots.find(name) }
                 if !name.hasPrefix("render/"), case .success(let found) = roots.findProjectTemplate(name) { return found }
                 guard name.hasPrefix("render/") || !name.contains("/") else { return nil }
                 return TemplateRenderer(roots: roots).source(of: name)
@@ -108,7 +109,14 @@ extension PBL {
                 for name in roots.renderTemplateNames() {
                     renderRows.append(["render/\(name)", renderer.source(of: name)?.root.name ?? ""])
                 }
-                text += TextTable.render(renderRows)
+                text += TextTable.render(renderRows) + "\n"
+                // The look: the nearest folder root's, or the built-in (commented-out) example.
+                let look = roots.roots.lazy.compactMap { root -> String? in
+                    guard case .directory(let directory) = root,
+                          FileManager.default.fileExists(atPath: directory + "/" + LookLoader.relativePath) else { return nil }
+                    return root.name
+                }.first ?? TemplateRoots.Root.builtin.name + " (pbl's own look)"
+                text += TextTable.render([["LOOK", "ROOT"], [LookLoader.relativePath, look]])
                 try StandardStreams.out(text)
             }
         }

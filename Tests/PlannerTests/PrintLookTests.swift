@@ -216,4 +216,31 @@ final class PrintLookTests: XCTestCase {
         XCTAssertEqual(report.project?.students.map { $0.familyName?.value }, ["Martínez Ruiz", "Nguyen"])
         XCTAssertEqual(report.having("roster-malformed"), [])
     }
+
+    /// The built-in example (`pbl templates show render/look.yaml`) names every setting, each
+    /// with pbl's own value, and says nothing that the loader would refuse.
+    func testTheBuiltInExampleListsEverySettingWithItsDefault() throws {
+        let example = try XCTUnwrap(EmbeddedFiles.files["templates/render/look.yaml"])
+        var seen: Set<String> = []
+        var uncommented = ""
+        for line in example.split(separator: "\n") where line.hasPrefix("# ") {
+            let body = line.dropFirst(2)
+            guard let colon = body.firstIndex(of: ":"), let key = PrintLook.Setting(rawValue: String(body[..<colon])),
+                  seen.insert(key.rawValue).inserted else { continue }
+            uncommented += body + "\n"
+        }
+        XCTAssertEqual(seen, Set(PrintLook.Setting.allCases.map(\.rawValue)))
+        _ = try write(uncommented.replacingOccurrences(of: "logo: logo.png", with: "logo: crest.png"))
+        try writePNG("crest.png", width: 10, height: 10)
+        let loaded = LookLoader.load(roots: roots)
+        XCTAssertEqual(loaded.diagnostics.map(\.message), [])
+        XCTAssertEqual(loaded.look.fontSize, PrintLook.standard.fontSize)
+        XCTAssertEqual(loaded.look.reflectionLines, PrintLook.standard.reflectionLines)
+        XCTAssertEqual(loaded.look.paper, PrintLook.standard.paper)
+        XCTAssertEqual(loaded.look.shortStatements, PrintLook.standard.shortStatements)
+        // Commented out, it is pbl's own look.
+        _ = try write(example)
+        XCTAssertEqual(LookLoader.load(roots: roots).look.school, nil)
+        XCTAssertEqual(LookLoader.load(roots: roots).diagnostics.count, 0)
+    }
 }

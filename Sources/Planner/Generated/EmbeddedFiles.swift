@@ -3266,6 +3266,29 @@ bdi { unicode-bidi: isolate; }
 </html>
 
 """#,
+        "templates/render/look.yaml": #"""
+# How a department's printouts look: students' checklists and teachers' sign-off sheets,
+# in HTML, PDF, Markdown and text alike. Copy this file into your template root and
+# uncomment what you want:
+#
+#   pbl templates show render/look.yaml -o templates/render/look.yaml
+#
+# Every key is optional; what is left out keeps pbl's own setting (shown here).
+# `pbl validate .` checks this file; docs/templates.md says which format uses which key.
+
+# school: Riverside Middle School            # first in every printout's header
+# department: Science department             # after the school's name
+# header: Bring this sheet to every lab session.
+# footer: "Questions? Room 114"              # at the foot of every page
+# logo: logo.png                             # a PNG beside this file, printed half an inch tall
+# logo: {file: logo.png, description: Riverside heron crest}   # with words for screen readers
+# signature: Family signature                # a line to sign at the end of each checklist
+# paper: letter                              # or a4; `--paper` overrides it for one run
+# font_size: 11                              # students' checklists, in points: 10.5 to 16
+# reflection_lines: 4                        # lines to write on under each reflection prompt: 1 to 15
+# short_statements: true                     # each standard's "I can" statement beside its code
+
+"""#,
         "templates/render/schedule.html.mustache": #"""
 <!DOCTYPE html>
 <html lang="en">
