@@ -10,7 +10,9 @@ final class SchemaAndExamplesTests: XCTestCase {
 
     func testCommittedSchemasAreWhatPBLPrints() throws {
         for (arguments, file) in [(["schema"], "schema/project.schema.json"), (["schema", "--catalog"], "schema/catalog.schema.json"),
-                                  (["schema"], "examples/department/schema/project.schema.json")] {
+                                  (["schema", "--look"], "schema/look.schema.json"),
+                                  (["schema"], "examples/department/schema/project.schema.json"),
+                                  (["schema", "--look"], "examples/department/schema/look.schema.json")] {
             let run = try CLI.run(arguments)
             XCTAssertEqual(run.status, 0)
             let committed = try String(contentsOf: CLI.packageRoot.appendingPathComponent(file), encoding: .utf8)
@@ -33,7 +35,7 @@ final class SchemaAndExamplesTests: XCTestCase {
 
     func testSchemasAreValidAndAcceptTheExamples() throws {
         let tool = try XCTUnwrap(Self.which("check-jsonschema"), "check-jsonschema is missing: run scripts/bootstrap")
-        let meta = try Self.run(tool, ["--check-metaschema", "schema/project.schema.json", "schema/catalog.schema.json"])
+        let meta = try Self.run(tool, ["--check-metaschema", "schema/project.schema.json", "schema/catalog.schema.json", "schema/look.schema.json"])
         XCTAssertEqual(meta.status, 0, meta.output)
         let projects = try Self.run(tool, ["--schemafile", "schema/project.schema.json"] + Self.examples + Self.department + Self.builtinTemplates)
         XCTAssertEqual(projects.status, 0, projects.output)
@@ -46,6 +48,12 @@ final class SchemaAndExamplesTests: XCTestCase {
             .filter { $0.hasSuffix(".yaml") }.map { "templates/standards/" + $0 }
         let checked = try Self.run(tool, ["--schemafile", "schema/catalog.schema.json"] + catalogs)
         XCTAssertEqual(checked.status, 0, checked.output)
+        let look = try Self.run(tool, ["--schemafile", "schema/look.schema.json", "examples/department/templates/render/look.yaml"])
+        XCTAssertEqual(look.status, 0, look.output)
+        let tooSmall = FileManager.default.temporaryDirectory.appendingPathComponent("pbl-look-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: tooSmall) }
+        try Data("font_size: 9\n".utf8).write(to: tooSmall)
+        XCTAssertNotEqual(try Self.run(tool, ["--schemafile", "schema/look.schema.json", tooSmall.path]).status, 0)
         // The validator is not a rubber stamp: a broken example fails it.
         let broken = try Self.run(tool, ["--schemafile", "schema/project.schema.json", "examples/broken/unknown-key/project.yaml"])
         XCTAssertNotEqual(broken.status, 0, broken.output)

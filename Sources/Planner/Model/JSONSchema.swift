@@ -29,6 +29,11 @@ public enum JSONSchema {
                  id: "https://pbl.invalid/schema/catalog.schema.json")
     }
 
+    /// The schema of `render/look.yaml`.
+    public static func look() -> String {
+        document(FormatSpec.look, title: "pbl department look", id: "https://pbl.invalid/schema/look.schema.json")
+    }
+
     private static func document(_ spec: ObjectSpec, title: String, id: String) -> String {
         var definitions: [(String, JSONOut)] = []
         collect(spec, into: &definitions, isRoot: true, partial: false)
