@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 import Planner
 
@@ -88,10 +89,16 @@ public enum ChecklistContext {
         return context
     }
 
-    /// A sign-off sheet's rows: students by group, then name; blank rows last, in their order.
+    /// A sign-off sheet's rows: students by group, then by family name where the roster gives
+    /// one (`StudentPlan.sortName`), otherwise by name as written, ignoring case and accents
+    /// (ties by the names as written, so the order never depends on the input's); blank rows
+    /// last, in their order.
     static func signOffOrder(_ students: [StudentPlan]) -> [StudentPlan] {
-        students.filter { !$0.isBlank }.sorted { ($0.groupTitle ?? $0.group ?? "~", $0.name) < ($1.groupTitle ?? $1.group ?? "~", $1.name) }
-            + students.filter(\.isBlank)
+        func key(_ student: StudentPlan) -> (String, String, String) {
+            let group = student.groupTitle ?? student.group ?? "\u{10FFFF}"
+            return (group, student.sortName.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil), student.sortName)
+        }
+        return students.filter { !$0.isBlank }.map { (key($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1) + students.filter(\.isBlank)
     }
 }
 

@@ -59,16 +59,6 @@ final class DepartmentLookTests: XCTestCase {
         // By family name: Adams, López, Okafor (by first name it would be Ana, Ben, Zoe).
         let names = ["Zoe Adams", "Ana López", "Ben Okafor"].map { sheets.range(of: $0)?.lowerBound }
         XCTAssertTrue(names.allSatisfy { $0 != nil } && names[0]! < names[1]! && names[1]! < names[2]!, sheets)
-        let html = try String(contentsOf: output.appendingPathComponent("checklists.html"), encoding: .utf8)
-        for words in ["Riverside Middle School", "Bring this sheet to every lab session.", "Family signature",
-                      "I can plan a fair test: change one thing and keep the rest the same.", "data:image/png;base64,",
-                      "Riverside Middle School heron crest"] {
-            XCTAssertTrue(html.contains(words), "`\(words)` is not in checklists.html")
-        }
-        let markdown = try String(contentsOf: output.appendingPathComponent("checklists/s01-ana-lopez.md"), encoding: .utf8)
-        for words in ["Riverside Middle School", "Bring this sheet to every lab session.", "Family signature"] {
-            XCTAssertTrue(markdown.contains(words), "`\(words)` is not in the department's Markdown checklist")
-        }
     }
 
     /// Text height on the student's PDF: the smallest font of the body text is at least 10.5 pt.

@@ -16,16 +16,19 @@ public struct ChecklistPDF: Sendable {
     public var author: String
 
     public var paper: PaperSize { look.paper }
+    /// The look's logo, decoded by cairo when the renderer is made.
+    let logo: PDFImage?
 
     public init(look: PrintLook, date: Date, author: String = "") throws {
         self.look = look
+        logo = try look.logo.map { logo throws in try PDFImage(png: logo.png, path: logo.path) }
         self.date = date
         self.author = author.isEmpty ? "pbl" : author
     }
 
     /// Every student's checklist in one document, in the order given.
     public func render(_ plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)]) throws -> Data {
-        try document(on: PDFCanvas(), plan, students: students, title: Self.title(plan, students.map(\.student)))
+        try document(on: canvas(), plan, students: students, title: Self.title(plan, students.map(\.student)))
     }
 
     /// `<project title>: checklists`, or `<project title>: <name>` for one student (`blank
@@ -45,10 +48,26 @@ public struct ChecklistPDF: Sendable {
     /// them, so fonts are loaded and the plan's text is laid out once, not once a student.
     public func renderEach(_ plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)],
                            _ each: (StudentPlan, Data) throws -> Void) throws {
-        let canvas = PDFCanvas()
+        let canvas = canvas()
         for entry in students {
             try each(entry.student, try document(on: canvas, plan, students: [entry], title: Self.title(plan, [entry.student])))
         }
+    }
+
+    /// A canvas with the checklist's fonts: the look's base size for body text, the rest
+    /// scaled from it (nothing a student reads below 10 pt).
+    func canvas() -> PDFCanvas {
+        let base = look.fontSize
+        return PDFCanvas(sizes: .init(name: base * 1.5, sheetTitle: base * 1.3, heading: base * 1.15, body: base,
+                                      small: max(10, base - 1), footer: 8.5), logo: logo)
+    }
+
+    /// The sign-off sheets' fonts: a teacher's table of a whole class, smaller than a
+    /// student's checklist but following the same base size.
+    func sheetCanvas() -> PDFCanvas {
+        let base = look.fontSize
+        return PDFCanvas(sizes: .init(name: base * 1.3, sheetTitle: base * 1.2, heading: base, body: base * 0.9,
+                                      small: base * 0.8, footer: 8.5), logo: logo)
     }
 
     private func document(on canvas: PDFCanvas, _ plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)],
@@ -56,7 +75,7 @@ public struct ChecklistPDF: Sendable {
         let geometry = PDFGeometry(paper: paper, landscape: false)
         canvas.beginDocument(width: geometry.width, height: geometry.height)
         canvas.setMetadata(title: title, author: author, date: date)
-        let pages = StudentPages(canvas: canvas, geometry: geometry, plan: plan)
+        let pages = StudentPages(canvas: canvas, geometry: geometry, plan: plan, look: look)
         for entry in students {
             pages.draw(entry.student, section: entry.section)
         }
@@ -70,22 +89,29 @@ final class StudentPages {
     let canvas: PDFCanvas
     let geometry: PDFGeometry
     let plan: DatedPlan
+    let look: PrintLook
 
     /// Columns of an item row: tick box, date (`in class Thu Mar 4`, `due Fri Mar 5`), the
-    /// item, notes (initials, standards).
+    /// item, notes (initials, standards), wide enough for the look's text size.
     let boxColumn = 20.0
-    let dueColumn = 92.0
-    let notesColumn = 94.0
+    let dueColumn: Double
+    let notesColumn: Double
     let gap = 6.0
     let padding = 2.25
     /// Ruled lines under each reflection prompt, and their spacing: room for handwriting.
-    let reflectionLines = PrintLook.defaultReflectionLines
-    let lineSpacing = 15.0
+    let reflectionLines: Int
+    let lineSpacing: Double
 
-    init(canvas: PDFCanvas, geometry: PDFGeometry, plan: DatedPlan) {
+    init(canvas: PDFCanvas, geometry: PDFGeometry, plan: DatedPlan, look: PrintLook = .standard) {
         self.canvas = canvas
         self.geometry = geometry
         self.plan = plan
+        self.look = look
+        // `in class Thu Mar 14` on one line at the body size; the notes column holds `Teacher: ____`.
+        dueColumn = (canvas.sizes.body * 9.7).rounded()
+        notesColumn = (canvas.sizes.small * 10).rounded()
+        reflectionLines = look.reflectionLines
+        lineSpacing = max(18, (canvas.sizes.body * 1.75).rounded())
     }
 
     var width: Double { geometry.contentWidth }
@@ -93,7 +119,8 @@ final class StudentPages {
     var mainColumn: Double { width - boxColumn - dueColumn - notesColumn - 3 * gap }
 
     func draw(_ student: StudentPlan, section: SectionPlan) {
-        let blocks = header(student, section: section) + goals(student) + cycles(student, section: section)
+        let blocks = letterhead() + header(student, section: section) + goals(student) + cycles(student, section: section)
+            + signatureLine()
         let continuation = continuationHeader(student)
         let pages = PDFPagination.paginate(blocks, firstTop: geometry.top, nextTop: geometry.top + continuation.height + 8,
                                            bottom: geometry.bottom)
@@ -235,8 +262,16 @@ final class StudentPages {
             .replacingOccurrences(of: "in class", with: "in\u{00A0}class")
         let due = canvas.text([.init(text: when)], font: .body, width: dueColumn, maxLines: 2, shared: true)
         let teacher = item.isCheckpoint ? canvas.text([.init(text: "Teacher:")], font: .small, width: notesColumn, shared: true) : nil
-        let standards = item.standards.isEmpty ? nil
-            : canvas.text([.init(text: item.standards.joined(separator: ", "))], font: .small, width: notesColumn, maxLines: 6, shared: true)
+        // A standard in the student's words goes under the item, its code after it; codes
+        // without words stay in the notes column.
+        let worded = look.shortStatements ? item.standards.filter { plan.standardStatements[$0] != nil } : []
+        for code in worded {
+            main.append(canvas.text([.init(text: plan.standardStatements[code]!.forStudents), .init(text: " (\(code))", gray: true)],
+                                    font: .small, width: mainColumn, maxLines: 6, shared: true))
+        }
+        let codesOnly = item.standards.filter { !worded.contains($0) }
+        let standards = codesOnly.isEmpty ? nil
+            : canvas.text([.init(text: codesOnly.joined(separator: ", "))], font: .small, width: notesColumn, maxLines: 6, shared: true)
         // Initials need more room than the word: the line sits a little lower.
         let initialsRoom = teacher.map { $0.height + 6 } ?? 0
         let mainHeight = main.reduce(0) { $0 + $1.height } + Double(max(0, main.count - 1))
@@ -294,12 +329,9 @@ final class StudentPages {
         }
     }
 
-    /// The project id at the left, `page 1 of 2` (of this student's pages) at the right.
+    /// The project id at the left, the look's footer line, `page 1 of 2` (of this student's pages) at the right.
     func footer(page: Int, of pages: Int) {
-        let id = canvas.text([.init(text: plan.projectID, gray: true)], font: .footer, width: width / 2, shared: true)
-        let number = canvas.text([.init(text: "page \(page) of \(pages)", gray: true)], font: .footer, width: width / 2, align: .right, shared: true)
-        canvas.draw(id, x: left, y: geometry.footerTop)
-        canvas.draw(number, x: left + width / 2, y: geometry.footerTop)
+        PDFLook.footer(look, canvas: canvas, geometry: geometry, left: plan.projectID, right: "page \(page) of \(pages)")
     }
 
     /// Paragraphs one under another, as one block.

@@ -16,22 +16,34 @@ import Foundation
 /// text every student shares (titles, prompts, dates) is shaped once and kept: shaping is
 /// most of the cost of a page.
 final class PDFCanvas {
-    /// The fonts the checklists use, each one description made once.
+    /// The fonts the checklists use, each one description made once per canvas at the sizes
+    /// the canvas was made with (`FontSizes`, from the look's base size).
     enum Font: Int, CaseIterable {
         case name, sheetTitle, heading, body, small, footer
 
-        var points: Double {
-            switch self {
-            case .name: 16
-            case .sheetTitle: 14
-            case .heading: 11
-            case .body: 9.5
-            case .small: 8.5
-            case .footer: 8
+        var bold: Bool { self == .name || self == .sheetTitle || self == .heading }
+    }
+
+    /// Each font's size in points. A canvas is made for one look: its font descriptions are
+    /// made once, so a class of students shares them.
+    struct FontSizes: Equatable {
+        var name: Double
+        var sheetTitle: Double
+        var heading: Double
+        var body: Double
+        var small: Double
+        var footer: Double
+
+        subscript(font: Font) -> Double {
+            switch font {
+            case .name: name
+            case .sheetTitle: sheetTitle
+            case .heading: heading
+            case .body: body
+            case .small: small
+            case .footer: footer
             }
         }
-
-        var bold: Bool { self == .name || self == .sheetTitle || self == .heading }
     }
 
     /// A stretch of text in one style; `box` is an empty square to tick, laid out inline (it
@@ -66,6 +78,7 @@ final class PDFCanvas {
     static let families = "Noto Sans,Noto Sans Arabic,Noto Sans Hebrew,DejaVu Sans,sans-serif"
 
     private(set) var pageCount = 0
+    let sizes: FontSizes
 
     /// The document being drawn: its bytes, its surface and its cairo context.
     private var sink = ByteSink()
@@ -75,6 +88,8 @@ final class PDFCanvas {
     private let context: OpaquePointer
     private let fonts: [OpaquePointer]
     private var pool: [OpaquePointer] = []
+    /// The look's logo, decoded once.
+    private let logo: PDFImage?
     private var used = 0
     /// Shared text, laid out once: what was asked for -> its box (and a layout in `kept`).
     private var keptBoxes: [String: TextBox] = [:]
@@ -83,7 +98,11 @@ final class PDFCanvas {
     /// laid out again each time rather than held without bound.
     static let keptLimit = 20_000
 
-    init() {
+    /// A canvas whose fonts have `sizes`; `logo` (decoded when the renderer was made) becomes
+    /// one image surface, drawn by `drawLogo` and stored once per document by cairo.
+    init(sizes: FontSizes, logo: PDFImage? = nil) {
+        self.sizes = sizes
+        self.logo = logo
         // A font map of our own at 72 dpi: one pango unit of size is one point on the page.
         fontMap = pango_cairo_font_map_new()
         pango_cairo_font_map_set_resolution(OpaquePointer(fontMap), 72)
@@ -100,7 +119,7 @@ final class PDFCanvas {
         pango_context_set_language(context, pango_language_from_string("en"))
         fonts = Font.allCases.map { font in
             let description = pango_font_description_from_string(Self.families)!
-            pango_font_description_set_size(description, Int32(font.points * Double(PANGO_SCALE)))
+            pango_font_description_set_size(description, Int32((sizes[font] * Double(PANGO_SCALE)).rounded()))
             if font.bold { pango_font_description_set_weight(description, PANGO_WEIGHT_BOLD) }
             return description
         }
@@ -202,7 +221,7 @@ final class PDFCanvas {
         var text = ""
         let attributes = pango_attr_list_new()!
         var boxOffsets: [Int] = []
-        let boxSize = font.points * 0.95
+        let boxSize = sizes[font] * 0.95
         for run in runs {
             let start = text.utf8.count
             text += run.box ? run.text : Self.clean(run.text)
@@ -229,7 +248,7 @@ final class PDFCanvas {
         }
         // Lines 1.28 times the font size apart, as the HTML checklist's CSS has them: Noto's
         // own line height (1.36) would push a three-cycle checklist onto a second page.
-        let lineHeight = pango_attr_line_height_new_absolute(Int32(font.points * 1.28 * Double(PANGO_SCALE)))!
+        let lineHeight = pango_attr_line_height_new_absolute(Int32(sizes[font] * 1.28 * Double(PANGO_SCALE)))!
         lineHeight.pointee.start_index = 0
         lineHeight.pointee.end_index = UInt32.max
         pango_attr_list_insert(attributes, lineHeight)
@@ -332,6 +351,17 @@ final class PDFCanvas {
 
     /// Runs `body` with drawing limited to a rectangle: a block taller than a page is cut
     /// at the margin rather than printed over the footer.
+    /// The logo scaled to `width` by `height` points with its top left at (x, y).
+    func drawLogo(x: Double, y: Double, width: Double, height: Double) {
+        guard let logo, let cairo else { return }
+        cairo_save(cairo)
+        cairo_translate(cairo, x, y)
+        cairo_scale(cairo, width / Double(logo.width), height / Double(logo.height))
+        cairo_set_source_surface(cairo, logo.surface, 0, 0)
+        cairo_paint(cairo)
+        cairo_restore(cairo)
+    }
+
     func clipped(x: Double, y: Double, width: Double, height: Double, _ body: () -> Void) {
         cairo_save(cairo)
         cairo_rectangle(cairo, x, y, width, height)

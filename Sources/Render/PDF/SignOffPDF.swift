@@ -9,10 +9,10 @@ extension ChecklistPDF {
     /// column heads repeated; a bookmark per sheet.
     public func renderSignOff(_ plan: DatedPlan, sections: [SectionPlan]) throws -> Data {
         let geometry = PDFGeometry(paper: paper, landscape: true)
-        let canvas = PDFCanvas()
+        let canvas = sheetCanvas()
         canvas.beginDocument(width: geometry.width, height: geometry.height)
         canvas.setMetadata(title: "\(plan.title): sign-off sheets", author: author, date: date)
-        let sheets = SignOffSheets(canvas: canvas, geometry: geometry, plan: plan)
+        let sheets = SignOffSheets(canvas: canvas, geometry: geometry, plan: plan, look: look)
         var drawn = 0
         for section in sections {
             let students = ChecklistContext.signOffOrder(section.students)
@@ -25,7 +25,7 @@ extension ChecklistPDF {
             }
         }
         if drawn == 0 {
-            StudentPages(canvas: canvas, geometry: geometry, plan: plan).drawEmpty("No cycle has checkpoints or choices to sign off.")
+            StudentPages(canvas: canvas, geometry: geometry, plan: plan, look: look).drawEmpty("No cycle has checkpoints or choices to sign off.")
         }
         return try canvas.finishDocument()
     }
@@ -36,21 +36,26 @@ final class SignOffSheets {
     let canvas: PDFCanvas
     let geometry: PDFGeometry
     let plan: DatedPlan
+    let look: PrintLook
     let padding = 3.5
     /// Room to initial in, whatever the text in the row.
-    let minimumRow = 24.0
+    let minimumRow: Double
 
-    init(canvas: PDFCanvas, geometry: PDFGeometry, plan: DatedPlan) {
+    init(canvas: PDFCanvas, geometry: PDFGeometry, plan: DatedPlan, look: PrintLook) {
         self.canvas = canvas
         self.geometry = geometry
         self.plan = plan
+        self.look = look
+        minimumRow = max(24, (canvas.sizes.body * 2.4).rounded())
     }
 
     func draw(_ cycle: DatedCycle, number: Int, section: String?, students: [StudentPlan], checkpoints: [DatedItem], choices: [DatedItem]) {
         let width = geometry.contentWidth, left = geometry.left
         // Name and group columns, then the checkpoints and choices share what is left.
         let nameWidth = min(170, width * 0.22), groupWidth = min(100, width * 0.12)
-        let rest = Double(checkpoints.count + choices.count)
+        // With a signature line on the checklists, a last column to tick when it comes back signed.
+        let signed = look.signature
+        let rest = Double(checkpoints.count + choices.count + (signed == nil ? 0 : 1))
         let cellWidth = (width - nameWidth - groupWidth) / max(1, rest)
         var columns = [left, left + nameWidth]
         for index in 0...Int(rest) { columns.append(left + nameWidth + groupWidth + Double(index) * cellWidth) }
@@ -80,7 +85,11 @@ final class SignOffSheets {
             heads.append([canvas.text([.init(text: "Choice: ", bold: true), .init(text: milestone.title, bold: true)], font: .small,
                                       width: inner(2 + checkpoints.count + index), maxLines: 5, shared: true)])
         }
+        if let signed {
+            heads.append([canvas.text([.init(text: signed, bold: true)], font: .small, width: inner(columns.count - 2), maxLines: 3, shared: true)])
+        }
         let headRow = row(heads, columns: columns, shaded: [])
+        let letterhead = PDFLook.letterhead(look, canvas: canvas, left: left, width: width)
 
         var rows: [PDFBlock] = []
         for student in students {
@@ -105,16 +114,22 @@ final class SignOffSheets {
                 let chosen = seen[milestone.id].map { $0.chosen?.title ?? "not chosen" } ?? ""
                 cells.append([canvas.text([.init(text: chosen)], font: .small, width: inner(2 + checkpoints.count + index), maxLines: 4, shared: true)])
             }
+            if signed != nil { cells.append([]) }
             rows.append(row(cells, columns: columns, shaded: hatched))
         }
 
-        let firstTop = geometry.top + title.height + 4 + exhibitionRoom + note.height + 6 + headRow.height
+        let letterRoom = letterhead.map { $0.height + 4 } ?? 0
+        let firstTop = geometry.top + letterRoom + title.height + 4 + exhibitionRoom + note.height + 6 + headRow.height
         let nextTop = geometry.top + continued.height + 6 + headRow.height
         let pages = PDFPagination.paginate(rows, firstTop: firstTop, nextTop: nextTop, bottom: geometry.bottom)
         canvas.addOutline("Cycle \(number): \(cycle.title)\(sectionNote)")
         for (index, page) in pages.enumerated() {
             var y = geometry.top
             if index == 0 {
+                if let letterhead {
+                    letterhead.draw(y)
+                    y += letterRoom
+                }
                 canvas.draw(title, x: left, y: y)
                 y += title.height + 4
                 if let exhibition {
@@ -156,12 +171,8 @@ final class SignOffSheets {
         }
     }
 
-    /// `<project id>: teacher's sign-off sheets` and `page 1 of 2` (of this sheet).
+    /// `<project id>: teacher's sign-off sheets`, the look's footer line and `page 1 of 2` (of this sheet).
     func footer(page: Int, of pages: Int) {
-        let width = geometry.contentWidth
-        let id = canvas.text([.init(text: "\(plan.projectID): teacher's sign-off sheets", gray: true)], font: .footer, width: width / 2, shared: true)
-        let number = canvas.text([.init(text: "page \(page) of \(pages)", gray: true)], font: .footer, width: width / 2, align: .right, shared: true)
-        canvas.draw(id, x: geometry.left, y: geometry.footerTop)
-        canvas.draw(number, x: geometry.left + width / 2, y: geometry.footerTop)
+        PDFLook.footer(look, canvas: canvas, geometry: geometry, left: "\(plan.projectID): teacher's sign-off sheets", right: "page \(page) of \(pages)")
     }
 }
