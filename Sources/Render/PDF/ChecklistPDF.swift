@@ -99,10 +99,10 @@ final class StudentPages {
     let gap = 6.0
     let padding = 2.25
     /// Ruled lines under each reflection prompt, and their spacing: room for handwriting.
-    let reflectionLines: Int
+    var reflectionLines: Int { look.reflectionLines }
     let lineSpacing: Double
 
-    init(canvas: PDFCanvas, geometry: PDFGeometry, plan: DatedPlan, look: PrintLook = .standard) {
+    init(canvas: PDFCanvas, geometry: PDFGeometry, plan: DatedPlan, look: PrintLook) {
         self.canvas = canvas
         self.geometry = geometry
         self.plan = plan
@@ -110,7 +110,6 @@ final class StudentPages {
         // `in class Thu Mar 14` on one line at the body size; the notes column holds `Teacher: ____`.
         dueColumn = (canvas.sizes.body * 9.7).rounded()
         notesColumn = (canvas.sizes.small * 10).rounded()
-        reflectionLines = look.reflectionLines
         lineSpacing = max(18, (canvas.sizes.body * 1.75).rounded())
     }
 
@@ -264,12 +263,12 @@ final class StudentPages {
         let teacher = item.isCheckpoint ? canvas.text([.init(text: "Teacher:")], font: .small, width: notesColumn, shared: true) : nil
         // A standard in the student's words goes under the item, its code after it; codes
         // without words stay in the notes column.
-        let worded = look.shortStatements ? item.standards.filter { plan.standardStatements[$0] != nil } : []
-        for code in worded {
-            main.append(canvas.text([.init(text: plan.standardStatements[code]!.forStudents), .init(text: " (\(code))", gray: true)],
+        let worded = look.shortStatements ? item.standards.compactMap { code in plan.standardStatements[code].map { (code, $0) } } : []
+        for (code, statement) in worded {
+            main.append(canvas.text([.init(text: statement.forStudents), .init(text: " (\(code))", gray: true)],
                                     font: .small, width: mainColumn, maxLines: 6, shared: true))
         }
-        let codesOnly = item.standards.filter { !worded.contains($0) }
+        let codesOnly = item.standards.filter { code in !worded.contains { $0.0 == code } }
         let standards = codesOnly.isEmpty ? nil
             : canvas.text([.init(text: codesOnly.joined(separator: ", "))], font: .small, width: notesColumn, maxLines: 6, shared: true)
         // Initials need more room than the word: the line sits a little lower.

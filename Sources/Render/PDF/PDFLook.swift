@@ -39,8 +39,7 @@ enum PDFLook {
         let height = max(30, name.height + 14)
         return PDFBlock(height: height, spaceBefore: 14) { y in
             let base = y + height - 4
-            let nameTop = base - name.height + (name.height - name.baseline) - 1
-            canvas.draw(name, x: left, y: nameTop)
+            canvas.draw(name, x: left, y: base - name.baseline - 1)
             let dateX = left + width * 0.72
             canvas.line(from: (left + name.width + 6, base), to: (dateX - 12, base), width: 0.9)
             canvas.draw(date, x: dateX, y: base - date.baseline - 1)
