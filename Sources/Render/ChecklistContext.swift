@@ -33,7 +33,7 @@ public enum ChecklistContext {
     /// The context of a checklist document for these students, for `TemplateRenderer.render`
     /// (names as in docs/templates.md).
     public static func students(_ plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)], look: PrintLook) -> Any {
-        ChecklistSources(students).document(plan, look: look, students: students)
+        ChecklistSources(students, wording: ItemWording(plan, look: look)).document(plan, look: look, students: students)
     }
 
     /// What a sign-off document has besides its sheets.
@@ -42,7 +42,7 @@ public enum ChecklistContext {
             ("title", plan.title), ("project_id", plan.projectID), ("paper", look.paper.rawValue), ("page_size", look.paper.cssSize),
             ("exhibition", plan.exhibition?.description), ("exhibition_date", plan.exhibition.map(DateText.short)),
             ("audience", plan.audience),
-        ])
+        ] + LookNames.pairs(look))
     }
 
     /// The teacher's sheets: per cycle, every student against each checkpoint, and the

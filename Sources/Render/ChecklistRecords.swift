@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 import Planner
 
@@ -39,25 +40,67 @@ final class TemplateRecord: MustacheParent, CustomStringConvertible, @unchecked 
 }
 
 enum RecordKind: Int, CaseIterable, Sendable {
-    case document, student, cycle, item, reflection, option, line, noSchool
+    case document, student, cycle, item, reflection, option, line, noSchool, standard
 
     /// The names each kind has, documented in docs/templates.md (in the order of the fields below).
     var names: [String] { Self.names[rawValue] }
 
     private static let names: [[String]] = [
-        ["title", "project_id", "paper", "page_size", "students", "exhibition", "exhibition_date", "audience"],
+        ["title", "project_id", "paper", "page_size", "students", "exhibition", "exhibition_date", "audience"] + LookNames.names,
         ["id", "name", "group", "section", "project_title", "project_id", "driving_question", "product", "audience",
          "goals", "has_goals", "extra_days", "cycles", "blank", "no_school"],
         ["number", "title", "goal", "start", "end", "items", "reflections"],
         ["id", "title", "kind", "due", "due_iso", "deliverable", "evidence", "checkpoint", "optional", "standards",
-         "chosen", "choose", "has_choose", "in_class", "when"],
+         "chosen", "choose", "has_choose", "in_class", "when", "standard_list", "other_standards"],
         ["prompt", "date", "lines", "when"],
         ["title"],
         [],
         ["start", "end", "start_iso", "end_iso", "reason"],
+        ["code", "statement"],
     ]
 
     func index(of name: String) -> Int? { names.firstIndex(of: name) }
+}
+
+/// What the department's look changes in a student's items: the lines to write on under a
+/// reflection, and the standards that show a statement (none when `short_statements` is off).
+struct ItemWording: Sendable {
+    let lines: [TemplateRecord]
+    /// A student's words where the catalog has them, else the statement: what a student reads.
+    let statements: [String: String]
+
+    init(_ plan: DatedPlan, look: PrintLook) {
+        lines = Array(repeating: TemplateRecord(.line, []), count: look.reflectionLines)
+        statements = look.shortStatements ? plan.standardStatements.mapValues(\.forStudents) : [:]
+    }
+}
+
+/// The look's names, at the top of every checklist and sign-off context (docs/templates.md,
+/// "A department's look"): the same for HTML, Markdown and text, as the PDF prints them.
+enum LookNames {
+    static let names = ["school", "department", "organization", "header", "footer", "signature", "font_size",
+                        "reflection_lines", "logo", "logo_description", "logo_width", "logo_height", "has_letterhead"]
+
+    static func values(_ look: PrintLook) -> [Any?] {
+        let size = look.logo?.printedSize
+        return [look.school, look.department, look.organization, look.header, look.footer, look.signature,
+                Self.points(look.fontSize), look.reflectionLines, look.logo.map(Self.dataURI), look.logo?.description,
+                size.map { Self.points($0.width) }, size.map { Self.points($0.height) },
+                look.organization != nil || look.header != nil || look.logo != nil]
+    }
+
+    static func pairs(_ look: PrintLook) -> [(String, Any?)] { Array(zip(names, values(look))) }
+
+    /// `11pt`, `10.5pt`: a size for CSS.
+    static func points(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return (rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)) + "pt"
+    }
+
+    /// The logo as a `data:` URI, so an HTML checklist is one file that prints anywhere.
+    static func dataURI(_ logo: PrintLook.Logo) -> String {
+        "data:image/png;base64," + Data(logo.png).base64EncodedString()
+    }
 }
 
 /// Field positions, as in `RecordKind.names`.
@@ -86,13 +129,16 @@ enum ChecklistValues {
     static func document(_ plan: DatedPlan, look: PrintLook, students: [TemplateRecord]?) -> TemplateRecord {
         let values: [Any?] = [plan.title, plan.projectID, look.paper.rawValue, look.paper.cssSize, students ?? [],
                               plan.exhibition?.description, plan.exhibition.map(DateText.short), plan.audience]
-        return TemplateRecord(.document, kept(values, .all))
+        return TemplateRecord(.document, kept(values + LookNames.values(look), .all))
     }
 
     /// A milestone as one student has it: their due date and choice. `keep`: the fields the
     /// rendering looks up (options are always whole: a template reaches them through `choose`).
-    static func item(_ item: DatedItem, due: CivilDate, chosen: DatedItem.Option?, keep: FieldMask = .all) -> TemplateRecord {
+    static func item(_ item: DatedItem, due: CivilDate, chosen: DatedItem.Option?, wording: ItemWording,
+                     keep: FieldMask = .all) -> TemplateRecord {
         let choose = chosen == nil && !item.options.isEmpty
+        let listed = item.standards.map { TemplateRecord(.standard, kept([$0, wording.statements[$0]], .all)) }
+        let unworded = item.standards.filter { wording.statements[$0] == nil }
         let values: [Any?] = [
             item.id,
             item.title,
@@ -109,15 +155,15 @@ enum ChecklistValues {
             choose,
             DateWords.isInClass(item),
             DateWords.phrase(item, DateText.short(due)),
+            listed,
+            unworded.isEmpty ? nil : unworded.joined(separator: ", "),
         ]
         return TemplateRecord(.item, kept(values, keep))
     }
 
-    static func reflection(_ item: DatedItem, due: CivilDate, keep: FieldMask = .all) -> TemplateRecord {
-        TemplateRecord(.reflection, kept([item.title, DateText.short(due), lines, DateWords.phrase(item, DateText.short(due))], keep))
+    static func reflection(_ item: DatedItem, due: CivilDate, wording: ItemWording, keep: FieldMask = .all) -> TemplateRecord {
+        TemplateRecord(.reflection, kept([item.title, DateText.short(due), wording.lines, DateWords.phrase(item, DateText.short(due))], keep))
     }
-
-    private static let lines = Array(repeating: TemplateRecord(.line, []), count: PrintLook.defaultReflectionLines)
 
     /// `number` counts every cycle of the section, shown to the student or not.
     static func cycle(_ cycle: DatedCycle, number: Int, items: [TemplateRecord], reflections: [TemplateRecord],

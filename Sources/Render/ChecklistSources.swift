@@ -41,10 +41,13 @@ struct ChecklistSources {
     private(set) var leafIDs: [Int] = []
     private(set) var cycleUses: [CycleUse] = []
     private(set) var uses: [StudentUse] = []
+    /// The look's lines and statements, the same in every item record.
+    let wording: ItemWording
     /// Items of students that are not their class cycle's (see `Leaf.index`).
     private var strays: [StudentPlan.Item] = []
 
-    init(_ students: [(student: StudentPlan, section: SectionPlan)]) {
+    init(_ students: [(student: StudentPlan, section: SectionPlan)], wording: ItemWording) {
+        self.wording = wording
         var sectionIndex: [String?: Int] = [:]
         var sectionOf: [Int] = []
         sectionOf.reserveCapacity(students.count)
@@ -192,8 +195,8 @@ struct ChecklistSources {
     /// The record of a leaf: an item or a reflection, with the fields `keep` asks for.
     func record(_ leaf: Int, item itemFields: FieldMask, reflection reflectionFields: FieldMask) -> TemplateRecord {
         let (item, due, chosen) = entry(leaf)
-        return item.isReflection ? ChecklistValues.reflection(item, due: due, keep: reflectionFields)
-            : ChecklistValues.item(item, due: due, chosen: chosen, keep: itemFields)
+        return item.isReflection ? ChecklistValues.reflection(item, due: due, wording: wording, keep: reflectionFields)
+            : ChecklistValues.item(item, due: due, chosen: chosen, wording: wording, keep: itemFields)
     }
 
     /// Whether a text of the class's cycles and items (or of a student's own item) matches.

@@ -12,7 +12,7 @@ extension TemplateRenderer {
     /// thousands costs a few hundred renderings, not thousands, and is never held whole.
     public func renderChecklists(_ name: String, plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)],
                                  look: PrintLook, to sink: inout some OutputSink) throws {
-        let sources = ChecklistSources(students)
+        let sources = ChecklistSources(students, wording: ItemWording(plan, look: look))
         let fileName = Self.fileName(name)
         let found = source(of: name)
         if let found { try Self.checkNotBlank(found, fileName: fileName) }

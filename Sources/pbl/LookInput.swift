@@ -34,7 +34,8 @@ enum LookInput {
     static func pdfNote(_ look: PrintLook, renderer: TemplateRenderer, mirroring names: [String] = templatesThePDFMirrors) -> String? {
         let overridden = names.compactMap { name -> String? in
             guard let found = renderer.source(of: name), case .directory = found.root else { return nil }
-            return found.path
+            // A copy that is still pbl's own template word for word changes nothing.
+            return TemplateRoots.isBuiltinCopy(found, of: "render/\(name).mustache") ? nil : found.path
         }
         guard !overridden.isEmpty else { return nil }
         let list = overridden.joined(separator: " and ")
@@ -44,8 +45,8 @@ enum LookInput {
             let rest = PrintLook.Setting.allCases.filter { look.given[$0] == nil && Self.hasDefault($0) }
             if !rest.isEmpty { text += " (pbl's own " + rest.map { Self.describe($0, of: look) }.joined(separator: ", ") + ")" }
         } else {
-            text += "; they use pbl's own look (" + PrintLook.Setting.allCases.filter(Self.hasDefault).map { Self.describe($0, of: look) }
-                .joined(separator: ", ") + "): put the school's name, a header, a signature line and sizes in render/look.yaml (see docs/templates.md)"
+            let defaults: [String] = PrintLook.Setting.allCases.filter(Self.hasDefault).map { Self.describe($0, of: look) }
+            text += "; they use pbl's own look (" + defaults.joined(separator: ", ") + "): put the school's name, a header, a signature line and sizes in render/look.yaml (see docs/templates.md)"
         }
         return text + "\n"
     }

@@ -32,7 +32,7 @@ final class MemoizedChecklistsTests: XCTestCase {
         let renderer = try ClassSample.renderer("checklist.html", text: nil)
         let layout = try XCTUnwrap(ClassSample.layout(renderer, "checklist.html"))
         let students = ClassSample.students(plan)
-        let sources = ChecklistSources(students)
+        let sources = ChecklistSources(students, wording: ItemWording(plan, look: .standard))
         let memo = MemoizedChecklists(layout: layout, sources: sources, plan: plan, students: students, marked: true, goalsMarked: true)
         // Names differ, shapes do not: a student's own texts are markers.
         XCTAssertLessThan(memo.shapes.count, students.count)

@@ -18,10 +18,10 @@ final class DepartmentLookTests: XCTestCase {
         try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("examples/department"), to: department)
         try FileManager.default.createDirectory(at: department.appendingPathComponent(".git"), withIntermediateDirectories: true)
         try Data("""
-            id,name,family_name,group
-            s01,Ana López,López,otters
-            s02,Ben Okafor,Okafor,otters
-            s03,Zoe Adams,Adams,otters
+            id,name,family_name
+            s01,Ana López,López
+            s02,Ben Okafor,Okafor
+            s03,Zoe Adams,Adams
 
             """.utf8).write(to: department.appendingPathComponent("grade7/rivera/roster.csv"))
     }

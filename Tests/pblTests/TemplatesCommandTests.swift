@@ -152,7 +152,7 @@ final class TemplatesCommandTests: XCTestCase {
         XCTAssertEqual(github.stdout.split(separator: "\n").count, 2, github.stdout)
         XCTAssertTrue(github.stdout.contains("title=pbl roster-ignored::"), github.stdout)
         let human = try CLI.run(["validate", "."], in: CLI.packageRoot.appendingPathComponent("examples/department"))
-        XCTAssertTrue(human.stdout.hasSuffix("6 files: no problems (2 notes)\n"), human.stdout)
+        XCTAssertTrue(human.stdout.hasSuffix("7 files: no problems (2 notes)\n"), human.stdout)
         let workflow = try String(contentsOf: CLI.packageRoot.appendingPathComponent("examples/department/.github/workflows/pbl.yml"), encoding: .utf8)
         XCTAssertTrue(workflow.contains("pbl validate . --format github"))
         XCTAssertTrue(workflow.contains("pbl standards coverage"))

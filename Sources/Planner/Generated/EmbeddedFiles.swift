@@ -2812,6 +2812,9 @@ cycles:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}}: checklists</title>
+{{#footer}}
+<meta name="pbl-footer" content="{{footer}}">
+{{/footer}}
 <style>
 /* Printed pages. The content area (--page-width, --page-height) is the paper less these
    margins: the script below paginates to it, so keep the two in step. */
@@ -2824,7 +2827,9 @@ cycles:
 html { --page-width: 7.4in; --page-height: 9.9in; }
 html.paper-a4 { --page-width: calc(210mm - 1.1in); --page-height: calc(297mm - 1.1in); }
 * { box-sizing: border-box; }
-body { font: 9.5pt/1.28 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: #000; margin: 0; }
+/* Sizes follow the look's font_size (render/look.yaml): headings in em of it, small text
+   never under 10pt, so a 13-year-old reads every line with ease. */
+body { font: {{font_size}}/1.3 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: #000; margin: 0; }
 .student { break-after: page; }
 .student:last-child { break-after: auto; }
 /* Print layout. Each student's section is a table whose header group (.running, the name)
@@ -2834,6 +2839,8 @@ body { font: 9.5pt/1.28 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color
 @media print {
   .paged { display: table; width: 100%; }
   .running { display: table-header-group; break-inside: avoid; }
+  /* The footer line is in the page margin when the script ran. */
+  html.pbl-footed .footer-line { display: none; }
 }
 .flow, .pbl-page { display: flow-root; }
 .pbl-page + .pbl-page { break-before: page; }
@@ -2847,28 +2854,38 @@ body { font: 9.5pt/1.28 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color
 html.pbl-measure body { width: var(--page-width); }
 .pbl-probe { position: absolute; visibility: hidden; top: 0; left: 0; width: var(--page-width); height: var(--page-height); }
 header { break-after: avoid; }
-h1 { font-size: 16pt; margin: 0; unicode-bidi: plaintext; }
+.letterhead-row { display: flex; align-items: center; gap: 0.6em; padding-bottom: 0.3em; margin-bottom: 0.4em; border-bottom: 0.75px solid #999; }
+.letterhead img { display: block; }
+.letterhead p { margin: 0; }
+.organization { font-weight: bold; }
+.header-line, .footer-line { font-size: max(10pt, 0.92em); }
+h1 { font-size: 1.45em; margin: 0; unicode-bidi: plaintext; }
 header p { margin: 0.1em 0; }
-.meta { font-size: 9pt; }
+.meta { font-size: max(10pt, 0.95em); }
 .question { font-style: italic; }
-h2 { font-size: 11pt; margin: 0.55em 0 0.1em; border-bottom: 1.5px solid #000; break-after: avoid; }
-h2 .dates { font-weight: normal; font-size: 9pt; float: right; }
-h3 { font-size: 10pt; margin: 0.5em 0 0.1em; break-after: avoid; }
-.goal { margin: 0 0 0.2em; font-size: 9pt; break-after: avoid; }
+h2 { font-size: 1.15em; margin: 0.55em 0 0.1em; border-bottom: 1.5px solid #000; break-after: avoid; }
+h2 .dates { font-weight: normal; font-size: 0.82em; float: right; }
+h3 { font-size: 1.05em; margin: 0.5em 0 0.1em; break-after: avoid; }
+.goal { margin: 0 0 0.2em; font-size: max(10pt, 0.95em); break-after: avoid; }
 ul.goals { margin: 0.1em 0 0; padding-left: 1.3em; }
 table { border-collapse: collapse; width: 100%; }
 td { border-bottom: 0.75px solid #999; padding: 0.15em 0.3em; vertical-align: top; }
 tr { break-inside: avoid; }
 td.box { width: 1.5em; }
 td.due { width: 8.6em; white-space: nowrap; }
-td.notes { width: 12em; font-size: 8.5pt; }
+td.notes { width: 11em; font-size: max(10pt, 0.92em); }
 .box-mark { display: inline-block; width: 0.95em; height: 0.95em; border: 1.5px solid #000; vertical-align: -0.15em; }
-.detail { font-size: 8.5pt; }
+.detail { font-size: max(10pt, 0.92em); }
+.standard .code { color: #555; }
 .choose .box-mark { width: 0.8em; height: 0.8em; margin: 0 0.2em 0 0.6em; }
 .initials { display: inline-block; width: 4em; border-bottom: 1px solid #000; }
 .reflection { margin: 0.25em 0 0; break-inside: avoid; }
 .reflection p { margin: 0; }
-.line { border-bottom: 0.75px solid #666; height: 1.35em; }
+.line { border-bottom: 0.75px solid #666; height: max(18pt, 1.7em); }
+.signature { margin: 1.2em 0 0; break-inside: avoid; }
+.sign-line { display: inline-block; width: 45%; border-bottom: 1px solid #000; margin-right: 1em; }
+.date-line { display: inline-block; width: 8em; border-bottom: 1px solid #000; }
+.footer-line { margin: 0.8em 0 0; color: #333; }
 .write-in { display: inline-block; width: 70%; height: 1.1em; border-bottom: 1px solid #000; vertical-align: -0.2em; }
 bdi { unicode-bidi: isolate; }
 </style>
@@ -2876,7 +2893,7 @@ bdi { unicode-bidi: isolate; }
 <body>
 {{#students}}
 <section class="student paged" aria-label="{{#blank}}Blank checklist{{/blank}}{{^blank}}Checklist for {{name}}{{/blank}}">
-<div class="running"><h1>{{#blank}}Name: <span class="write-in"></span>{{/blank}}{{^blank}}<bdi>{{name}}</bdi>{{/blank}}</h1></div>
+<div class="running">{{#has_letterhead}}<div class="letterhead"><div class="letterhead-row">{{#logo}}<img src="{{logo}}" alt="{{logo_description}}" style="width: {{logo_width}}; height: {{logo_height}}">{{/logo}}<div>{{#organization}}<p class="organization">{{organization}}</p>{{/organization}}{{#header}}<p class="header-line">{{header}}</p>{{/header}}</div></div></div>{{/has_letterhead}}<h1>{{#blank}}Name: <span class="write-in"></span>{{/blank}}{{^blank}}<bdi>{{name}}</bdi>{{/blank}}</h1></div>
 <div class="flow">
 <header>
 <p class="meta">{{#group}}Group: <bdi>{{group}}</bdi> · {{/group}}{{#section}}Section {{section}} · {{/section}}Project: <strong>{{project_title}}</strong></p>
@@ -2903,8 +2920,9 @@ bdi { unicode-bidi: isolate; }
 {{#checkpoint}}{{#evidence}}<div class="detail">Show: {{evidence}}</div>{{/evidence}}{{/checkpoint}}
 {{#chosen}}<div class="detail">My choice: {{chosen}}</div>{{/chosen}}
 {{#has_choose}}<div class="detail choose">Choose one of:{{#choose}}<span class="box-mark"></span>{{title}}{{/choose}}</div>{{/has_choose}}
+{{#standard_list}}{{#statement}}<div class="detail standard">{{statement}} <span class="code">({{code}})</span></div>{{/statement}}{{/standard_list}}
 </td>
-<td class="notes">{{#checkpoint}}<div>Teacher: <span class="initials"></span></div>{{/checkpoint}}{{#standards}}<div>{{standards}}</div>{{/standards}}</td>
+<td class="notes">{{#checkpoint}}<div>Teacher: <span class="initials"></span></div>{{/checkpoint}}{{#other_standards}}<div>{{other_standards}}</div>{{/other_standards}}</td>
 </tr>
 {{/items}}
 </tbody>
@@ -2916,6 +2934,12 @@ bdi { unicode-bidi: isolate; }
 </div>
 {{/reflections}}
 {{/cycles}}
+{{#signature}}
+<p class="signature">{{signature}}: <span class="sign-line"></span>Date: <span class="date-line"></span></p>
+{{/signature}}
+{{#footer}}
+<p class="footer-line">{{footer}}</p>
+{{/footer}}
 </div>
 </section>
 {{/students}}
@@ -2959,6 +2983,12 @@ bdi { unicode-bidi: isolate; }
         rules[name] = "@page " + name + " { @bottom-right { content: \"page " + (index + 1) + " of " + plan.pages.length + "\"; } }";
       });
     });
+    var footer = document.querySelector('meta[name="pbl-footer"]');
+    if (footer) {
+      // The look's footer line, between the project id and the page number on every page.
+      rules[""] = "@page { @bottom-center { content: " + cssString(footer.content) + "; font: 8pt system-ui, sans-serif; color: #444; } }";
+      root.classList.add("pbl-footed");
+    }
     var style = document.createElement("style");
     style.textContent = Object.keys(rules).map(function (name) { return rules[name]; }).join("\n");
     document.head.appendChild(style);
@@ -3000,6 +3030,11 @@ bdi { unicode-bidi: isolate; }
       });
     });
     return plan;
+  }
+
+  /* A text as a CSS string: quotes and backslashes escaped, line breaks as spaces. */
+  function cssString(text) {
+    return '"' + text.replace(/[\\"]/g, "\\$&").replace(/[\n\r\f]/g, " ") + '"';
   }
 
   function extent(element) {
@@ -3073,6 +3108,14 @@ bdi { unicode-bidi: isolate; }
 """#,
         "templates/render/checklist.md.mustache": #"""
 {{#students}}
+{{#organization}}
+**{{organization}}**
+
+{{/organization}}
+{{#header}}
+{{header}}
+
+{{/header}}
 {{#blank}}
 # Name: ________________________________
 {{/blank}}
@@ -3134,9 +3177,14 @@ Exhibition: **{{exhibition_date}}**{{#audience}} (audience: {{audience}}){{/audi
     - [ ] {{title}}
 {{/choose}}
 {{/has_choose}}
-{{#standards}}
-  - Standards: {{standards}}
-{{/standards}}
+{{#standard_list}}
+{{#statement}}
+  - {{statement}} ({{code}})
+{{/statement}}
+{{/standard_list}}
+{{#other_standards}}
+  - Standards: {{other_standards}}
+{{/other_standards}}
 {{/items}}
 {{#reflections}}
 
@@ -3148,6 +3196,14 @@ Exhibition: **{{exhibition_date}}**{{#audience}} (audience: {{audience}}){{/audi
 {{/reflections}}
 
 {{/cycles}}
+{{#signature}}
+{{signature}}: ______________________________  Date: ____________
+
+{{/signature}}
+{{#footer}}
+*{{footer}}*
+
+{{/footer}}
 ---
 
 {{/students}}
@@ -3155,6 +3211,15 @@ Exhibition: **{{exhibition_date}}**{{#audience}} (audience: {{audience}}){{/audi
 """#,
         "templates/render/checklist.txt.mustache": #"""
 {{#students}}
+{{#organization}}
+{{organization}}
+{{/organization}}
+{{#header}}
+{{header}}
+{{/header}}
+{{#has_letterhead}}
+
+{{/has_letterhead}}
 {{#blank}}
 Name: ________________________________________
 {{/blank}}
@@ -3206,20 +3271,29 @@ Cycle {{number}}: {{title}} ({{start}} - {{end}})
 {{#has_choose}}
         Choose one of:{{#choose}} [ ] {{title}}{{/choose}}
 {{/has_choose}}
-{{#standards}}
-        Standards: {{standards}}
-{{/standards}}
+{{#standard_list}}
+{{#statement}}
+        {{statement}} ({{code}})
+{{/statement}}
+{{/standard_list}}
+{{#other_standards}}
+        Standards: {{other_standards}}
+{{/other_standards}}
 {{/items}}
 {{#reflections}}
 
   Reflect ({{when}}): {{prompt}}
+{{#lines}}
   ______________________________________________________________________
-  ______________________________________________________________________
-  ______________________________________________________________________
+{{/lines}}
 {{/reflections}}
 {{/cycles}}
+{{#signature}}
 
-{{project_id}}
+{{signature}}: ______________________________  Date: ____________
+{{/signature}}
+
+{{project_id}}{{#footer}}  ·  {{footer}}{{/footer}}
 ========================================================================
 
 {{/students}}
@@ -3456,6 +3530,9 @@ Week of {{start}}
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}}: sign-off sheets</title>
+{{#footer}}
+<meta name="pbl-footer" content="{{footer}}">
+{{/footer}}
 <style>
 /* Printed pages. The content area (--page-width, --page-height) is the paper, landscape, less
    these margins: the script below paginates to it, so keep the two in step. */
@@ -3467,7 +3544,8 @@ Week of {{start}}
 }
 html { --page-width: 10in; --page-height: 7.5in; }
 html.paper-a4 { --page-width: calc(297mm - 1in); --page-height: calc(210mm - 1in); }
-body { font: 9.5pt/1.3 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: #000; margin: 0; }
+/* Sizes follow the look's font_size (render/look.yaml), as the PDF sheets do. */
+body { font: {{font_size}}/1.3 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: #000; margin: 0; }
 .sheet { break-after: page; }
 .sheet:last-child { break-after: auto; }
 /* Print layout. Each sheet is a table whose header group (.running, the sheet's title)
@@ -3488,11 +3566,15 @@ body { font: 9.5pt/1.3 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color:
 }
 html.pbl-measure body { width: var(--page-width); }
 .pbl-probe { position: absolute; visibility: hidden; top: 0; left: 0; width: var(--page-width); height: var(--page-height); }
-h1 { font-size: 14pt; margin: 0 0 0.2em; }
+.letterhead-row { display: flex; align-items: center; gap: 0.6em; padding-bottom: 0.3em; margin-bottom: 0.4em; border-bottom: 0.75px solid #999; }
+.letterhead img { display: block; }
+.letterhead p { margin: 0; }
+.organization { font-weight: bold; }
+h1 { font-size: 1.3em; margin: 0 0 0.2em; }
 p { margin: 0 0 0.4em; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #000; padding: 0.25em 0.4em; text-align: left; vertical-align: top; }
-thead th { font-size: 8.5pt; }
+thead th { font-size: 0.9em; }
 tr { break-inside: avoid; }
 td.sign { min-width: 6em; }
 tr.blank th, tr.blank td { height: 2.2em; }
@@ -3503,17 +3585,17 @@ bdi { unicode-bidi: isolate; }
 <body>
 {{#sheets}}
 <section class="sheet paged">
-<div class="running"><h1>{{title}}: cycle {{number}}, {{start}} – {{end}}{{#section}} (section {{section}}){{/section}}</h1></div>
+<div class="running">{{#has_letterhead}}<div class="letterhead"><div class="letterhead-row">{{#logo}}<img src="{{logo}}" alt="{{logo_description}}" style="width: {{logo_width}}; height: {{logo_height}}">{{/logo}}<div>{{#organization}}<p class="organization">{{organization}}</p>{{/organization}}{{#header}}<p>{{header}}</p>{{/header}}</div></div></div>{{/has_letterhead}}<h1>{{title}}: cycle {{number}}, {{start}} – {{end}}{{#section}} (section {{section}}){{/section}}</h1></div>
 <div class="flow">
 {{#exhibition}}<p>Exhibition: <strong>{{exhibition_date}}</strong>{{#audience}} (audience: {{audience}}){{/audience}}</p>{{/exhibition}}
 <p>Initial each checkpoint when the evidence is there. Hatched cells: the student does not have that checkpoint.</p>
 <table>
 <thead>
-<tr><th scope="col">Student</th><th scope="col">Group</th>{{#checkpoints}}<th scope="col">{{title}}<br>{{due}}{{#evidence}}<br><small>{{evidence}}</small>{{/evidence}}</th>{{/checkpoints}}{{#choice_milestones}}<th scope="col">Choice: {{title}}</th>{{/choice_milestones}}</tr>
+<tr><th scope="col">Student</th><th scope="col">Group</th>{{#checkpoints}}<th scope="col">{{title}}<br>{{due}}{{#evidence}}<br><small>{{evidence}}</small>{{/evidence}}</th>{{/checkpoints}}{{#choice_milestones}}<th scope="col">Choice: {{title}}</th>{{/choice_milestones}}{{#signature}}<th scope="col">{{signature}}</th>{{/signature}}</tr>
 </thead>
 <tbody>
 {{#students}}
-<tr{{#blank}} class="blank"{{/blank}}><th scope="row"><bdi>{{name}}</bdi></th><td><bdi>{{group}}</bdi></td>{{#checkpoints}}{{#applies}}<td class="sign">{{due}}</td>{{/applies}}{{^applies}}<td class="na"></td>{{/applies}}{{/checkpoints}}{{#choices}}<td>{{chosen}}</td>{{/choices}}</tr>
+<tr{{#blank}} class="blank"{{/blank}}><th scope="row"><bdi>{{name}}</bdi></th><td><bdi>{{group}}</bdi></td>{{#checkpoints}}{{#applies}}<td class="sign">{{due}}</td>{{/applies}}{{^applies}}<td class="na"></td>{{/applies}}{{/checkpoints}}{{#choices}}<td>{{chosen}}</td>{{/choices}}{{#signature}}<td class="sign"></td>{{/signature}}</tr>
 {{/students}}
 </tbody>
 </table>
@@ -3560,6 +3642,11 @@ bdi { unicode-bidi: isolate; }
         rules[name] = "@page " + name + " { @bottom-right { content: \"page " + (index + 1) + " of " + plan.pages.length + "\"; } }";
       });
     });
+    var footer = document.querySelector('meta[name="pbl-footer"]');
+    if (footer) {
+      // The look's footer line, between the sheets' name and the page number on every page.
+      rules[""] = "@page { @bottom-center { content: " + cssString(footer.content) + "; font: 8pt system-ui, sans-serif; } }";
+    }
     var style = document.createElement("style");
     style.textContent = Object.keys(rules).map(function (name) { return rules[name]; }).join("\n");
     document.head.appendChild(style);
@@ -3601,6 +3688,11 @@ bdi { unicode-bidi: isolate; }
       });
     });
     return plan;
+  }
+
+  /* A text as a CSS string: quotes and backslashes escaped, line breaks as spaces. */
+  function cssString(text) {
+    return '"' + text.replace(/[\\"]/g, "\\$&").replace(/[\n\r\f]/g, " ") + '"';
   }
 
   function extent(element) {
@@ -3673,6 +3765,14 @@ bdi { unicode-bidi: isolate; }
 
 """#,
         "templates/render/teacher.md.mustache": #"""
+{{#organization}}
+**{{organization}}**
+
+{{/organization}}
+{{#header}}
+{{header}}
+
+{{/header}}
 # {{title}}: sign-off sheets
 
 {{#sheets}}
@@ -3682,16 +3782,25 @@ bdi { unicode-bidi: isolate; }
 Exhibition: **{{exhibition_date}}**{{#audience}} (audience: {{audience}}){{/audience}}
 
 {{/exhibition}}
-| Student | Group |{{#checkpoints}} {{title}} ({{due}}) |{{/checkpoints}}{{#choice_milestones}} Choice: {{title}} |{{/choice_milestones}}
-| --- | --- |{{#checkpoints}} --- |{{/checkpoints}}{{#choice_milestones}} --- |{{/choice_milestones}}
+| Student | Group |{{#checkpoints}} {{title}} ({{due}}) |{{/checkpoints}}{{#choice_milestones}} Choice: {{title}} |{{/choice_milestones}}{{#signature}} {{signature}} |{{/signature}}
+| --- | --- |{{#checkpoints}} --- |{{/checkpoints}}{{#choice_milestones}} --- |{{/choice_milestones}}{{#signature}} --- |{{/signature}}
 {{#students}}
-| {{name}} | {{group}} |{{#checkpoints}}{{#applies}} [ ] |{{/applies}}{{^applies}} n/a |{{/applies}}{{/checkpoints}}{{#choices}} {{chosen}} |{{/choices}}
+| {{name}} | {{group}} |{{#checkpoints}}{{#applies}} [ ] |{{/applies}}{{^applies}} n/a |{{/applies}}{{/checkpoints}}{{#choices}} {{chosen}} |{{/choices}}{{#signature}}   |{{/signature}}
 {{/students}}
 
 {{/sheets}}
+{{#footer}}
+*{{footer}}*
+{{/footer}}
 
 """#,
         "templates/render/teacher.txt.mustache": #"""
+{{#organization}}
+{{organization}}
+{{/organization}}
+{{#header}}
+{{header}}
+{{/header}}
 {{title}}: sign-off sheets
 {{#sheets}}
 
@@ -3702,9 +3811,13 @@ Cycle {{number}}: {{title}} ({{start}} - {{end}}){{#section}}, section {{section
 {{#checkpoints}}  Checkpoint: {{title}} ({{due}})
 {{/checkpoints}}
 {{#students}}
-  {{#blank}}______________________________{{/blank}}{{^blank}}{{name}} ({{group}}){{/blank}}{{#checkpoints}}{{#applies}}  [ ] {{due}}{{/applies}}{{^applies}}  n/a{{/applies}}{{/checkpoints}}{{#choices}}  choice: {{chosen}}{{#blank}}__________{{/blank}}{{/choices}}
+  {{#blank}}______________________________{{/blank}}{{^blank}}{{name}} ({{group}}){{/blank}}{{#checkpoints}}{{#applies}}  [ ] {{due}}{{/applies}}{{^applies}}  n/a{{/applies}}{{/checkpoints}}{{#choices}}  choice: {{chosen}}{{#blank}}__________{{/blank}}{{/choices}}{{#signature}}  {{signature}}: __________{{/signature}}
 {{/students}}
 {{/sheets}}
+{{#footer}}
+
+{{footer}}
+{{/footer}}
 
 """#,
         "templates/standards/ccss-ela-11-12.yaml": #"""

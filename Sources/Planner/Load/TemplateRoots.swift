@@ -63,6 +63,11 @@ public struct TemplateRoots: Sendable {
         return nil
     }
 
+    /// Whether a file found in a folder is still pbl's own built-in copy, byte for byte.
+    public static func isBuiltinCopy(_ found: Found, of relative: String) -> Bool {
+        builtin(relative)?.bytes == found.bytes
+    }
+
     private static func builtin(_ relative: String) -> Found? {
         EmbeddedFiles.files["templates/" + relative].map { Found(path: "<built-in>/" + relative, bytes: Array($0.utf8), root: .builtin) }
     }
