@@ -185,7 +185,8 @@ enum Browser {
             let policy = "<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'none'\">\n"
             try Data(text.replacingOccurrences(of: "<head>\n", with: policy).utf8).write(to: file)
         }
-        let pdf = file.deletingPathExtension().appendingPathExtension("pdf")
+        // Not `NAME.pdf`: pbl may have written that one beside the HTML.
+        let pdf = file.deletingPathExtension().appendingPathExtension("chromium.pdf")
         try? FileManager.default.removeItem(at: pdf)
         let printed = try SchemaAndExamplesTests.run(chromium, [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", file.absoluteString,

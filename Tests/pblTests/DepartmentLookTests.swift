@@ -61,6 +61,55 @@ final class DepartmentLookTests: XCTestCase {
         XCTAssertTrue(names.allSatisfy { $0 != nil } && names[0]! < names[1]! && names[1]! < names[2]!, sheets)
     }
 
+    /// The built-in HTML and text templates with the department's look, and its Markdown
+    /// template with the look's names: letterhead, footer, signature, size, lines, statements.
+    func testTheLookIsOnTheHTMLMarkdownAndText() throws {
+        XCTAssertEqual(try render().status, 0)
+        let html = try String(contentsOf: output.appendingPathComponent("checklists/s01-ana-lopez.html"), encoding: .utf8)
+        for part in ["<p class=\"organization\">Riverside Middle School · Science department</p>",
+                     "<p class=\"header-line\">Bring this sheet to every lab session.</p>",
+                     "<span class=\"logo\" role=\"img\" aria-label=\"Riverside Middle School heron crest\"></span>",
+                     ".logo { display: block; flex: none; content: url(\"data:image/png;base64,iVBORw0KGgo",
+                     "<meta name=\"pbl-footer\" content=\"Questions? Room 114, or science@riverside.example.org\">",
+                     "<p class=\"signature\">Family signature: <span class=\"sign-line\"></span>Date: <span class=\"date-line\"></span></p>",
+                     "body { font: 12pt/1.3 system-ui",
+                     "<div class=\"detail standard\">I can plan a fair test: change one thing and keep the rest the same. <span class=\"code\">(RSD-SCI-1)</span></div>"] {
+            XCTAssertTrue(html.contains(part), "`\(part)` is not in the HTML checklist")
+        }
+        // The logo's bytes once in the file, however many students: checklists.html has three.
+        let everyone = try String(contentsOf: output.appendingPathComponent("checklists.html"), encoding: .utf8)
+        XCTAssertEqual(everyone.components(separatedBy: "data:image/png").count - 1, 1)
+        XCTAssertEqual(everyone.components(separatedBy: "<span class=\"logo\"").count - 1, 3)
+        let reflections = html.components(separatedBy: "<div class=\"reflection\">").dropFirst()
+        XCTAssertFalse(reflections.isEmpty)
+        for reflection in reflections {
+            XCTAssertEqual(reflection.components(separatedBy: "<div class=\"line\"></div>").count - 1, 5, "reflection_lines: 5")
+        }
+        let sheets = try String(contentsOf: output.appendingPathComponent("teacher.html"), encoding: .utf8)
+        XCTAssertTrue(sheets.contains("<th scope=\"col\">Family signature</th>"), "a signature column on the sheets")
+        XCTAssertTrue(sheets.contains("<p class=\"organization\">Riverside Middle School · Science department</p>"))
+        let markdown = try String(contentsOf: output.appendingPathComponent("checklists/s01-ana-lopez.md"), encoding: .utf8)
+        XCTAssertTrue(markdown.contains("Riverside Middle School · Science department: Bring this sheet to every lab session.\n"), markdown)
+        XCTAssertTrue(markdown.contains("Family signature: ______________________________  Date: ____________\n"), markdown)
+        XCTAssertTrue(markdown.contains("*Questions? Room 114, or science@riverside.example.org*\n"), markdown)
+        // Text, from the built-in template.
+        let text = try CLI.run(["checklists", "grade7/rivera/creek-study.yaml", "--format", "text", "--student", "s01"], in: department)
+        XCTAssertEqual(text.status, 0, text.stderr)
+        XCTAssertTrue(text.stdout.hasPrefix("Riverside Middle School · Science department\nBring this sheet to every lab session.\n\nAna López\n"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("        I can plan a fair test: change one thing and keep the rest the same. (RSD-SCI-1)\n"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("\nFamily signature: ______________________________  Date: ____________\n"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("creek-study  ·  Questions? Room 114, or science@riverside.example.org\n"), text.stdout)
+        let ruled = text.stdout.components(separatedBy: "\n").filter { $0 == "  " + String(repeating: "_", count: 70) }
+        let prompts = text.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("  Reflect (") }
+        XCTAssertEqual(prompts.count, 3)
+        XCTAssertEqual(ruled.count, 5 * prompts.count, "five lines under each reflection")
+        // short_statements: false gives codes only.
+        try Data((try String(contentsOf: look, encoding: .utf8)).replacingOccurrences(of: "short_statements: true", with: "short_statements: false").utf8).write(to: look)
+        let codes = try CLI.run(["checklists", "grade7/rivera/creek-study.yaml", "--format", "text", "--student", "s01"], in: department)
+        XCTAssertFalse(codes.stdout.contains("I can plan a fair test"), codes.stdout)
+        XCTAssertTrue(codes.stdout.contains("Standards: MS-ESS3-3, RSD-SCI-1, RSD-SCI-2"), codes.stdout)
+    }
+
     /// Text height on the student's PDF: the smallest font of the body text is at least 10.5 pt.
     func testStudentPDFTextIsAtLeastTenAndAHalfPoints() throws {
         XCTAssertEqual(try render().status, 0)
@@ -91,6 +140,18 @@ final class DepartmentLookTests: XCTestCase {
         XCTAssertEqual(run.status, 1, run.stderr)
         XCTAssertTrue(run.stderr.contains("templates/render/look.yaml:2:12: error: `font_size` must be from 10.5 to 16 pt, found 8"), run.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.path), "nothing is written")
+    }
+
+    /// A copy of pbl's own template, unchanged, is no override: the note names only the
+    /// department's Markdown template, until the copy is edited.
+    func testAnUnchangedCopyOfABuiltInTemplateIsNoOverride() throws {
+        let copy = department.appendingPathComponent("templates/render/checklist.html.mustache")
+        XCTAssertEqual(try CLI.run(["templates", "show", "render/checklist.html", "-o", copy.path], in: department).status, 0)
+        XCTAssertTrue(try render().stderr.contains("pbl: note: the PDFs do not follow templates/render/checklist.md.mustache (a template"))
+        try Data((try String(contentsOf: copy, encoding: .utf8) + "<!-- ours -->\n").utf8).write(to: copy)
+        try FileManager.default.removeItem(at: output)
+        let edited = try render()
+        XCTAssertTrue(edited.stderr.contains("pbl: note: the PDFs do not follow templates/render/checklist.html.mustache and templates/render/checklist.md.mustache (a template"), edited.stderr)
     }
 
     func testWithoutALookRenderSaysThePDFUsesPBLsOwn() throws {

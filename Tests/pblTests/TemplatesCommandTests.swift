@@ -193,9 +193,12 @@ final class TemplatesCommandTests: XCTestCase {
         try Data("id,name\ns1,Ana López\n".utf8).write(to: repository.appendingPathComponent("grade7/rivera/roster.csv"))
         let markdown = try CLI.run(["checklists", "rivera/creek-study.yaml", "--format", "md"], in: repository.appendingPathComponent("grade7"))
         XCTAssertEqual(markdown.status, 0, markdown.stderr)
-        XCTAssertTrue(markdown.stdout.contains("Riverside Middle School, science department"), "the department's checklist.md: \(markdown.stdout)")
+        XCTAssertTrue(markdown.stdout.contains("Project: **Is Mill Creek safe for swimming?** (creek-study)  \nRiverside Middle School · Science department: Bring this sheet to every lab session.\n"),
+                      "the department's checklist.md, with the look's names: \(markdown.stdout)")
+        XCTAssertTrue(markdown.stdout.contains("  - I can plan a fair test: change one thing and keep the rest the same. (RSD-SCI-1)\n"), markdown.stdout)
         let html = try CLI.run(["checklists", "grade7/rivera/creek-study.yaml"], in: repository)
-        XCTAssertFalse(html.stdout.contains("Riverside Middle School"), "other formats keep the built-in template")
+        XCTAssertTrue(html.stdout.contains("<p class=\"meta\">Project: <strong>Is Mill Creek safe for swimming?</strong></p>"), "other formats keep the built-in template")
+        XCTAssertTrue(html.stdout.contains("<p class=\"organization\">Riverside Middle School · Science department</p>"), "with the department's look")
         let catalogs = try CLI.run(["standards", "show", "RSD-SCI-3"], in: repository)
         XCTAssertEqual(catalogs.status, 0, catalogs.stderr)
     }

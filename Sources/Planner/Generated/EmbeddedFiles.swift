@@ -2855,7 +2855,10 @@ html.pbl-measure body { width: var(--page-width); }
 .pbl-probe { position: absolute; visibility: hidden; top: 0; left: 0; width: var(--page-width); height: var(--page-height); }
 header { break-after: avoid; }
 .letterhead-row { display: flex; align-items: center; gap: 0.6em; padding-bottom: 0.3em; margin-bottom: 0.4em; border-bottom: 0.75px solid #999; }
-.letterhead img { display: block; }
+/* The logo once in the document, however many students (or sheets) show it. */
+{{#logo}}
+.logo { display: block; flex: none; content: url("{{logo}}"); width: {{logo_width}}; height: {{logo_height}}; }
+{{/logo}}
 .letterhead p { margin: 0; }
 .organization { font-weight: bold; }
 .header-line, .footer-line { font-size: max(10pt, 0.92em); }
@@ -2893,7 +2896,7 @@ bdi { unicode-bidi: isolate; }
 <body>
 {{#students}}
 <section class="student paged" aria-label="{{#blank}}Blank checklist{{/blank}}{{^blank}}Checklist for {{name}}{{/blank}}">
-<div class="running">{{#has_letterhead}}<div class="letterhead"><div class="letterhead-row">{{#logo}}<img src="{{logo}}" alt="{{logo_description}}" style="width: {{logo_width}}; height: {{logo_height}}">{{/logo}}<div>{{#organization}}<p class="organization">{{organization}}</p>{{/organization}}{{#header}}<p class="header-line">{{header}}</p>{{/header}}</div></div></div>{{/has_letterhead}}<h1>{{#blank}}Name: <span class="write-in"></span>{{/blank}}{{^blank}}<bdi>{{name}}</bdi>{{/blank}}</h1></div>
+<div class="running">{{#has_letterhead}}<div class="letterhead"><div class="letterhead-row">{{#logo}}<span class="logo" role="img" aria-label="{{logo_description}}"></span>{{/logo}}<div>{{#organization}}<p class="organization">{{organization}}</p>{{/organization}}{{#header}}<p class="header-line">{{header}}</p>{{/header}}</div></div></div>{{/has_letterhead}}<h1>{{#blank}}Name: <span class="write-in"></span>{{/blank}}{{^blank}}<bdi>{{name}}</bdi>{{/blank}}</h1></div>
 <div class="flow">
 <header>
 <p class="meta">{{#group}}Group: <bdi>{{group}}</bdi> · {{/group}}{{#section}}Section {{section}} · {{/section}}Project: <strong>{{project_title}}</strong></p>
@@ -3567,7 +3570,10 @@ body { font: {{font_size}}/1.3 system-ui, "Noto Sans", "DejaVu Sans", sans-serif
 html.pbl-measure body { width: var(--page-width); }
 .pbl-probe { position: absolute; visibility: hidden; top: 0; left: 0; width: var(--page-width); height: var(--page-height); }
 .letterhead-row { display: flex; align-items: center; gap: 0.6em; padding-bottom: 0.3em; margin-bottom: 0.4em; border-bottom: 0.75px solid #999; }
-.letterhead img { display: block; }
+/* The logo once in the document, however many students (or sheets) show it. */
+{{#logo}}
+.logo { display: block; flex: none; content: url("{{logo}}"); width: {{logo_width}}; height: {{logo_height}}; }
+{{/logo}}
 .letterhead p { margin: 0; }
 .organization { font-weight: bold; }
 h1 { font-size: 1.3em; margin: 0 0 0.2em; }
@@ -3585,7 +3591,7 @@ bdi { unicode-bidi: isolate; }
 <body>
 {{#sheets}}
 <section class="sheet paged">
-<div class="running">{{#has_letterhead}}<div class="letterhead"><div class="letterhead-row">{{#logo}}<img src="{{logo}}" alt="{{logo_description}}" style="width: {{logo_width}}; height: {{logo_height}}">{{/logo}}<div>{{#organization}}<p class="organization">{{organization}}</p>{{/organization}}{{#header}}<p>{{header}}</p>{{/header}}</div></div></div>{{/has_letterhead}}<h1>{{title}}: cycle {{number}}, {{start}} – {{end}}{{#section}} (section {{section}}){{/section}}</h1></div>
+<div class="running">{{#has_letterhead}}<div class="letterhead"><div class="letterhead-row">{{#logo}}<span class="logo" role="img" aria-label="{{logo_description}}"></span>{{/logo}}<div>{{#organization}}<p class="organization">{{organization}}</p>{{/organization}}{{#header}}<p>{{header}}</p>{{/header}}</div></div></div>{{/has_letterhead}}<h1>{{title}}: cycle {{number}}, {{start}} – {{end}}{{#section}} (section {{section}}){{/section}}</h1></div>
 <div class="flow">
 {{#exhibition}}<p>Exhibition: <strong>{{exhibition_date}}</strong>{{#audience}} (audience: {{audience}}){{/audience}}</p>{{/exhibition}}
 <p>Initial each checkpoint when the evidence is there. Hatched cells: the student does not have that checkpoint.</p>
@@ -3644,8 +3650,9 @@ bdi { unicode-bidi: isolate; }
     });
     var footer = document.querySelector('meta[name="pbl-footer"]');
     if (footer) {
-      // The look's footer line, between the sheets' name and the page number on every page.
-      rules[""] = "@page { @bottom-center { content: " + cssString(footer.content) + "; font: 8pt system-ui, sans-serif; } }";
+      // The look's footer line, between the project id and the page number on every page.
+      rules[""] = "@page { @bottom-center { content: " + cssString(footer.content) + "; font: 8pt system-ui, sans-serif; color: #444; } }";
+      root.classList.add("pbl-footed");
     }
     var style = document.createElement("style");
     style.textContent = Object.keys(rules).map(function (name) { return rules[name]; }).join("\n");

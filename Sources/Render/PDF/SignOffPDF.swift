@@ -62,7 +62,7 @@ final class SignOffSheets {
         let inner = { (column: Int) in columns[column + 1] - columns[column] - 2 * self.padding }
 
         let sectionNote = section.map { " (section \($0))" } ?? ""
-        let heading = "\(plan.title): cycle \(number), \(DateText.short(cycle.start)) – \(DateText.short(cycle.end))\(sectionNote)"
+        let heading = "\(cycle.title): cycle \(number), \(DateText.short(cycle.start)) – \(DateText.short(cycle.end))\(sectionNote)"
         let title = canvas.text([.init(text: heading)], font: .sheetTitle, width: width, maxLines: 3, shared: true)
         let note = canvas.text([.init(text: "Initial each checkpoint when the evidence is there. Hatched cells: the student does not have that checkpoint.")],
                                font: .small, width: width, shared: true)
