@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "YAMLTree", targets: ["YAMLTree"]),
+        .library(name: "Diagnostics", targets: ["Diagnostics"]),
         .library(name: "Planner", targets: ["Planner"]),
         .executable(name: "pbl", targets: ["pbl"]),
     ],
@@ -28,28 +29,32 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
         ),
+        // The YAML reader: bytes to a tree with source marks, and typed errors. Knows nothing of pbl.
         .target(name: "YAMLTree", dependencies: ["CLibYAML"]),
+        // Findings as values (Diagnostic), their rule ids and the printers of every format.
+        .target(name: "Diagnostics", dependencies: ["YAMLTree"]),
         // Reads the cells of one sheet of an .xlsx workbook, every size bounded: ZIPFoundation for
         // the archive, FoundationXML's streaming XMLParser for the parts. Kept apart so that
         // Planner itself needs no Foundation.
         .target(name: "Workbook", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "Planner", dependencies: ["YAMLTree", "Workbook"]),
+        .target(name: "Planner", dependencies: ["YAMLTree", "Diagnostics", "Workbook"]),
         .target(name: "Render", dependencies: [
-            "Planner", "YAMLTree", "CPangoCairo",
+            "Planner", "YAMLTree", "Diagnostics", "CPangoCairo",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(
             name: "pbl",
             dependencies: [
-                "YAMLTree", "Planner", "Render",
+                "YAMLTree", "Diagnostics", "Planner", "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmark driver: builds the tree from a file and reports timings; see bench/README.md.
-        .executableTarget(name: "pbl-bench", dependencies: ["YAMLTree", "Planner"], path: "bench/pbl-bench"),
+        .executableTarget(name: "pbl-bench", dependencies: ["YAMLTree", "Diagnostics", "Planner"], path: "bench/pbl-bench"),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "YAMLTree", "Workbook"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "YAMLTree"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "YAMLTree", "Diagnostics", "Workbook"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Diagnostics"]),
         .testTarget(name: "pblTests", dependencies: ["pbl"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Planner
+import Diagnostics
 import YAMLTree
 
 /// `--format json`: the dated plan, documented in docs/schedule-json.md. Keys keep this

@@ -1,4 +1,5 @@
 import Planner
+import Diagnostics
 import YAMLTree
 
 /// Checks a department's render templates as `pbl validate` checks its projects: a template

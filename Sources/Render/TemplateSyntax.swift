@@ -1,4 +1,5 @@
 import Mustache
+import Diagnostics
 import YAMLTree
 
 /// A render template's mistake in the words of the person who wrote it, at its line and

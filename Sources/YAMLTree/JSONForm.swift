@@ -9,7 +9,8 @@ extension YAMLNode {
     }
 }
 
-enum JSONWriter {
+/// JSON text of YAML nodes, and JSON string quoting (shared with the JSON printers).
+public enum JSONWriter {
     /// Iterative, like the composer: a deep tree never touches the stack.
     static func write(_ root: YAMLNode, into output: inout String) {
         enum Step {
@@ -60,7 +61,7 @@ enum JSONWriter {
         }
     }
 
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var output = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -39,7 +39,7 @@ public struct SourceText: Sendable {
         if utf16BOM || utf32BOM {
             throw YAMLError(
                 .unsupportedEncoding,
-                "file is encoded as \(utf32BOM ? "UTF-32" : "UTF-16"); pbl reads UTF-8",
+                "file is encoded as \(utf32BOM ? "UTF-32" : "UTF-16")",
                 at: .fileStart,
                 help: "save the file as UTF-8 in your editor"
             )
@@ -51,10 +51,10 @@ public struct SourceText: Sendable {
             throw YAMLError(
                 looksUTF16 ? .unsupportedEncoding : .binaryInput,
                 looksUTF16
-                    ? "file looks like UTF-16 text; pbl reads UTF-8"
+                    ? "file looks like UTF-16 text"
                     : "not a text file: NUL byte at offset \(nul)",
                 at: .fileStart,
-                help: looksUTF16 ? "save the file as UTF-8 in your editor" : "pbl reads YAML text files"
+                help: looksUTF16 ? "save the file as UTF-8 in your editor" : nil
             )
         }
     }

@@ -46,37 +46,4 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(range.start): \(message)" }
-
-    /// The same error as a diagnostic for `file`.
-    public func diagnostic(file: String?) -> Diagnostic {
-        Diagnostic(
-            severity: .error,
-            message: message,
-            file: file,
-            range: range,
-            rule: "yaml-\(kind.ruleSuffix)",
-            notes: notes.map { Diagnostic.Note(message: $0.message, file: file, range: $0.range) },
-            help: help
-        )
-    }
-}
-
-extension YAMLError.Kind {
-    /// Stable rule ids, shared by every output format.
-    var ruleSuffix: String {
-        switch self {
-        case .syntax: "syntax"
-        case .tabIndentation: "tab-indentation"
-        case .duplicateKey: "duplicate-key"
-        case .undefinedAlias: "undefined-alias"
-        case .invalidMerge: "invalid-merge"
-        case .depthLimit: "depth-limit"
-        case .aliasExpansionLimit: "alias-limit"
-        case .inputTooLarge: "input-size-limit"
-        case .scalarTooLarge: "scalar-size-limit"
-        case .invalidUTF8: "invalid-utf8"
-        case .unsupportedEncoding: "encoding"
-        case .binaryInput: "binary"
-        }
-    }
 }

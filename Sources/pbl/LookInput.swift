@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Planner
 import Render
+import Diagnostics
 import YAMLTree
 
 /// The department's look for the commands that print: `render/look.yaml` from the project's

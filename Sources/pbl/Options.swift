@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Planner
+import Diagnostics
 import YAMLTree
 
 /// Options every command that reads projects shares.

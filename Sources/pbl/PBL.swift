@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Diagnostics
 import YAMLTree
 
 /// `pbl`: plan, check and print project-based learning cycles.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Planner
+import Diagnostics
 import YAMLTree
 
 /// Loads one project for the commands that go on to print it: validates it first, prints

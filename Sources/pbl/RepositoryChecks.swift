@@ -1,6 +1,7 @@
 import Foundation
 import Planner
 import Render
+import Diagnostics
 import YAMLTree
 
 /// What `pbl validate DIR` checks in a template repository besides its YAML files: the

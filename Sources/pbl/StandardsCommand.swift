@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Planner
 import Render
+import Diagnostics
 import YAMLTree
 
 extension PBL {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Planner
+import Diagnostics
 import YAMLTree
 
 extension PBL.Standards {

@@ -1,6 +1,7 @@
 import Foundation
 import Planner
 import Render
+import Diagnostics
 import YAMLTree
 
 /// The reports of one `pbl validate` run, and how they are printed and summed up.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Planner
+import Diagnostics
 import YAMLTree
 
 /// Validates `text` as `project.yaml` in a fresh folder, with `files` beside it. Most tests'

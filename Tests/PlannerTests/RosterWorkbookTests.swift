@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import Planner
 @testable import Workbook
+import Diagnostics
 import YAMLTree
 
 /// `.xlsx` rosters, written by openpyxl and by hand during the run (`WorkbookFixtures`):

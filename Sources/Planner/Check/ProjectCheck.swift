@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// Everything a project check may look at: the model, the standards it can name, and

@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// What a rule is, for `pbl explain`, the docs and the per-rule tests.

@@ -1,4 +1,5 @@
 import Synchronization
+import Diagnostics
 import YAMLTree
 
 /// What validating one file found, with the text of every file it read, for snippets.

@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// A catalog file: checked against the catalog spec, then built.

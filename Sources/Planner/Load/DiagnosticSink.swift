@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// Collects the findings of one file as loading and checking go on.

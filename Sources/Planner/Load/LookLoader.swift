@@ -1,4 +1,5 @@
 import Foundation
+import Diagnostics
 import YAMLTree
 
 /// Reads a department's look (`render/look.yaml` in a template root) into a `PrintLook`,

@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// Lays the project templates a project `extends` under it, nearest root first, following

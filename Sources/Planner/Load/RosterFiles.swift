@@ -1,4 +1,5 @@
 import Workbook
+import Diagnostics
 import YAMLTree
 
 /// The files a roster comes in: CSV text, told apart from what is not UTF-8 text (with the

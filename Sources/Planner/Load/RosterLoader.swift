@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// Students from a roster as a student information system or a spreadsheet writes it:

@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// Checks a YAML tree against the format spec: unknown keys (with the nearest valid one),

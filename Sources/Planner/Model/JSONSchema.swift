@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// The JSON Schema (draft 2020-12) of the formats, made from `FormatSpec`, so editors with a

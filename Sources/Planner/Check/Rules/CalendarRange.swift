@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// A plan's dates within reach of its start: the calendar is laid out day by day, per section,

@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 // Checks that need the plan on real dates (see Schedule/). Each runs per section, and

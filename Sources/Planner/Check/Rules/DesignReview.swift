@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 // The project-design review: the elements of a well-designed project (a driving question,

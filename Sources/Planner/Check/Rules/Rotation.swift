@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// `rotation`, `meets_on` and `rotation_anchor` that do not fit together. While one stands the

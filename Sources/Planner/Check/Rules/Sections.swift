@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// With two or more sections, a student without one would land in whichever section is

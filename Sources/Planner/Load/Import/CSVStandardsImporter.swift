@@ -8,7 +8,7 @@ enum CSVStandardsImporter {
             let limits = YAMLLimits(maxInputBytes: Int.max)
             table = try CSVTable(source: try SourceText(bytes: bytes, limits: limits))
         } catch let error as YAMLError {
-            throw StandardsImportError(message: error.message, path: "\(error.range.start)")
+            throw StandardsImportError(message: error.productMessage, path: "\(error.range.start)")
         } catch let error as CSVTable.Error {
             throw StandardsImportError(message: error.message + (error.help.map { "; \($0)" } ?? ""), path: "\(error.range.start)")
         } catch {

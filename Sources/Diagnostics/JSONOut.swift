@@ -1,3 +1,4 @@
+import YAMLTree
 /// A JSON value with keys in a fixed order, so machine-readable output is stable byte for byte.
 public indirect enum JSONOut: Sendable, Hashable {
     case object([(String, JSONOut)])

@@ -1,5 +1,6 @@
 import XCTest
-@testable import YAMLTree
+@testable import Diagnostics
+import YAMLTree
 
 final class HumanRendererTests: XCTestCase {
     private let text = "cycle:\n  title: Sampling: lab or field?\n"

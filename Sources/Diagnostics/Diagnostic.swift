@@ -1,3 +1,4 @@
+import YAMLTree
 /// One finding about an input file: a plain value that printers format and totals count.
 public struct Diagnostic: Sendable, Hashable {
     public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {

@@ -1,5 +1,6 @@
 import XCTest
-@testable import YAMLTree
+@testable import Diagnostics
+import YAMLTree
 
 /// Each reporter is a pure function of the diagnostics, checked against canned output.
 final class ReporterTests: XCTestCase {

@@ -1,3 +1,4 @@
+import YAMLTree
 /// `--format json`: an array of diagnostics, one object each, keys in this order:
 /// file, line, column, end_line, end_column, severity, rule, message, notes, help.
 /// Lines and columns are 1-based; columns count characters (in a workbook, the line is the

@@ -1,3 +1,4 @@
+import YAMLTree
 /// Prints diagnostics the way compilers do, with the source line and a caret:
 ///
 /// ```

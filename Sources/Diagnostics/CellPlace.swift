@@ -1,3 +1,4 @@
+import YAMLTree
 /// Findings about a spreadsheet workbook (`.xlsx`) are about cells, not lines: their marks
 /// carry the cell's row as the line and its column number as the column (`B7` is line 7,
 /// column 2), which every machine format prints as it is. People are shown the cell's name.
