@@ -50,18 +50,3 @@ public indirect enum JSONOut: Sendable, Hashable {
         }
     }
 }
-
-/// What reporters need to know of a rule (SARIF lists them; pbl's registry supplies them).
-public struct RuleDescriptor: Sendable, Hashable {
-    public var id: String
-    public var summary: String
-    public var explanation: String
-    public var severity: Diagnostic.Severity
-
-    public init(id: String, summary: String, explanation: String, severity: Diagnostic.Severity) {
-        self.id = id
-        self.summary = summary
-        self.explanation = explanation
-        self.severity = severity
-    }
-}

@@ -37,7 +37,13 @@ public struct JSONReporter {
 /// `--format github`: one workflow command per diagnostic, which GitHub Actions shows as an
 /// annotation on the file and line.
 public struct GitHubReporter {
-    public init() {}
+    /// Put before the rule id in the annotation's title (`pbl duplicate-id`), so a CI log with
+    /// several linters says whose finding it is.
+    public var toolName: String
+
+    public init(toolName: String) {
+        self.toolName = toolName
+    }
 
     public func generateReport(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map(line).joined()
@@ -58,7 +64,7 @@ public struct GitHubReporter {
             properties.append("endLine=\(range.end.line)")
             properties.append("endColumn=\(range.end.column)")
         }
-        if let rule = diagnostic.rule { properties.append("title=" + Self.escapeProperty("pbl " + rule)) }
+        if let rule = diagnostic.rule { properties.append("title=" + Self.escapeProperty(toolName + " " + rule)) }
         var message = diagnostic.message
         for note in diagnostic.notes {
             let place = note.range.map { " (\(CellPlace.describe(note.file ?? diagnostic.file ?? "", $0.start)))" } ?? ""
@@ -102,11 +108,25 @@ public struct GitHubReporter {
 
 /// `--format sarif`: SARIF 2.1.0, as code-scanning uploaders take it.
 public struct SARIFReporter {
-    public var toolVersion: String
-    public var rules: [RuleDescriptor]
+    /// The tool as code scanning names it, and the command that explains a rule (each rule's help).
+    public struct Tool: Sendable {
+        public var name: String
+        public var version: String
+        public var explainCommand: String
 
-    public init(toolVersion: String, rules: [RuleDescriptor]) {
-        self.toolVersion = toolVersion
+        public init(name: String, version: String, explainCommand: String) {
+            self.name = name
+            self.version = version
+            self.explainCommand = explainCommand
+        }
+    }
+
+    public var tool: Tool
+    /// Every rule the tool can report; the report lists those it found.
+    public var rules: [RuleInfo]
+
+    public init(tool: Tool, rules: [RuleInfo]) {
+        self.tool = tool
         self.rules = rules
     }
 
@@ -115,16 +135,15 @@ public struct SARIFReporter {
         let listed = rules.filter { used.contains($0.id) }.sorted { $0.id < $1.id }
         let index = Dictionary(uniqueKeysWithValues: listed.enumerated().map { ($1.id, $0) })
         let driver: JSONOut = .object([
-            ("name", .string("pbl")),
-            ("version", .string(toolVersion)),
-            ("informationUri", .string("https://example.invalid/pbl")),
+            ("name", .string(tool.name)),
+            ("version", .string(tool.version)),
             ("rules", .array(listed.map { rule in
                 .object([
                     ("id", .string(rule.id)),
                     ("shortDescription", .object([("text", .string(rule.summary))])),
                     ("fullDescription", .object([("text", .string(rule.explanation))])),
                     ("defaultConfiguration", .object([("level", .string(Self.level(rule.severity)))])),
-                    ("help", .object([("text", .string("Run `pbl explain \(rule.id)` for an example and the fix."))])),
+                    ("help", .object([("text", .string("Run `\(tool.explainCommand) \(rule.id)` for an example and the fix."))])),
                 ])
             })),
         ])

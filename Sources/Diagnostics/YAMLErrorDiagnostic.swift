@@ -21,23 +21,24 @@ extension YAMLError {
 }
 
 extension YAMLError.Kind {
-    /// pbl's stable rule id for the error (`yaml-syntax`), shared by every output format.
-    public var ruleID: String { "yaml-" + ruleSuffix }
-
-    private var ruleSuffix: String {
+    /// pbl's rule for the error, shared by every output format.
+    public var rule: RuleInfo {
         switch self {
-        case .syntax: "syntax"
-        case .tabIndentation: "tab-indentation"
-        case .duplicateKey: "duplicate-key"
-        case .undefinedAlias: "undefined-alias"
-        case .invalidMerge: "invalid-merge"
-        case .depthLimit: "depth-limit"
-        case .aliasExpansionLimit: "alias-limit"
-        case .inputTooLarge: "input-size-limit"
-        case .scalarTooLarge: "scalar-size-limit"
-        case .invalidUTF8: "invalid-utf8"
-        case .unsupportedEncoding: "encoding"
-        case .binaryInput: "binary"
+        case .syntax: ReadingRules.yamlSyntax
+        case .tabIndentation: ReadingRules.yamlTabIndentation
+        case .duplicateKey: ReadingRules.yamlDuplicateKey
+        case .undefinedAlias: ReadingRules.yamlUndefinedAlias
+        case .invalidMerge: ReadingRules.yamlInvalidMerge
+        case .depthLimit: ReadingRules.yamlDepthLimit
+        case .aliasExpansionLimit: ReadingRules.yamlAliasLimit
+        case .inputTooLarge: ReadingRules.yamlInputSizeLimit
+        case .scalarTooLarge: ReadingRules.yamlScalarSizeLimit
+        case .invalidUTF8: ReadingRules.yamlInvalidUTF8
+        case .unsupportedEncoding: ReadingRules.yamlEncoding
+        case .binaryInput: ReadingRules.yamlBinary
         }
     }
+
+    /// The rule's stable id (`yaml-syntax`).
+    public var ruleID: String { rule.id }
 }

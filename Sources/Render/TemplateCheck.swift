@@ -5,10 +5,6 @@ import YAMLTree
 /// Checks a department's render templates as `pbl validate` checks its projects: a template
 /// that would fail when a teacher prints is found in CI instead.
 public enum RenderTemplateCheck {
-    public static let syntaxRule = "template-syntax"
-    public static let emptyRule = "template-empty"
-    public static let unknownRule = "unknown-render-template"
-
     /// The templates pbl renders (without `.mustache`).
     public static let knownNames: [String] = {
         TemplateRoots().builtinFileNames(in: "render").filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(9)) }
@@ -28,13 +24,13 @@ public enum RenderTemplateCheck {
             let nearest = Suggest.nearest(to: name, in: knownNames)
             findings.append(Diagnostic(
                 severity: .warning, message: "pbl renders no template named `\(name)`, so this file is never used",
-                file: path, range: .fileStart, rule: unknownRule,
+                file: path, range: .fileStart, rule: ReadingRules.unknownRenderTemplate.id,
                 help: nearest.map { "did you mean `\($0).mustache`?" } ?? "templates: " + knownNames.joined(separator: ", ")))
         }
         if TemplateSyntax.isBlank(bytes) {
             let problem = TemplateSyntax.blank(fileName: fileName)
             findings.append(Diagnostic(severity: .error, message: problem.message, file: path, range: problem.range,
-                                       rule: emptyRule, help: problem.help))
+                                       rule: ReadingRules.templateEmpty.id, help: problem.help))
         } else if let problem = TemplateSyntax.problem(in: String(decoding: bytes, as: UTF8.self), fileName: fileName) {
             var notes: [Diagnostic.Note] = []
             if var related = problem.related {
@@ -42,7 +38,7 @@ public enum RenderTemplateCheck {
                 notes.append(related)
             }
             findings.append(Diagnostic(severity: .error, message: problem.message, file: path, range: problem.range,
-                                       rule: syntaxRule, notes: notes, help: problem.help))
+                                       rule: ReadingRules.templateSyntax.id, notes: notes, help: problem.help))
         }
         return findings
     }

@@ -1,6 +1,6 @@
 /// Why a YAML input was refused. Every case carries the place it was found.
 public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// libyaml rejected the text (its problem, and context when it gave one).
         case syntax
         /// A tab where YAML needs spaces for indentation.

@@ -44,8 +44,10 @@ struct ValidationOutput {
         switch format {
         case .human: return human(useColor: stdoutUsesColor())
         case .json: return JSONReporter().generateReport(diagnostics)
-        case .github: return GitHubReporter().generateReport(diagnostics)
-        case .sarif: return SARIFReporter(toolVersion: PBLVersion.current, rules: RuleCatalog.descriptors).generateReport(diagnostics)
+        case .github: return GitHubReporter(toolName: "pbl").generateReport(diagnostics)
+        case .sarif:
+            let tool = SARIFReporter.Tool(name: "pbl", version: PBLVersion.current, explainCommand: "pbl explain")
+            return SARIFReporter(tool: tool, rules: Rules.explainable).generateReport(diagnostics)
         }
     }
 
@@ -62,23 +64,5 @@ struct ValidationOutput {
         let checked = checkedCount
         text += "\(checked) file\(checked == 1 ? "" : "s"): \(totals.summary)\n"
         return text
-    }
-}
-
-/// Every rule pbl can report, as reporters describe them.
-enum RuleCatalog {
-    static var descriptors: [RuleDescriptor] {
-        Rules.all.map { RuleDescriptor(id: $0.id, summary: $0.summary, explanation: $0.explanation, severity: $0.severity) }
-            + [RuleDescriptor(id: RenderTemplateCheck.syntaxRule, summary: "A render template that Mustache cannot read.",
-                              explanation: "The template's syntax is wrong at the line named; pbl would fail when printing with it.", severity: .error),
-               RuleDescriptor(id: RenderTemplateCheck.emptyRule, summary: "A render template with nothing in it.",
-                              explanation: "An empty render template would print empty pages in place of pbl's own.", severity: .error),
-               RuleDescriptor(id: RenderTemplateCheck.unknownRule, summary: "A file in a render/ folder that pbl never uses.",
-                              explanation: "Render templates are found by name (checklist.html.mustache, ...); a misspelled name leaves the built-in template in use.",
-                              severity: .warning)]
-            + Rules.yamlRuleIDs.map {
-                RuleDescriptor(id: $0, summary: "The file cannot be read as YAML (\($0)).",
-                               explanation: "The YAML reader refused the file; the message says why and where.", severity: .error)
-            }
     }
 }

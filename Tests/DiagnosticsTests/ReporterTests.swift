@@ -58,7 +58,7 @@ final class ReporterTests: XCTestCase {
     }
 
     func testGitHubEscapesDataAndProperties() {
-        XCTAssertEqual(GitHubReporter().generateReport(diagnostics), """
+        XCTAssertEqual(GitHubReporter(toolName: "pbl").generateReport(diagnostics), """
             ::error file=projects/mill creek.yaml,line=12,col=14,endLine=12,endColumn=18,title=pbl duplicate-id::duplicate milestone id `plan`%0Anote: `plan` is first defined here (projects/mill creek.yaml:11:14)%0Ahelp: give each milestone its own id
             ::warning file=a.yaml,line=1,col=1,endLine=1,endColumn=1,title=pbl cycle-too-long::100%25 of cycles: long, too long
 
@@ -67,13 +67,16 @@ final class ReporterTests: XCTestCase {
     }
 
     func testSARIFShape() throws {
-        let rules = [RuleDescriptor(id: "duplicate-id", summary: "Two ids.", explanation: "Ids are unique.", severity: .error),
-                     RuleDescriptor(id: "unused", summary: "x", explanation: "y", severity: .note)]
-        let report = SARIFReporter(toolVersion: "9.9", rules: rules).generateReport(diagnostics)
+        let rules = [RuleInfo(id: "duplicate-id", severity: .error, summary: "Two ids.", explanation: "Ids are unique."),
+                     RuleInfo(id: "unused", severity: .note, summary: "x", explanation: "y")]
+        let tool = SARIFReporter.Tool(name: "pbl", version: "9.9", explainCommand: "pbl explain")
+        let report = SARIFReporter(tool: tool, rules: rules).generateReport(diagnostics)
         XCTAssertTrue(report.contains(#""version": "2.1.0""#))
         XCTAssertTrue(report.contains(#""uri": "projects/mill%20creek.yaml""#))
         XCTAssertTrue(report.contains(#""ruleIndex": 0"#))
         XCTAssertFalse(report.contains("unused"), "only rules that were found are listed")
+        XCTAssertTrue(report.contains(#""text": "Run `pbl explain duplicate-id` for an example and the fix.""#))
+        XCTAssertFalse(report.contains("informationUri"), "no placeholder address")
         XCTAssertTrue(report.contains(#""relatedLocations""#))
         XCTAssertEqual(SARIFReporter.uri("/abs/ü.yaml"), "file:///abs/%C3%BC.yaml")
     }

@@ -1,25 +1,10 @@
 import Diagnostics
-import YAMLTree
 
-/// What a rule is, for `pbl explain`, the docs and the per-rule tests.
-///
 /// Each rule's examples are files a person can run `pbl validate` on:
 /// `examples/broken/<id>/project.yaml` triggers the rule, `fixed.yaml` beside it is the same
 /// project fixed, and other files there (a roster) belong to them. They are built into pbl,
 /// and the per-rule tests and golden outputs run them.
-public struct RuleInfo: Sendable, Hashable {
-    public var id: String
-    public var severity: Diagnostic.Severity
-    public var summary: String
-    public var explanation: String
-
-    public init(id: String, severity: Diagnostic.Severity, summary: String, explanation: String) {
-        self.id = id
-        self.severity = severity
-        self.summary = summary
-        self.explanation = explanation
-    }
-
+extension RuleInfo {
     private var folder: String { "examples/broken/\(id)/" }
 
     /// A complete project that triggers the rule.

@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// The registry of every rule: ids are stable, since policies, CI filters and docs name them.
@@ -46,16 +47,9 @@ public enum Rules {
     }
 
     /// Every id pbl prints: the rules with examples, then the reading rules.
-    public static var explainable: [RuleInfo] { all + readingRules }
+    public static var explainable: [RuleInfo] { all + ReadingRules.all }
 
     public static func rule(id: String) -> RuleInfo? {
         explainable.first { $0.id == id }
     }
-
-    /// Rules of the YAML reader, which has no examples of its own here.
-    public static let yamlRuleIDs = [
-        "yaml-syntax", "yaml-tab-indentation", "yaml-duplicate-key", "yaml-undefined-alias", "yaml-invalid-merge",
-        "yaml-depth-limit", "yaml-alias-limit", "yaml-input-size-limit", "yaml-scalar-size-limit",
-        "yaml-invalid-utf8", "yaml-encoding", "yaml-binary", "empty-file",
-    ]
 }

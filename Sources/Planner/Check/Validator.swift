@@ -101,7 +101,7 @@ public final class Validator: Sendable {
             report.sources[path] = source
             guard let found = try YAMLReader(source: source, limits: limits).singleDocument()?.root, !found.isNull else {
                 report.diagnostics.append(Diagnostic(
-                    severity: .error, message: "file is empty", file: path, range: .fileStart, rule: "empty-file",
+                    severity: .error, message: "file is empty", file: path, range: .fileStart, rule: ReadingRules.emptyFile.id,
                     help: "a project file starts with `pbl: 1`; a catalog with `catalog: ID`"
                 ))
                 return report

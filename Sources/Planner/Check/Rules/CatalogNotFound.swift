@@ -1,3 +1,5 @@
+import Diagnostics
+
 extension Rules {
     public static let catalogNotFound = RuleInfo(
         id: "catalog-not-found", severity: .error,

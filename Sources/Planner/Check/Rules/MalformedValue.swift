@@ -1,3 +1,5 @@
+import Diagnostics
+
 extension Rules {
     public static let quotedNumber = RuleInfo(
         id: "quoted-number", severity: .note,

@@ -1,3 +1,5 @@
+import Diagnostics
+
 extension Rules {
     public static let missingField = RuleInfo(
         id: "missing-field", severity: .error,

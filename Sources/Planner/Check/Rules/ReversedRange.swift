@@ -1,3 +1,5 @@
+import Diagnostics
+
 extension Rules {
     public static let reversedRange = RuleInfo(
         id: "reversed-range", severity: .error,

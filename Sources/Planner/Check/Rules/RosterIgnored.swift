@@ -1,3 +1,5 @@
+import Diagnostics
+
 extension Rules {
     public static let rosterIgnored = RuleInfo(
         id: "roster-ignored", severity: .note,

@@ -1,3 +1,5 @@
+import Diagnostics
+
 extension Rules {
     public static let rosterMalformed = RuleInfo(
         id: "roster-malformed", severity: .error,

@@ -1,3 +1,5 @@
+import Diagnostics
+
 extension Rules {
     public static let unknownKey = RuleInfo(
         id: "unknown-key", severity: .error,

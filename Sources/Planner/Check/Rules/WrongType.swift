@@ -1,3 +1,5 @@
+import Diagnostics
+
 extension Rules {
     public static let wrongType = RuleInfo(
         id: "wrong-type", severity: .error,
