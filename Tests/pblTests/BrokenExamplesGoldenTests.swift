@@ -25,6 +25,33 @@ final class BrokenExamplesGoldenTests: XCTestCase {
         }
     }
 
+    /// The fixed example on disk is the one built in, and the command finds it clean of its rule.
+    func testEveryFixedExampleValidatesWithoutItsRule() throws {
+        let broken = CLI.packageRoot.appendingPathComponent("examples/broken")
+        for rule in Rules.all {
+            let relative = "examples/broken/\(rule.id)/fixed.yaml"
+            let onDisk = try? String(contentsOf: broken.appendingPathComponent(rule.id).appendingPathComponent("fixed.yaml"), encoding: .utf8)
+            XCTAssertEqual(onDisk, rule.passingExample, "\(relative) differs from the copy built into pbl; run scripts/embed-files")
+            let run = try CLI.run(["validate", "--format", "json", relative])
+            XCTAssertEqual(run.status, 0, "\(relative): \(run.stdout)\(run.stderr)")
+            XCTAssertFalse(run.stdout.contains("\"rule\": \"\(rule.id)\""), "\(relative) still has \(rule.id): \(run.stdout)")
+        }
+    }
+
+    /// Everything built into pbl (templates/, examples/broken/) is what the checkout holds, so the
+    /// tests that run in the checkout exercise what an installed pbl ships.
+    func testBuiltInFilesAreTheCheckouts() throws {
+        let script = Process()
+        script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        script.arguments = ["python3", CLI.packageRoot.appendingPathComponent("scripts/embed-files").path, "--check"]
+        let errors = Pipe()
+        script.standardError = errors
+        try script.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        script.waitUntilExit()
+        XCTAssertEqual(script.terminationStatus, 0, message)
+    }
+
     private func compare(_ output: String, _ golden: URL, _ rule: String) throws {
         if updating { try Data(output.utf8).write(to: golden) }
         let expected = try String(contentsOf: golden, encoding: .utf8)
