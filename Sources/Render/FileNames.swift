@@ -26,24 +26,7 @@ public enum FileName {
     /// Hebrew, CJK and the rest by their Latin spelling), lowercase, every run of anything else
     /// one hyphen, at most `nameLimit` characters; `student` when nothing is left (an emoji).
     public static func slug(_ name: String) -> String {
-        var result = ""
-        var pendingHyphen = false
-        for scalar in asciiLetters(name).unicodeScalars {
-            let lower = (scalar >= "A" && scalar <= "Z") ? Unicode.Scalar(scalar.value + 32)! : scalar
-            if (lower >= "a" && lower <= "z") || (lower >= "0" && lower <= "9") {
-                if pendingHyphen && !result.isEmpty {
-                    // A hyphen only before another letter that fits: the name never ends in one.
-                    if result.unicodeScalars.count + 2 > nameLimit { break }
-                    result += "-"
-                }
-                result.unicodeScalars.append(lower)
-                pendingHyphen = false
-                if result.unicodeScalars.count >= nameLimit { break }
-            } else {
-                pendingHyphen = true
-            }
-        }
-        return result.isEmpty ? "student" : result
+        Slug.of(asciiLetters(name), limit: .characters(nameLimit)) ?? "student"
     }
 
     /// ICU's transliteration to ASCII (names already in ASCII are left as they are). Should a

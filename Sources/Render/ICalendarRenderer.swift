@@ -12,22 +12,13 @@ import Planner
 /// Events are all-day (`VALUE=DATE`, floating, no time zone) with an exclusive `DTEND`, and
 /// `TRANSP:TRANSPARENT` so that a school day's milestones do not mark anyone busy.
 public struct ICalendarRenderer: Sendable {
-    /// The `DTSTAMP` value, UTC: `YYYYMMDDTHHMMSSZ`.
-    public var stamp: String
+    /// When the calendar was made: every event's `DTSTAMP`.
+    public var stamp: Timestamp
     public var productID: String
 
-    public init(stamp: String, productID: String = "-//pbl//pbl schedule//EN") {
+    public init(stamp: Timestamp, productID: String = "-//pbl//pbl schedule//EN") {
         self.stamp = stamp
         self.productID = productID
-    }
-
-    /// A `DTSTAMP` value for a time given in seconds since 1970-01-01T00:00:00Z (what
-    /// `SOURCE_DATE_EPOCH` holds).
-    public static func stamp(secondsSince1970 seconds: Int) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
-        let time = seconds - days * 86_400
-        let date = CivilDate(dayNumber: days)
-        return compact(date) + "T" + pad(time / 3600, 2) + pad(time / 60 % 60, 2) + pad(time % 60, 2) + "Z"
     }
 
     /// One calendar (one VCALENDAR: what calendar apps import) with the events of every
@@ -134,7 +125,7 @@ public struct ICalendarRenderer: Sendable {
                        category: String) -> String {
         var out = Self.line("BEGIN", "VEVENT")
             + Self.line("UID", uid)
-            + Self.line("DTSTAMP", stamp)
+            + Self.line("DTSTAMP", stamp.iCalendar)
             + Self.line("DTSTART;VALUE=DATE", Self.compact(start))
             + Self.line("DTEND;VALUE=DATE", Self.compact(end.adding(days: 1)))
             + Self.line("SUMMARY", Self.escape(summary))

@@ -66,7 +66,7 @@ extension PBL {
                 try write(try renderer.render("schedule.md", ScheduleContext.make(plan)), "schedule.md")
                 try write(CSVRenderer().render(plan), "schedule.csv")
                 // One calendar a file (what calendar apps import), one file per section.
-                let calendar = ICalendarRenderer(stamp: OutputClock.iCalendarStamp(now))
+                let calendar = ICalendarRenderer(stamp: Timestamp(now))
                 var calendars: [[String: Any]] = []
                 for section in plan.sections {
                     let name = section.id.map { "schedule-\(FileName.slug($0)).ics" } ?? "schedule.ics"

@@ -47,7 +47,7 @@ extension PBL {
                 let id = try schedule.plan.studentID(student, section: section)
                 guard let view = plan.studentView(of: id) else { throw plan.unknownStudent(student) }
                 text = format == .ics
-                    ? ICalendarRenderer(stamp: OutputClock.iCalendarStamp(OutputClock.now())).render(student: view.student, of: plan, section: view.section)
+                    ? ICalendarRenderer(stamp: Timestamp(OutputClock.now())).render(student: view.student, of: plan, section: view.section)
                     : format == .csv ? CSVRenderer().render(student: view.student, section: view.section, plan: plan) : try render(view.plan)
             } else {
                 text = try render(plan)
@@ -67,7 +67,7 @@ extension PBL {
             case .md: try document("schedule.md", plan)
             case .html: try document("schedule.html", plan)
             case .csv: CSVRenderer().render(plan)
-            case .ics: ICalendarRenderer(stamp: OutputClock.iCalendarStamp(OutputClock.now())).render(plan)
+            case .ics: ICalendarRenderer(stamp: Timestamp(OutputClock.now())).render(plan)
             case .json: JSONScheduleRenderer().render(plan)
             }
         }

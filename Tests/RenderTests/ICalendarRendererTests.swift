@@ -4,7 +4,7 @@ import Foundation
 import XCTest
 
 final class ICalendarRendererTests: XCTestCase {
-    static let stamp = "20270101T120000Z"
+    static let stamp = Timestamp(secondsSince1970: 1_798_804_800) // 2027-01-01T12:00:00Z
     let renderer = ICalendarRenderer(stamp: ICalendarRendererTests.stamp)
 
     // MARK: - Exact output
@@ -66,10 +66,13 @@ final class ICalendarRendererTests: XCTestCase {
     }
 
     func testStampFromSecondsSince1970() {
-        XCTAssertEqual(ICalendarRenderer.stamp(secondsSince1970: 0), "19700101T000000Z")
-        XCTAssertEqual(ICalendarRenderer.stamp(secondsSince1970: 1_803_859_198), "20270228T235958Z")
-        XCTAssertEqual(ICalendarRenderer.stamp(secondsSince1970: -1), "19691231T235959Z")
-        XCTAssertEqual(ICalendarRenderer.stamp(secondsSince1970: -86_400), "19691231T000000Z")
+        XCTAssertEqual(Timestamp(secondsSince1970: 0).iCalendar, "19700101T000000Z")
+        XCTAssertEqual(Timestamp(secondsSince1970: 1_803_859_198).iCalendar, "20270228T235958Z")
+        XCTAssertEqual(Timestamp(secondsSince1970: -1).iCalendar, "19691231T235959Z")
+        XCTAssertEqual(Timestamp(secondsSince1970: -86_400).iCalendar, "19691231T000000Z")
+        XCTAssertEqual(Timestamp(secondsSince1970: 1_798_804_800).iCalendar, "20270101T120000Z")
+        XCTAssertEqual(Timestamp(secondsSince1970: 253_402_300_799).iso8601, "9999-12-31T23:59:59Z")
+        XCTAssertEqual(Timestamp(Date(timeIntervalSince1970: 1_803_859_198.75)).iso8601, "2027-02-28T23:59:58Z")
     }
 
     // MARK: - Escaping and folding
@@ -216,7 +219,7 @@ final class ICalendarRendererTests: XCTestCase {
         let events = try XCTUnwrap(json["events"] as? [[String: Any]])
         for event in events {
             XCTAssertEqual(event["allDay"] as? Bool, true)
-            XCTAssertEqual(event["stamp"] as? String, Self.stamp)
+            XCTAssertEqual(event["stamp"] as? String, Self.stamp.iCalendar)
         }
         return (json, events.map {
             Event(uid: $0["uid"] as? String ?? "", summary: $0["summary"] as? String ?? "",

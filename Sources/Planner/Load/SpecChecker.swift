@@ -263,18 +263,7 @@ enum ValueSyntax {
     static let studentIDRule = "student ids use letters, digits, hyphens, dots and underscores, starting with a letter or digit"
 
     static func slug(_ text: String) -> String {
-        var result = ""
-        var pendingHyphen = false
-        for scalar in text.lowercased().unicodeScalars {
-            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
-                if pendingHyphen && !result.isEmpty { result += "-" }
-                result.unicodeScalars.append(scalar)
-                pendingHyphen = false
-            } else {
-                pendingHyphen = true
-            }
-        }
-        return result.isEmpty ? "my-id" : result
+        Slug.of(text.lowercased()) ?? "my-id"
     }
 
     static func dateRange(_ text: String) -> DateRange? {

@@ -36,19 +36,19 @@ public struct StarterProject: Sendable {
     /// it); only a template without one gets `start` here.
     public static func extending(_ template: String, name: String, start defaultStart: CivilDate) throws(Failure) -> StarterProject {
         let root = try parse(template)
-        var text = "pbl: 1\nid: my-project\ntitle: \(quoted("TODO: your project's title"))\nextends: \(name)\n"
+        var text = "pbl: 1\nid: my-project\ntitle: \(YAMLText.quoted("TODO: your project's title"))\nextends: \(name)\n"
         var placeholders: [String] = []
         for pair in root.pairs {
             guard let key = pair.key.scalarText, !["pbl", "id", "title", "extends"].contains(key) else { continue }
             if pair.value.isScalar, let value = pair.value.scalarText, value.hasPrefix("TODO") {
-                placeholders.append("\(key): \(quoted(value))")
+                placeholders.append("\(key): \(YAMLText.quoted(value))")
             } else if pair.value.isSequence, pair.value.items.contains(where: { $0.scalarText?.hasPrefix("TODO") ?? false }) {
-                placeholders.append("\(key): [" + pair.value.items.compactMap(\.scalarText).map(quoted).joined(separator: ", ") + "]")
+                placeholders.append("\(key): [" + pair.value.items.compactMap(\.scalarText).map(YAMLText.quoted).joined(separator: ", ") + "]")
             } else if pair.value.isMapping {
                 let inner = pair.value.pairs.compactMap { inner -> String? in
                     guard let innerKey = inner.key.scalarText, inner.value.isScalar, let value = inner.value.scalarText,
                           value.hasPrefix("TODO") else { return nil }
-                    return "  \(innerKey): \(quoted(value))"
+                    return "  \(innerKey): \(YAMLText.quoted(value))"
                 }
                 if !inner.isEmpty { placeholders.append("\(key):\n" + inner.joined(separator: "\n")) }
             }
@@ -199,35 +199,6 @@ public struct StarterProject: Sendable {
            !["true", "false", "null", "yes", "no", "on", "off", "~"].contains(value.lowercased()) {
             return value
         }
-        return quoted(value)
-    }
-
-    static func quoted(_ value: String) -> String {
-        var result = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\u{85}": result += "\\N"
-            case "\u{2028}": result += "\\L"
-            case "\u{2029}": result += "\\P"
-            case "\u{FEFF}": result += "\\uFEFF"
-            default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                    result += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
+        return YAMLText.quoted(value)
     }
 }

@@ -59,20 +59,7 @@ public struct SafeStudentNames: Sendable {
     /// `S-2027-001` → `s-2027-001`, `ab.12` → `ab-12`: lowercase letters, digits, single
     /// hyphens, at most 40 characters.
     public static func slug(_ id: String) -> String {
-        var result = ""
-        var pendingHyphen = false
-        for scalar in id.unicodeScalars {
-            let lower = (scalar >= "A" && scalar <= "Z") ? Unicode.Scalar(scalar.value + 32)! : scalar
-            if (lower >= "a" && lower <= "z") || (lower >= "0" && lower <= "9") {
-                if pendingHyphen && !result.isEmpty { result += "-" }
-                result.unicodeScalars.append(lower)
-                pendingHyphen = false
-                if result.unicodeScalars.count >= 40 { break }
-            } else {
-                pendingHyphen = true
-            }
-        }
-        return result.isEmpty ? "student" : result
+        Slug.of(id, limit: .characters(40)) ?? "student"
     }
 
     /// FNV-1a, 64 bits, of the id's UTF-8: the same on every machine and run.

@@ -156,7 +156,7 @@ final class PDFCanvas {
     /// Title, author and dates: the dates come from the caller's clock (SOURCE_DATE_EPOCH),
     /// so the same input gives the same bytes.
     func setMetadata(title: String, author: String, date: Date) {
-        let stamp = Self.isoStamp(date)
+        let stamp = Timestamp(date).iso8601
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, Self.clean(title))
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, Self.clean(author))
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "pbl")
@@ -368,18 +368,6 @@ final class PDFCanvas {
         cairo_clip(cairo)
         body()
         cairo_restore(cairo)
-    }
-
-    /// `YYYY-MM-DDThh:mm:ssZ`, the form cairo's PDF metadata takes.
-    static func isoStamp(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func pad(_ value: Int?, _ width: Int = 2) -> String {
-            let text = String(value ?? 0)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))Z"
     }
 }
 

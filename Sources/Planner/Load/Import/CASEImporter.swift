@@ -352,24 +352,7 @@ struct CASEImporter {
     /// Lowercase ASCII letters and digits, other runs become one hyphen; at most 60 characters,
     /// cut at a hyphen when there is one. Nil when nothing is left.
     static func slug(_ text: String) -> String? {
-        var result: [UInt8] = []
-        var pendingHyphen = false
-        for byte in text.utf8 {
-            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
-                if pendingHyphen && !result.isEmpty { result.append(0x2D) }
-                result.append(lower)
-                pendingHyphen = false
-            } else {
-                pendingHyphen = true
-            }
-        }
-        if result.count > 60 {
-            result.removeSubrange(60...)
-            if let hyphen = result.lastIndex(of: 0x2D), hyphen >= 20 { result.removeSubrange(hyphen...) }
-            while result.last == 0x2D { result.removeLast() }
-        }
-        return result.isEmpty ? nil : String(decoding: result, as: UTF8.self)
+        Slug.of(text, limit: .words(60, keeping: 20))
     }
 
     static func count(_ number: Int, _ noun: String) -> String { number == 1 ? "1 \(noun)" : "\(number) \(noun)s" }

@@ -1,0 +1,43 @@
+import Foundation
+import Planner
+
+/// A moment printed into an output (iCalendar's DTSTAMP, a PDF's creation date), in UTC and
+/// whole seconds: one conversion for every format, with no calendar object or time zone.
+public struct Timestamp: Sendable, Hashable {
+    public var secondsSince1970: Int
+
+    public init(secondsSince1970: Int) {
+        self.secondsSince1970 = secondsSince1970
+    }
+
+    /// The second `date` falls in (fractions dropped toward the past).
+    public init(_ date: Date) {
+        self.secondsSince1970 = Int(date.timeIntervalSince1970.rounded(.down))
+    }
+
+    /// `YYYYMMDDTHHMMSSZ`, iCalendar's UTC date-time (RFC 5545 3.3.5).
+    public var iCalendar: String {
+        let (date, hour, minute, second) = parts
+        return Self.pad(date.year, 4) + Self.pad(date.month, 2) + Self.pad(date.day, 2)
+            + "T" + Self.pad(hour, 2) + Self.pad(minute, 2) + Self.pad(second, 2) + "Z"
+    }
+
+    /// `YYYY-MM-DDThh:mm:ssZ`, the form cairo's PDF metadata takes.
+    public var iso8601: String {
+        let (date, hour, minute, second) = parts
+        return Self.pad(date.year, 4) + "-" + Self.pad(date.month, 2) + "-" + Self.pad(date.day, 2)
+            + "T" + Self.pad(hour, 2) + ":" + Self.pad(minute, 2) + ":" + Self.pad(second, 2) + "Z"
+    }
+
+    private var parts: (CivilDate, Int, Int, Int) {
+        let seconds = secondsSince1970
+        let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
+        let time = seconds - days * 86_400
+        return (CivilDate(dayNumber: days), time / 3600, time / 60 % 60, time % 60)
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+}
