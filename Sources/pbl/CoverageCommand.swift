@@ -137,26 +137,19 @@ enum GitRevision {
 
     @discardableResult
     private static func run(_ executable: String, _ arguments: [String], in directory: String, quietly: Bool = false) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch {
+        let child = ChildProcess(executable: URL(fileURLWithPath: executable), arguments: arguments,
+                                 directory: URL(fileURLWithPath: directory))
+        let result: ChildProcess.Result
+        do { result = try child.run() } catch {
             FileHandle.standardError.write("pbl: error: cannot run \(arguments.first ?? executable): \(error)\n")
             throw ExitCode(Status.io)
         }
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard result.status == 0 else {
+            let message = String(decoding: result.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             if quietly { throw ExitCode(Status.usage) }
             FileHandle.standardError.write("pbl: error: \(arguments.prefix(2).joined(separator: " ")) failed" + (message.isEmpty ? "" : ": \(message)") + "\n")
             throw ExitCode(Status.usage)
         }
-        return String(decoding: output, as: UTF8.self)
+        return String(decoding: result.output, as: UTF8.self)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import pbl
 
 /// Runs the built `pbl` binary, as a user would, and captures what it prints.
 struct PBLRun {
@@ -26,26 +27,15 @@ enum CLI {
 
     static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
                     executable: URL? = nil) throws -> PBLRun {
-        let process = Process()
-        process.executableURL = executable ?? binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? packageRoot
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes before waiting, so a large output cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let result = try ChildProcess(executable: executable ?? binary, arguments: arguments,
+                                      directory: directory ?? packageRoot, environment: env).run()
         return PBLRun(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self)
+            status: result.status,
+            stdout: String(decoding: result.output, as: UTF8.self),
+            stderr: String(decoding: result.errors, as: UTF8.self)
         )
     }
 
