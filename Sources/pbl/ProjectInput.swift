@@ -8,7 +8,7 @@ import YAMLTree
 /// its findings to standard error, and stops (exit 1) when it has errors.
 enum ProjectInput {
     static func load(_ path: String, roots: TemplateRoots) throws -> (project: Project, schedule: Schedule, inputs: [String]) {
-        let report = Validator(roots: roots, schedulesForPrinting: true).validate(path: path)
+        let report = Validator(roots: roots).validate(path: path)
         if let failure = report.readFailure {
             FileHandle.standardError.write("pbl: error: \(failure)\n")
             throw ExitCode(Status.io)
@@ -24,7 +24,7 @@ enum ProjectInput {
             FileHandle.standardError.write("pbl: error: \(path) is not a project file\n")
             throw ExitCode(Status.inputErrors)
         }
-        guard let schedule = report.schedule else {
+        guard let schedule = report.printableSchedule() else {
             FileHandle.standardError.write("pbl: error: \(path) has no `calendar.start`, so it cannot be put on dates\n")
             throw ExitCode(Status.inputErrors)
         }

@@ -194,9 +194,9 @@ final class PrintLookTests: XCTestCase {
         var text = project
         text = text.replacingOccurrences(of: "catalogs: [local]", with: "catalogs: [local.yaml]")
         try Data(text.utf8).write(to: directory.appendingPathComponent("project.yaml"))
-        let report = Validator(schedulesForPrinting: true).validate(path: directory.appendingPathComponent("project.yaml").path)
+        let report = Validator().validate(path: directory.appendingPathComponent("project.yaml").path)
         XCTAssertEqual(report.diagnostics.filter { $0.severity == .error }.map(\.message), [])
-        let plan = try XCTUnwrap(report.schedule?.plan)
+        let plan = try XCTUnwrap(report.printableSchedule()?.plan)
         XCTAssertEqual(plan.standardStatements["LOC-1"]?.forStudents, "I can plan a fair test.")
         XCTAssertEqual(plan.standardStatements["LOC-2"]?.forStudents, "Keep a notebook.", "the summary where the catalog has no student wording")
         let students = plan.sections[0].students

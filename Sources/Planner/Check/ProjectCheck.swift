@@ -27,10 +27,10 @@ public struct CheckContext: Sendable {
     /// The plan on dates, for the date checks; nil without a calendar start.
     public let schedule: Schedule?
 
-    /// `withStudents`: lay out every student's items too, for a command that goes on to print
-    /// the plan (the checks alone do not need them).
-    public init(project: Project, standards: StandardsIndex, unresolvedCodes: [StandardsIndex.UnresolvedCode],
-                allCatalogsLoaded: Bool, withStudents: Bool = false, catalogStore: CatalogStore? = nil) {
+    /// `schedule`: the project on dates, made by the caller (`Scheduler.schedule(project,
+    /// withStudents: false)` is all the checks need); a check only reads it.
+    public init(project: Project, schedule: Schedule?, standards: StandardsIndex, unresolvedCodes: [StandardsIndex.UnresolvedCode],
+                allCatalogsLoaded: Bool, catalogStore: CatalogStore? = nil) {
         self.project = project
         self.unresolvedCodes = unresolvedCodes
         self.standards = standards
@@ -49,7 +49,7 @@ public struct CheckContext: Sendable {
         }
         choiceIDs = choices
         dependencyCircles = DependencyCycleCheck.circles(milestones: milestones, known: index)
-        schedule = Scheduler.schedule(project, withStudents: withStudents)
+        self.schedule = schedule
     }
 
     /// The milestone with this id, and its cycle's index.

@@ -22,9 +22,6 @@ public struct FileReport: Sendable {
     public var readFailure: FileReadError?
     /// The loaded project, for commands that go on to schedule or render it.
     public var project: Project?
-    /// The project on dates, as the date checks saw it (with students' items when the
-    /// validator was made for printing).
-    public var schedule: Schedule?
     /// The catalogs the project named (or all, when it names none but uses codes).
     public var standards: StandardsIndex?
     /// The file is a project template (in the projects/ folder of a template root).
@@ -43,6 +40,17 @@ public struct FileReport: Sendable {
     }
 }
 
+extension FileReport {
+    /// The loaded project on dates, for printing: every student's items laid out, and each
+    /// standard code with its statement. A separate step from validating, which only needs the
+    /// class's dates; nil without a project or a calendar start.
+    public func printableSchedule() -> Schedule? {
+        guard let project, var schedule = Scheduler.schedule(project, withStudents: true) else { return nil }
+        if let standards { schedule.plan.standardStatements = standards.statements(for: schedule.plan) }
+        return schedule
+    }
+}
+
 /// Checks files from their bytes up: YAML, then the format, then the project's rules, then
 /// the project's own policy on severities. Collects every problem; never stops at the first.
 public final class Validator: Sendable {
@@ -52,19 +60,16 @@ public final class Validator: Sendable {
     public let roots: TemplateRoots
     public let catalogs: CatalogStore
     private let repositoryStores = Mutex<[String: (roots: TemplateRoots, catalogs: CatalogStore)]>([:])
-    /// Whether the reports' schedules carry every student's items, for printing.
-    public let schedulesForPrinting: Bool
 
     /// Folders outside a project's repository its files may name (`PBL_ROSTERS`).
     public let folders: ProjectFolders
 
-    public init(roots: TemplateRoots = TemplateRoots(), limits: YAMLLimits = .default, schedulesForPrinting: Bool = false,
+    public init(roots: TemplateRoots = TemplateRoots(), limits: YAMLLimits = .default,
                 folders: ProjectFolders = .fromEnvironment()) {
         self.folders = folders
         self.limits = limits
         self.roots = roots
         self.catalogs = CatalogStore(roots: roots, limits: limits)
-        self.schedulesForPrinting = schedulesForPrinting
     }
 
     /// `explicitlyNamed`: the user named this file, so a YAML file that is not a pbl file is an
@@ -200,17 +205,15 @@ public final class Validator: Sendable {
         // From here on the plan carries each code as its catalog writes it: the checks, the
         // dated plan and every command that prints it.
         let unresolved = standards.canonicalize(&project)
-        // A plan with errors is not printed: its students' items are not laid out either.
-        let printable = schedulesForPrinting && !sink.diagnostics.contains { $0.severity == .error }
-        let context = CheckContext(project: project, standards: standards, unresolvedCodes: unresolved, allCatalogsLoaded: complete,
-                                   withStudents: printable, catalogStore: catalogs)
+        // The date checks need the class's dates, not each student's list: printing schedules
+        // again, with the students (`Scheduler.schedule(project)`).
+        let context = CheckContext(project: project, schedule: Scheduler.schedule(project, withStudents: false), standards: standards,
+                                   unresolvedCodes: unresolved, allCatalogsLoaded: complete, catalogStore: catalogs)
         for check in Rules.projectChecks {
             check.check(context, &sink)
         }
         report.diagnostics = Self.applyPolicy(project.policy, to: sink.diagnostics, file: path)
         report.project = project
-        report.schedule = context.schedule
-        if printable, let plan = context.schedule?.plan { report.schedule?.plan.standardStatements = standards.statements(for: plan) }
         report.standards = standards
     }
 
