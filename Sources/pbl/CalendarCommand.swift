@@ -28,7 +28,8 @@ extension PBL {
         @OptionGroup var templates: TemplateOptions
 
         func run() throws {
-            let (project, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
+            let workspace = templates.workspace()
+            let (project, schedule, inputs) = try ProjectInput.load(file, workspace: workspace)
             let text = CalendarListing(project: project, schedule: schedule).text
             do {
                 try OutputFile(inputs: inputs).write(text, to: output)

@@ -75,10 +75,11 @@ extension PBL {
         }
 
         func run() throws {
+            let workspace = templates.workspace()
             if format == .pdf, output == nil, isatty(STDOUT_FILENO) == 1 {
                 throw ValidationError("a PDF is not for the terminal: write it with -o FILE.pdf (all students) or -o FOLDER/ (one file each)")
             }
-            let (project, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
+            let (project, schedule, inputs) = try ProjectInput.load(file, workspace: workspace)
             // A class's project and plans are freed by the process's exit, not one by one:
             // that took longer than writing their checklists.
             defer { UntilExit.keep(project, schedule) }
@@ -90,7 +91,7 @@ extension PBL {
             let plan = teacher ? selected.withBlanks(blanks) : selected
             let chosen = student.isEmpty ? selected.studentsWithBlanks(blanks)
                 : student.compactMap { id in everyone.first { $0.student.id == id } } + selected.studentsWithBlanks(blanks, only: true)
-            let roots = templates.roots(for: file)
+            let roots = workspace.roots(for: file)
             let renderer = TemplateRenderer(roots: roots)
             let (look, lookInputs) = try LookInput.load(for: file, roots: roots, paper: paper.flatMap { PaperSize(rawValue: $0.rawValue) })
             let writer = OutputFile(inputs: inputs + lookInputs)

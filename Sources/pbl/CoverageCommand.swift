@@ -28,15 +28,16 @@ extension PBL.Standards {
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, csv, html }
 
         func run() throws {
+            let workspace = templates.workspace()
             let wantedGrade = try grade.map { text -> Grade in
                 guard let grade = Grade(text) else { throw ValidationError("`\(text)` is not a grade (K, 1-12 or a band like 6-8)") }
                 return grade
             }
-            let current = try collect(paths)
+            let current = try collect(paths, workspace)
             let matrix = CoverageMatrix(projects: current.projects, catalogs: current.catalogs, grade: wantedGrade)
             var change: CoverageRenderer.Change?
             if let against {
-                let before = try GitRevision.checkout(against, for: paths) { mapped in try collect(mapped, quiet: true) }
+                let before = try GitRevision.checkout(against, for: paths) { mapped in try collect(mapped, workspace, quiet: true) }
                 let old = CoverageMatrix(projects: before.projects, catalogs: before.catalogs, grade: wantedGrade)
                 let difference = CoverageMatrix.difference(now: matrix, before: old)
                 change = CoverageRenderer.Change(revision: against, gained: difference.gained, lost: difference.lost)
@@ -54,13 +55,13 @@ extension PBL.Standards {
         }
 
         /// The projects under `paths` and the catalogs to report on.
-        private func collect(_ paths: [String], quiet: Bool = false) throws -> (projects: [Project], catalogs: [Catalog], files: [String]) {
+        private func collect(_ paths: [String], _ workspace: Workspace, quiet: Bool = false) throws -> (projects: [Project], catalogs: [Catalog], files: [String]) {
             let discovery = InputDiscovery.yamlFiles(in: paths)
             if let failure = discovery.failures.first {
                 FileHandle.standardError.write("pbl: error: \(failure)\n")
                 throw ExitCode(Status.io)
             }
-            let validator = Validator(roots: templates.roots)
+            let validator = Validator(workspace: workspace)
             var projects: [Project] = []
             var catalogs: [Catalog] = []
             var seen = Set<String>()
@@ -77,8 +78,7 @@ extension PBL.Standards {
                 }
             }
             if !catalog.isEmpty {
-                let roots = discovery.files.first.map { templates.roots(for: $0) } ?? templates.roots
-                let store = CatalogStore(roots: roots)
+                let store = discovery.files.first.map { workspace.catalogs(for: $0) } ?? workspace.baseCatalogs
                 catalogs = try catalog.flatMap { try PBL.Standards.catalogs(store, only: $0) }
             }
             if projects.isEmpty && !quiet {

@@ -37,7 +37,8 @@ extension PBL {
         @OptionGroup var templates: TemplateOptions
 
         func run() throws {
-            let roots = templates.roots(for: output)
+            let workspace = templates.workspace()
+            let roots = workspace.roots(for: output)
             let found: TemplateRoots.Found
             switch roots.findProjectTemplate(template) {
             case .success(let template): found = template
@@ -65,7 +66,7 @@ extension PBL {
             }
             let schema = SchemaLocation.forProject(at: output)
             starter.setSchema(schema.modeline)
-            try check(starter.text, roots: roots)
+            try check(starter.text, workspace)
             do {
                 try OutputFile(inputs: []).writeNew(starter.text, to: output)
             } catch {
@@ -74,7 +75,7 @@ extension PBL {
             }
             // Only once the project is written: a refused project leaves nothing behind.
             if let path = schema.toWrite { SchemaLocation.write(to: path) }
-            let report = Validator(roots: roots).validate(path: output)
+            let report = Validator(workspace: workspace).validate(path: output)
             let placeholders = report.diagnostics.filter { $0.rule == Rules.todoPlaceholder.id }.count
             FileHandle.standardError.write("wrote \(output) from template `\(template)`"
                 + (placeholders > 0 ? "; \(placeholders) `TODO:` placeholder\(placeholders == 1 ? "" : "s") to fill in (`pbl validate \(output)` lists them)\n" : "\n"))
@@ -86,8 +87,8 @@ extension PBL {
         }
 
         /// A new project must validate: a bad `--set` value is reported before anything is written.
-        private func check(_ text: String, roots: TemplateRoots) throws {
-            let report = Validator(roots: roots).validate(path: output, bytes: Array(text.utf8))
+        private func check(_ text: String, _ workspace: Workspace) throws {
+            let report = workspace.validate(path: output, text: text)
             let errors = report.diagnostics.filter { $0.severity == .error }
             guard !errors.isEmpty else { return }
             let renderer = HumanRenderer(useColor: false, source: { report.sources[$0] })

@@ -11,17 +11,10 @@ struct TemplateOptions: ParsableArguments {
         valueName: "dir"))
     var directories: [String] = []
 
-    var roots: TemplateRoots {
-        TemplateRoots.standard(options: directories, environment: ProcessInfo.processInfo.environment)
-    }
-
-    /// The roots for a file (or a folder): with the repository's own template root, when the
-    /// file is in a repository that has one (see `TemplateRoots.repositoryRoot(for:)`).
-    func roots(for path: String) -> TemplateRoots {
-        var isDirectory: ObjCBool = false
-        let folder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-        let probe = folder ? (path.hasSuffix("/") ? path : path + "/") + "." : path
-        return TemplateRoots.repositoryRoot(for: probe).map { roots.adding(repository: $0) } ?? roots
+    /// This run's workspace: the roots these options and the environment name, each
+    /// repository's own root added for the files inside it. Make it once per command.
+    func workspace() -> Workspace {
+        Workspace(templateOptions: directories, environment: ProcessInfo.processInfo.environment)
     }
 }
 

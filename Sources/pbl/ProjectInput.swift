@@ -7,8 +7,8 @@ import YAMLTree
 /// Loads one project for the commands that go on to print it: validates it first, prints
 /// its findings to standard error, and stops (exit 1) when it has errors.
 enum ProjectInput {
-    static func load(_ path: String, roots: TemplateRoots) throws -> (project: Project, schedule: Schedule, inputs: [String]) {
-        let report = Validator(roots: roots).validate(path: path)
+    static func load(_ path: String, workspace: Workspace) throws -> (project: Project, schedule: Schedule, inputs: [String]) {
+        let report = workspace.validate(path: path)
         if let failure = report.readFailure {
             FileHandle.standardError.write("pbl: error: \(failure)\n")
             throw ExitCode(Status.io)

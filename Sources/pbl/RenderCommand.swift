@@ -30,9 +30,10 @@ extension PBL {
         @OptionGroup var templates: TemplateOptions
 
         func run() throws {
-            let (project, schedule, projectInputs) = try ProjectInput.load(file, roots: templates.roots)
+            let workspace = templates.workspace()
+            let (project, schedule, projectInputs) = try ProjectInput.load(file, workspace: workspace)
             let plan = schedule.plan
-            let roots = templates.roots(for: file)
+            let roots = workspace.roots(for: file)
             let renderer = TemplateRenderer(roots: roots)
             let (look, lookInputs) = try LookInput.load(for: file, roots: roots, paper: paper.flatMap { PaperSize(rawValue: $0.rawValue) })
             let writer = OutputFile(inputs: projectInputs + lookInputs)

@@ -40,7 +40,8 @@ extension PBL {
         }
 
         func run() throws {
-            let (_, schedule, inputs) = try ProjectInput.load(file, roots: templates.roots)
+            let workspace = templates.workspace()
+            let (_, schedule, inputs) = try ProjectInput.load(file, workspace: workspace)
             let plan = try schedule.plan.selecting(section: section)
             let text: String
             if let student {
@@ -48,9 +49,9 @@ extension PBL {
                 guard let view = plan.studentView(of: id) else { throw plan.unknownStudent(student) }
                 text = format == .ics
                     ? ICalendarRenderer(stamp: Timestamp(OutputClock.now())).render(student: view.student, of: plan, section: view.section)
-                    : format == .csv ? CSVRenderer().render(student: view.student, section: view.section, plan: plan) : try render(view.plan)
+                    : format == .csv ? CSVRenderer().render(student: view.student, section: view.section, plan: plan) : try render(view.plan, workspace)
             } else {
-                text = try render(plan)
+                text = try render(plan, workspace)
             }
             do {
                 try OutputFile(inputs: inputs).write(text, to: output)
@@ -61,20 +62,20 @@ extension PBL {
         }
 
         /// Documents (text, md, html) come from templates; data formats from their renderers.
-        private func render(_ plan: DatedPlan) throws -> String {
+        private func render(_ plan: DatedPlan, _ workspace: Workspace) throws -> String {
             switch format {
-            case .text: try document("schedule.txt", plan)
-            case .md: try document("schedule.md", plan)
-            case .html: try document("schedule.html", plan)
+            case .text: try document("schedule.txt", plan, workspace)
+            case .md: try document("schedule.md", plan, workspace)
+            case .html: try document("schedule.html", plan, workspace)
             case .csv: CSVRenderer().render(plan)
             case .ics: ICalendarRenderer(stamp: Timestamp(OutputClock.now())).render(plan)
             case .json: JSONScheduleRenderer().render(plan)
             }
         }
 
-        private func document(_ template: String, _ plan: DatedPlan) throws -> String {
+        private func document(_ template: String, _ plan: DatedPlan, _ workspace: Workspace) throws -> String {
             do {
-                return try TemplateRenderer(roots: templates.roots(for: file)).render(template, ScheduleContext.make(plan))
+                return try TemplateRenderer(roots: workspace.roots(for: file)).render(template, ScheduleContext.make(plan))
             } catch {
                 FileHandle.standardError.write("pbl: \(error)\n")
                 throw ExitCode(Status.inputErrors)

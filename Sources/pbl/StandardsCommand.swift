@@ -40,11 +40,12 @@ extension PBL {
             enum ListFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
             func run() throws {
+                let workspace = templates.workspace()
                 let wanted = try grade.map { text -> Grade in
                     guard let grade = Grade(text) else { throw ValidationError("`\(text)` is not a grade (K, 1-12 or a band like 6-8)") }
                     return grade
                 }
-                let catalogs = try Standards.catalogs(CatalogStore(roots: templates.roots(for: ".")), only: catalog)
+                let catalogs = try Standards.catalogs(workspace.catalogs(for: "."), only: catalog)
                 var rows: [(catalog: String, standard: Standard)] = []
                 for catalog in catalogs {
                     for standard in catalog.standards {
@@ -65,7 +66,8 @@ extension PBL {
             @OptionGroup var templates: TemplateOptions
 
             func run() throws {
-                let store = CatalogStore(roots: templates.roots(for: "."))
+                let workspace = templates.workspace()
+                let store = workspace.catalogs(for: ".")
                 let index = StandardsIndex(catalogs: try Standards.catalogs(store, only: nil))
                 let entry: StandardsIndex.Entry
                 switch index.resolve(code) {
@@ -87,7 +89,7 @@ extension PBL {
                 if standard.modeling?.value == true { text += "★: a modeling standard\n" }
                 text += "\(standard.text?.value ?? "")\n"
                 if !paths.isEmpty {
-                    let validator = Validator(roots: templates.roots)
+                    let validator = Validator(workspace: workspace)
                     // Projects come back with their codes as the catalogs write them.
                     let key = StandardCode.normalize(entry.code)
                     var found: [String] = []
@@ -112,7 +114,8 @@ extension PBL {
             @OptionGroup var templates: TemplateOptions
 
             func run() throws {
-                let catalogs = try Standards.catalogs(CatalogStore(roots: templates.roots(for: ".")), only: catalog)
+                let workspace = templates.workspace()
+                let catalogs = try Standards.catalogs(workspace.catalogs(for: "."), only: catalog)
                 let hits = StandardsSearch.search(text.joined(separator: " "), in: catalogs).prefix(limit)
                 if hits.isEmpty {
                     FileHandle.standardError.write("pbl: no standard matches \"\(text.joined(separator: " "))\"\n")

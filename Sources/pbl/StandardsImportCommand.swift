@@ -82,7 +82,7 @@ extension PBL.Standards {
         /// The catalog is checked as `pbl validate` will check it, before it is written: an
         /// import never leaves a file with problems behind.
         static func checkValidates(_ yaml: String, as path: String) throws {
-            let report = Validator().validate(path: path, bytes: Array(yaml.utf8))
+            let report = Workspace().validate(path: path, text: yaml)
             let problems = report.diagnostics.filter { $0.severity != .note }
             guard !problems.isEmpty else { return }
             let renderer = HumanRenderer(useColor: false, source: { report.sources[$0] })

@@ -32,7 +32,8 @@ extension PBL {
             @OptionGroup var templates: TemplateOptions
 
             func run() throws {
-                let roots = templates.roots(for: ".")
+                let workspace = templates.workspace()
+                let roots = workspace.roots(for: ".")
                 // The file the copy goes into, when it is a file: -o FILE, or what standard
                 // output is (the shell has opened, and with `>` emptied, it already).
                 let target = output.flatMap(FileIdentity.init(path:)) ?? (output == nil ? FileIdentity(descriptor: STDOUT_FILENO) : nil)
@@ -96,7 +97,8 @@ extension PBL {
             @OptionGroup var templates: TemplateOptions
 
             func run() throws {
-                let roots = templates.roots(for: ".")
+                let workspace = templates.workspace()
+                let roots = workspace.roots(for: ".")
                 var rows: [[String]] = [["PROJECT TEMPLATE", "TITLE", "GRADES", "SUBJECTS", "ROOT"]]
                 for name in roots.names(in: "projects") {
                     guard case .success(let found) = roots.findProjectTemplate(name) else { continue }

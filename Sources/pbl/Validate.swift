@@ -40,14 +40,15 @@ extension PBL {
         }
 
         func run() throws {
+            let workspace = templates.workspace()
             let discovery = InputDiscovery.yamlFiles(in: paths)
             for folder in discovery.emptyFolders {
                 FileHandle.standardError.write("pbl: note: no .yaml or .yml files in \(folder)\n")
             }
-            let validator = Validator(roots: templates.roots)
+            let validator = Validator(workspace: workspace)
             var reports = Self.validateAll(discovery.files, explicit: discovery.explicit, validator: validator,
                                            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-            reports += discovery.repositoryFiles.compactMap { RepositoryChecks.check($0, roots: templates.roots(for: $0)) }
+            reports += discovery.repositoryFiles.compactMap { RepositoryChecks.check($0, roots: workspace.roots(for: $0)) }
             let output = ValidationOutput(reports: reports, missing: discovery.failures)
             try StandardStreams.out(output.render(format))
             for failure in output.readFailures {

@@ -16,7 +16,16 @@ public struct ProjectFolders: Sendable {
     /// The folders of `PBL_ROSTERS` in this process's environment.
     public static func fromEnvironment() -> ProjectFolders {
         guard let value = getenv("PBL_ROSTERS") else { return ProjectFolders(named: []) }
-        return ProjectFolders(named: String(cString: value).split(separator: ":").map(String.init).filter { !$0.isEmpty })
+        return ProjectFolders(rosters: String(cString: value))
+    }
+
+    /// The folders of `PBL_ROSTERS` in `environment`.
+    public init(environment: [String: String]) {
+        self.init(rosters: environment["PBL_ROSTERS"] ?? "")
+    }
+
+    private init(rosters: String) {
+        self.init(named: rosters.split(separator: ":").map(String.init).filter { !$0.isEmpty })
     }
 
     public enum Refusal: Error, Sendable, Equatable {

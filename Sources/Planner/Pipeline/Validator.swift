@@ -54,22 +54,19 @@ extension FileReport {
 /// Checks files from their bytes up: YAML, then the format, then the project's rules, then
 /// the project's own policy on severities. Collects every problem; never stops at the first.
 public final class Validator: Sendable {
-    public let limits: YAMLLimits
-    /// The roots every file is checked with; a file inside a repository that has its own
-    /// `templates/` folder also gets that root (see `TemplateRoots.repositoryRoot(for:)`).
-    public let roots: TemplateRoots
-    public let catalogs: CatalogStore
-    private let repositoryStores = Mutex<[String: (roots: TemplateRoots, catalogs: CatalogStore)]>([:])
+    /// Where the roots, catalogs, limits and allowed folders come from.
+    public let workspace: Workspace
+    private var limits: YAMLLimits { workspace.limits }
+    private var folders: ProjectFolders { workspace.folders }
 
-    /// Folders outside a project's repository its files may name (`PBL_ROSTERS`).
-    public let folders: ProjectFolders
+    public init(workspace: Workspace) {
+        self.workspace = workspace
+    }
 
-    public init(roots: TemplateRoots = TemplateRoots(), limits: YAMLLimits = .default,
-                folders: ProjectFolders = .fromEnvironment()) {
-        self.folders = folders
-        self.limits = limits
-        self.roots = roots
-        self.catalogs = CatalogStore(roots: roots, limits: limits)
+    /// A validator with a workspace of its own.
+    public convenience init(roots: TemplateRoots = TemplateRoots(), limits: YAMLLimits = .default,
+                            folders: ProjectFolders = .fromEnvironment()) {
+        self.init(workspace: Workspace(roots: roots, limits: limits, folders: folders))
     }
 
     /// `explicitlyNamed`: the user named this file, so a YAML file that is not a pbl file is an
@@ -118,8 +115,8 @@ public final class Validator: Sendable {
         }
         if root.isMapping, root["pbl"] != nil {
             report.kind = .project
-            let (roots, catalogs) = setup(for: path)
-            validateProject(root, roots: roots, catalogs: catalogs, &report)
+            let setup = workspace.setup(for: path)
+            validateProject(root, roots: setup.roots, catalogs: setup.catalogs, &report)
         } else if root.isMapping, root["catalog"] != nil {
             report.kind = .catalog
             validateCatalog(root, &report)
@@ -151,19 +148,6 @@ public final class Validator: Sendable {
             severity: .note, message: "\(rest.count) more findings in this file are not shown (\(totals.summary)): pbl shows the first \(maxFindingsPerFile)",
             file: file, range: nil, rule: nil, help: "fix these and run `pbl validate` again"))
         return totals
-    }
-
-    /// The roots and catalogs for a file: this validator's, with the repository's own root
-    /// when the file is in one.
-    private func setup(for path: String) -> (TemplateRoots, CatalogStore) {
-        guard let repository = TemplateRoots.repositoryRoot(for: path) else { return (roots, catalogs) }
-        return repositoryStores.withLock { stores in
-            if let known = stores[repository] { return known }
-            let extended = roots.adding(repository: repository)
-            let made = (roots: extended, catalogs: CatalogStore(roots: extended, limits: limits))
-            stores[repository] = made
-            return made
-        }
     }
 
     private func validateProject(_ root: YAMLNode, roots: TemplateRoots, catalogs: CatalogStore, _ report: inout FileReport) {
