@@ -32,20 +32,6 @@ public struct StandardsIndex: Sendable {
         catalogs.append(catalog)
     }
 
-    /// The words of each code the plan's items name (codes no catalog has are left out).
-    public func statements(for plan: DatedPlan) -> [String: StandardStatement] {
-        var statements: [String: StandardStatement] = [:]
-        for section in plan.sections {
-            for item in section.items {
-                for code in item.standards where statements[code] == nil {
-                    guard let standard = lookup(code)?.standard, let text = standard.text?.value else { continue }
-                    statements[code] = StandardStatement(text: text, studentText: standard.studentText?.value)
-                }
-            }
-        }
-        return statements
-    }
-
     /// The one standard a code names, however it is written.
     public func lookup(_ code: String) -> Entry? {
         if case .found(let entry) = resolve(code) { return entry }

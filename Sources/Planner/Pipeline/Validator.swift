@@ -40,17 +40,6 @@ public struct FileReport: Sendable {
     }
 }
 
-extension FileReport {
-    /// The loaded project on dates, for printing: every student's items laid out, and each
-    /// standard code with its statement. A separate step from validating, which only needs the
-    /// class's dates; nil without a project or a calendar start.
-    public func printableSchedule() -> Schedule? {
-        guard let project, var schedule = Scheduler.schedule(project, withStudents: true) else { return nil }
-        if let standards { schedule.plan.standardStatements = standards.statements(for: schedule.plan) }
-        return schedule
-    }
-}
-
 /// Checks files from their bytes up: YAML, then the format, then the project's rules, then
 /// the project's own policy on severities. Collects every problem; never stops at the first.
 public final class Validator: Sendable {
