@@ -18,15 +18,13 @@ public struct Timestamp: Sendable, Hashable {
     /// `YYYYMMDDTHHMMSSZ`, iCalendar's UTC date-time (RFC 5545 3.3.5).
     public var iCalendar: String {
         let (date, hour, minute, second) = parts
-        return Self.pad(date.year, 4) + Self.pad(date.month, 2) + Self.pad(date.day, 2)
-            + "T" + Self.pad(hour, 2) + Self.pad(minute, 2) + Self.pad(second, 2) + "Z"
+        return ICalendarRenderer.compact(date) + "T" + Self.pad(hour) + Self.pad(minute) + Self.pad(second) + "Z"
     }
 
     /// `YYYY-MM-DDThh:mm:ssZ`, the form cairo's PDF metadata takes.
     public var iso8601: String {
         let (date, hour, minute, second) = parts
-        return Self.pad(date.year, 4) + "-" + Self.pad(date.month, 2) + "-" + Self.pad(date.day, 2)
-            + "T" + Self.pad(hour, 2) + ":" + Self.pad(minute, 2) + ":" + Self.pad(second, 2) + "Z"
+        return date.description + "T" + Self.pad(hour) + ":" + Self.pad(minute) + ":" + Self.pad(second) + "Z"
     }
 
     private var parts: (CivilDate, Int, Int, Int) {
@@ -36,8 +34,5 @@ public struct Timestamp: Sendable, Hashable {
         return (CivilDate(dayNumber: days), time / 3600, time / 60 % 60, time % 60)
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
+    private static func pad(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
 }

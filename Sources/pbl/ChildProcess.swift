@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Another program run to its end, both of its outputs read as they come: reading one pipe to
 /// its end before the other would leave a child that fills the second pipe (64 KB) blocked
@@ -36,21 +37,20 @@ struct ChildProcess {
 }
 
 /// A pipe read to its end on a thread of its own.
-private final class Drained: @unchecked Sendable {
-    // Written once by the reading thread before `done` is signalled, read after it: the
-    // semaphore orders the two.
-    private var data = Data()
+private final class Drained: Sendable {
+    private let data = Mutex(Data())
     private let done = DispatchSemaphore(value: 0)
 
     init(_ handle: FileHandle) {
         Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
+            let read = handle.readDataToEndOfFile()
+            data.withLock { $0 = read }
             done.signal()
         }
     }
 
     func wait() -> Data {
         done.wait()
-        return data
+        return data.withLock { $0 }
     }
 }

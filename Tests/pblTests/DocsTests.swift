@@ -31,7 +31,7 @@ final class DocsTests: XCTestCase {
             ## YAML rules
 
             A file that is not well-formed YAML, or that crosses a limit, gets one error from the
-            YAML reader, with one of these rules: \(ReadingRules.file.map { $0.id }.map { "`\($0)`" }.joined(separator: ", ")).
+            YAML reader, with one of these rules: \(ReadingRules.file.map { "`\($0.id)`" }.joined(separator: ", ")).
 
             """
         return text

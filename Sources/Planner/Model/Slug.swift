@@ -4,7 +4,7 @@
 public enum Slug {
     public enum Limit: Sendable {
         /// As long as the text.
-        case none
+        case unlimited
         /// At most this many characters, stopping before a hyphen that would have no letter after it.
         case characters(Int)
         /// At most this many characters, cut back to the last hyphen when that keeps at least
@@ -13,11 +13,11 @@ public enum Slug {
     }
 
     /// The slug of `text`, nil when it has no ASCII letter or digit at all.
-    public static func of(_ text: String, limit: Limit = .none) -> String? {
+    public static func of(_ text: String, limit: Limit = .unlimited) -> String? {
         var result: [UInt8] = []
         var pendingHyphen = false
         let maximum: Int? = switch limit {
-        case .none, .words: nil
+        case .unlimited, .words: nil
         case .characters(let count): count
         }
         for scalar in text.unicodeScalars {

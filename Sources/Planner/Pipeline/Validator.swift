@@ -278,35 +278,23 @@ public final class Validator: Sendable {
             }
         }
         var first: [String: Located<String>] = [:]
-        for standard in catalog.standards {
-            guard let code = standard.code else { continue }
+        func check(_ code: Located<String>, duplicateSuffix: String) {
             if let pattern, (try? pattern.wholeMatch(in: code.value)) == nil {
                 sink.report(Rules.malformedValue, "`\(code.value)` does not follow the catalog's code pattern", at: code,
                             help: "codes here match \(catalog.codePattern?.value ?? "")")
             }
             let key = StandardCode.normalize(code.value)
             if let earlier = first[key] {
-                sink.report(DuplicateIDCheck.rule, "duplicate standard code `\(code.value)`", at: code,
+                sink.report(DuplicateIDCheck.rule, "duplicate standard code `\(code.value)`" + duplicateSuffix, at: code,
                             notes: [Diagnostic.Note(message: "first listed here", file: earlier.file, range: earlier.range)])
             } else {
                 first[key] = code
             }
         }
+        for code in catalog.standards.compactMap(\.code) { check(code, duplicateSuffix: "") }
         // A "not applicable" slot is a code the framework leaves empty: it follows the
         // grammar, and listing it as a standard too would be a contradiction.
-        for code in catalog.notApplicable {
-            if let pattern, (try? pattern.wholeMatch(in: code.value)) == nil {
-                sink.report(Rules.malformedValue, "`\(code.value)` does not follow the catalog's code pattern", at: code,
-                            help: "codes here match \(catalog.codePattern?.value ?? "")")
-            }
-            let key = StandardCode.normalize(code.value)
-            if let earlier = first[key] {
-                sink.report(DuplicateIDCheck.rule, "duplicate standard code `\(code.value)` in `not_applicable`", at: code,
-                            notes: [Diagnostic.Note(message: "first listed here", file: earlier.file, range: earlier.range)])
-            } else {
-                first[key] = code
-            }
-        }
+        for code in catalog.notApplicable { check(code, duplicateSuffix: " in `not_applicable`") }
         report.diagnostics = sink.diagnostics
     }
 

@@ -1,4 +1,3 @@
-import Glibc
 import Synchronization
 import Diagnostics
 import YAMLTree
@@ -41,7 +40,7 @@ public final class Workspace: Sendable {
     /// The roots and catalogs for a file or a folder (a repository's root is found from the
     /// folder itself then), made once per repository.
     public func setup(for path: String) -> Setup {
-        let probe = Self.isDirectory(path) ? (path.hasSuffix("/") ? path : path + "/") + "." : path
+        let probe = TemplateRoots.isDirectory(path) ? (path.hasSuffix("/") ? path : path + "/") + "." : path
         guard let repository = TemplateRoots.repositoryRoot(for: probe) else { return base }
         return byRepository.withLock { known in
             if let setup = known[repository] { return setup }
@@ -69,10 +68,5 @@ public final class Workspace: Sendable {
     /// names (a roster, a template) are read from beside `path`.
     public func validate(path: String, text: String) -> FileReport {
         Validator(workspace: self).validate(path: path, bytes: Array(text.utf8))
-    }
-
-    private static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 }
