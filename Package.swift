@@ -37,24 +37,58 @@ let package = Package(
         // the archive, FoundationXML's streaming XMLParser for the parts. Kept apart so that
         // Planner itself needs no Foundation.
         .target(name: "Workbook", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "Planner", dependencies: ["YAMLTree", "Diagnostics", "Workbook"]),
+        // The planner, one target per stage, so that the compiler keeps the flow one way
+        // (bytes -> tree -> model -> checks -> dated plan -> output): loading cannot import the
+        // checks, the checks cannot run the scheduler, rendering cannot read files.
+        // Built-in files (templates/, examples/broken/) embedded by scripts/embed-files.
+        .target(name: "PlannerResources", dependencies: ["Diagnostics"], path: "Sources/Planner/Resources"),
+        // Value types: the project, catalogs, calendar, FormatSpec, the diagnostic sink.
+        .target(name: "PlannerModel", dependencies: ["YAMLTree", "Diagnostics"], path: "Sources/Planner/Model"),
+        // Tree -> model: the format check, builders, rosters, catalogs, template roots, the reading rules.
+        .target(name: "PlannerLoad", dependencies: ["PlannerModel", "PlannerResources", "YAMLTree", "Diagnostics", "Workbook"],
+                path: "Sources/Planner/Load"),
+        // A project on dates, as every renderer takes it, and the school calendar's arithmetic.
+        .target(name: "PlannerDates", dependencies: ["PlannerModel", "YAMLTree"], path: "Sources/Planner/Dates"),
+        // The scheduler: model -> dated plan.
+        .target(name: "PlannerSchedule", dependencies: ["PlannerModel", "PlannerDates", "YAMLTree"], path: "Sources/Planner/Schedule"),
+        // The project checks: they read the model and a dated plan they are given.
+        .target(name: "PlannerCheck", dependencies: ["PlannerModel", "PlannerDates", "YAMLTree", "Diagnostics"],
+                path: "Sources/Planner/Check"),
+        // The pipeline: Workspace and Validator call the stages in order; the rule registry.
+        .target(name: "Planner", dependencies: [
+            "PlannerModel", "PlannerLoad", "PlannerDates", "PlannerSchedule", "PlannerCheck", "PlannerResources",
+            "YAMLTree", "Diagnostics",
+        ], path: "Sources/Planner/Pipeline"),
         .target(name: "Render", dependencies: [
-            "Planner", "YAMLTree", "Diagnostics", "CPangoCairo",
+            "PlannerModel", "PlannerDates", "PlannerCheck", "PlannerResources", "YAMLTree", "Diagnostics", "CPangoCairo",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .executableTarget(
-            name: "pbl",
+        // Every command of the CLI, as a library: tests parse commands and help in process.
+        .target(
+            name: "PBLCommands",
             dependencies: [
                 "YAMLTree", "Diagnostics", "Planner", "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The executable: a thin main over PBLCommands.
+        .executableTarget(name: "pbl", dependencies: ["PBLCommands"]),
         // Benchmark driver: builds the tree from a file and reports timings; see bench/README.md.
         .executableTarget(name: "pbl-bench", dependencies: ["YAMLTree", "Diagnostics", "Planner"], path: "bench/pbl-bench"),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "YAMLTree"]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "YAMLTree", "Diagnostics", "Workbook"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Diagnostics"]),
-        .testTarget(name: "pblTests", dependencies: ["pbl"], exclude: ["Fixtures"]),
+        .testTarget(name: "PlannerTests", dependencies: [
+            "Planner", "PlannerModel", "PlannerLoad", "PlannerDates", "PlannerSchedule", "PlannerCheck", "PlannerResources",
+            "YAMLTree", "Diagnostics", "Workbook",
+        ]),
+        .testTarget(name: "RenderTests", dependencies: [
+            "Render", "Planner", "PlannerModel", "PlannerLoad", "PlannerDates", "PlannerSchedule", "PlannerCheck", "PlannerResources",
+            "Diagnostics", "YAMLTree",
+        ]),
+        .testTarget(name: "pblTests", dependencies: [
+            "pbl", "PBLCommands", "Planner", "PlannerModel", "PlannerLoad", "PlannerDates", "PlannerSchedule", "PlannerCheck",
+            "PlannerResources", "Render", "Diagnostics", "YAMLTree",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], exclude: ["Fixtures"]),
     ]
 )

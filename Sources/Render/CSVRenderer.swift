@@ -1,4 +1,6 @@
-import Planner
+import PlannerModel
+import PlannerDates
+
 
 /// A dated plan as CSV (RFC 4180): a header row, then one row per milestone and reflection
 /// (cycles have no row of their own), CRLF after every row, UTF-8 without a byte-order mark.

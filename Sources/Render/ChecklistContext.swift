@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
-import Planner
+import PlannerModel
+import PlannerDates
 
 /// What the checklist and sign-off templates see: plain values, raw (the template's kind
 /// escapes them), every date already formatted. Documented in docs/templates.md. A student's

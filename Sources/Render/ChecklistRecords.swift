@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
-import Planner
+import PlannerModel
+import PlannerDates
 
 /// A mapping in a checklist template's context (the document, a student, a cycle, an item, a
 /// reflection, an option, a writing line): a fixed list of names per kind, each always

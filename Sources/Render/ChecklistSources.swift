@@ -1,5 +1,6 @@
 import Dispatch
-import Planner
+import PlannerModel
+import PlannerDates
 
 /// Every chosen student's checklist as references into the class plan: which cycles they see
 /// and, in each, which of the class's items and reflections, on which due date, with which

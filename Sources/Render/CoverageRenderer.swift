@@ -1,4 +1,7 @@
-import Planner
+import PlannerModel
+import PlannerDates
+import PlannerCheck
+
 
 /// The standards coverage matrix as text, Markdown, CSV or a self-contained HTML page.
 /// Rows are standards, columns projects; every name and text from input is escaped for

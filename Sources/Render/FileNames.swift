@@ -1,5 +1,6 @@
 import Foundation
-import Planner
+import PlannerModel
+import PlannerDates
 
 /// Student file names, one rule for every command that writes them (`pbl checklists -o
 /// FOLDER/`, `pbl render`): `<id>-<name>.<ext>`, both parts lowercase ASCII letters and digits

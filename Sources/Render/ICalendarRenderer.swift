@@ -1,4 +1,6 @@
-import Planner
+import PlannerModel
+import PlannerDates
+
 
 /// A dated plan as an iCalendar (RFC 5545) file: one all-day event per cycle span and one per
 /// milestone and reflection, for a class section or for one student.

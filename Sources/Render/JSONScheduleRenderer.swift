@@ -1,6 +1,7 @@
-import Planner
 import Diagnostics
 import YAMLTree
+import PlannerModel
+import PlannerDates
 
 /// `--format json`: the dated plan, documented in docs/schedule-json.md. Keys keep this
 /// order; new keys are only ever added at the end of an object.

@@ -1,6 +1,7 @@
 import Dispatch
 import Mustache
-import Planner
+import PlannerModel
+import PlannerDates
 
 /// The students section of a checklist document, rendered piece by piece (`ChecklistLayout`):
 /// each piece once per distinct set of records it depends on, by swift-mustache, then copied

@@ -1,4 +1,6 @@
-import Planner
+import PlannerModel
+import PlannerDates
+
 
 /// The words every output uses for the two kinds of date a student has, and for the
 /// exhibition, so a checklist, a schedule and a calendar say the same thing.

@@ -1,5 +1,6 @@
 import Mustache
-import Planner
+import PlannerModel
+import PlannerDates
 
 extension TemplateRenderer {
     /// Renders every student's checklist into one document (the `checklist.*` template `name`)

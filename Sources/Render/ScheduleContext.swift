@@ -1,4 +1,6 @@
-import Planner
+import PlannerModel
+import PlannerDates
+
 
 /// What the schedule templates (render/schedule.{html,md,txt}.mustache) see. Documented in
 /// docs/templates.md.

@@ -1,4 +1,6 @@
-import Planner
+import PlannerModel
+import PlannerDates
+
 
 /// Where a section's no-school days and the exhibition go among its cycles: in a cycle's
 /// table when their date is inside the cycle, else after the cycle they follow.

@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
-import Planner
+import PlannerModel
+import PlannerDates
 
 /// A student's record with their own texts (id, name, group, section, goals, extra days) stood
 /// in for by markers: one private-use character per text, `U+E000 + n` for the n-th. Students

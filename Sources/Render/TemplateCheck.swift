@@ -1,13 +1,15 @@
-import Planner
 import Diagnostics
 import YAMLTree
+import PlannerModel
+import PlannerDates
+import PlannerResources
 
 /// Checks a department's render templates as `pbl validate` checks its projects: a template
 /// that would fail when a teacher prints is found in CI instead.
 public enum RenderTemplateCheck {
     /// The templates pbl renders (without `.mustache`).
     public static let knownNames: [String] = {
-        TemplateRoots().builtinFileNames(in: "render").filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(9)) }
+        BuiltinTemplates.fileNames(in: "render").filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(9)) }
     }()
 
     /// Whether a template has nothing in it but spaces, line breaks and a byte order mark.

@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
-import Planner
+import PlannerModel
+import PlannerDates
 
 /// Renders documents (html, md, text) from Mustache templates found in the template roots
 /// (`render/NAME.mustache`, nearest root first, the built-in one last), so a department can
@@ -34,15 +35,15 @@ public struct TemplateRenderer: Sendable {
         public var description: String { "\(file):\(line):\(column): error: \(message)" + (help.map { "\nhelp: \($0)" } ?? "") }
     }
 
-    public let roots: TemplateRoots
+    public let roots: any TemplateSource
 
-    public init(roots: TemplateRoots) {
+    public init(roots: any TemplateSource) {
         self.roots = roots
         Self.registerContentTypes()
     }
 
     /// The text of a template and where it was found (`render/checklist.html.mustache`).
-    public func source(of name: String) -> TemplateRoots.Found? {
+    public func source(of name: String) -> TemplateFile? {
         roots.find("render/" + Self.fileName(name))
     }
 
@@ -80,7 +81,7 @@ public struct TemplateRenderer: Sendable {
     /// An empty template (or one of spaces and line breaks) would print empty pages: an error,
     /// as in `pbl validate`. Left by `pbl templates show ... > FILE` in older versions, or by
     /// an editor that saved too early.
-    static func checkNotBlank(_ found: TemplateRoots.Found, fileName: String) throws(TemplateError) {
+    static func checkNotBlank(_ found: TemplateFile, fileName: String) throws(TemplateError) {
         guard TemplateSyntax.isBlank(found.bytes) else { return }
         throw TemplateError(file: found.path, problem: TemplateSyntax.blank(fileName: fileName))
     }

@@ -1,5 +1,6 @@
 import Foundation
-import Planner
+import PlannerModel
+import PlannerDates
 
 /// A moment printed into an output (iCalendar's DTSTAMP, a PDF's creation date), in UTC and
 /// whole seconds: one conversion for every format, with no calendar object or time zone.

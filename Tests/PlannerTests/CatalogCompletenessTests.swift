@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import Planner
+@testable import PlannerCheck
+@testable import PlannerDates
+@testable import PlannerLoad
+@testable import PlannerModel
+@testable import PlannerResources
+@testable import PlannerSchedule
 
 /// The built-in catalogs hold exactly the official codes for their grades: no standard
 /// missing, none invented, each spelled as the framework spells it and at its grade, and

@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import Planner
+@testable import PlannerCheck
+@testable import PlannerDates
+@testable import PlannerLoad
+@testable import PlannerModel
+@testable import PlannerResources
+@testable import PlannerSchedule
 import YAMLTree
 
 /// Catalogs are files `pbl validate` checks: duplicate codes, missing summaries, codes that

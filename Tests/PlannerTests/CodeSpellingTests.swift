@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import Planner
+@testable import PlannerCheck
+@testable import PlannerDates
+@testable import PlannerLoad
+@testable import PlannerModel
+@testable import PlannerResources
+@testable import PlannerSchedule
 
 /// Codes as teachers type them: the 2010 short math forms, dotted and spaced NGSS codes, the
 /// slots the CCSS leave empty, and codes of a catalog the project does not list. Each error is

@@ -1,5 +1,11 @@
 import XCTest
 @testable import Planner
+@testable import PlannerCheck
+@testable import PlannerDates
+@testable import PlannerLoad
+@testable import PlannerModel
+@testable import PlannerResources
+@testable import PlannerSchedule
 
 /// One file with twenty different mistakes: all twenty are reported in one run, each at
 /// its own line and column.

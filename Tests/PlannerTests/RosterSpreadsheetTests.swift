@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import Planner
+@testable import PlannerCheck
+@testable import PlannerDates
+@testable import PlannerLoad
+@testable import PlannerModel
+@testable import PlannerResources
+@testable import PlannerSchedule
 import YAMLTree
 
 /// Rosters as spreadsheets write them: semicolons and tabs, headers in any case, Excel's

@@ -1,5 +1,11 @@
 import XCTest
 @testable import Planner
+@testable import PlannerCheck
+@testable import PlannerDates
+@testable import PlannerLoad
+@testable import PlannerModel
+@testable import PlannerResources
+@testable import PlannerSchedule
 
 /// Every rule's failing example triggers it and its passing example does not: the examples
 /// `pbl explain` prints are tested, so they cannot go stale.

@@ -1,5 +1,11 @@
 import XCTest
 @testable import Planner
+@testable import PlannerCheck
+@testable import PlannerDates
+@testable import PlannerLoad
+@testable import PlannerModel
+@testable import PlannerResources
+@testable import PlannerSchedule
 
 /// Student ids in file names and calendar UIDs: safe, stable, and never two students' one.
 final class SafeNamesTests: XCTestCase {

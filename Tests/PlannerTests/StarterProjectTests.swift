@@ -1,5 +1,11 @@
 import XCTest
 @testable import Planner
+@testable import PlannerCheck
+@testable import PlannerDates
+@testable import PlannerLoad
+@testable import PlannerModel
+@testable import PlannerResources
+@testable import PlannerSchedule
 import YAMLTree
 
 /// `pbl new --set`: values are edited into the template's text where the tree says they are,

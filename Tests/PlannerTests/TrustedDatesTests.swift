@@ -1,5 +1,11 @@
 import XCTest
 @testable import Planner
+@testable import PlannerCheck
+@testable import PlannerDates
+@testable import PlannerLoad
+@testable import PlannerModel
+@testable import PlannerResources
+@testable import PlannerSchedule
 import YAMLTree
 
 /// The cases that used to give silently wrong dates: extra days moving class events, a

@@ -1,5 +1,11 @@
 import Foundation
 @testable import Planner
+@testable import PlannerCheck
+@testable import PlannerDates
+@testable import PlannerLoad
+@testable import PlannerModel
+@testable import PlannerResources
+@testable import PlannerSchedule
 @testable import Render
 import XCTest
 

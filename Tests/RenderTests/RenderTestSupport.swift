@@ -1,5 +1,11 @@
 import Foundation
 @testable import Planner
+@testable import PlannerCheck
+@testable import PlannerDates
+@testable import PlannerLoad
+@testable import PlannerModel
+@testable import PlannerResources
+@testable import PlannerSchedule
 import XCTest
 
 /// A small dated plan with the awkward cases in it, built by hand so renderer tests do not

@@ -1,4 +1,10 @@
 @testable import Planner
+@testable import PlannerCheck
+@testable import PlannerDates
+@testable import PlannerLoad
+@testable import PlannerModel
+@testable import PlannerResources
+@testable import PlannerSchedule
 @testable import Render
 import XCTest
 import YAMLTree

@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import Planner
+@testable import PlannerCheck
+@testable import PlannerDates
+@testable import PlannerLoad
+@testable import PlannerModel
+@testable import PlannerResources
+@testable import PlannerSchedule
 
 /// `examples/broken/<rule>/`: each rule's failing example, a project a person can run
 /// `pbl validate` on, with the exact human and JSON output beside it.

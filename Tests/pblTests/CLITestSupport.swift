@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import pbl
+@testable import PBLCommands
 
 /// Runs the built `pbl` binary, as a user would, and captures what it prints.
 struct PBLRun {

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import pbl
+@testable import PBLCommands
 
 /// pbl runs git (coverage of a repository's history); the tests run pbl. A child that writes a
 /// lot to both outputs must not block on a full pipe.

@@ -2,6 +2,12 @@ import Foundation
 import XCTest
 import Diagnostics
 @testable import Planner
+@testable import PlannerCheck
+@testable import PlannerDates
+@testable import PlannerLoad
+@testable import PlannerModel
+@testable import PlannerResources
+@testable import PlannerSchedule
 
 /// docs/rules.md is made from the rule registry, so it lists every rule as pbl has it.
 /// Run with `PBL_UPDATE_GOLDENS=1` to rewrite it.

@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import Planner
+@testable import PlannerCheck
+@testable import PlannerDates
+@testable import PlannerLoad
+@testable import PlannerModel
+@testable import PlannerResources
+@testable import PlannerSchedule
 
 /// The shipped examples are clean, the committed schema is what `pbl schema` prints, and a
 /// real JSON Schema validator (check-jsonschema, installed by scripts/bootstrap) accepts both.

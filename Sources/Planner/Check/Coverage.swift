@@ -1,3 +1,6 @@
+import PlannerModel
+import PlannerDates
+
 /// Which projects address which standards: the matrix a department reads to see what its
 /// projects teach, and what no project teaches yet.
 public struct CoverageMatrix: Sendable {

@@ -1,5 +1,7 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
+import PlannerDates
 
 /// Everything a project check may look at: the model, the standards it can name, and
 /// indexes built once for all checks.
@@ -12,7 +14,7 @@ public struct CheckContext: Sendable {
     /// `canonicalize` returned).
     public let unresolvedCodes: [StandardsIndex.UnresolvedCode]
     /// The catalogs of the template roots, for a code the project's catalogs lack.
-    public let catalogStore: CatalogStore?
+    public let catalogStore: (any CatalogLookup)?
     /// False when a listed catalog could not be loaded: unknown codes are then not reported,
     /// since the missing catalog may well hold them.
     public let allCatalogsLoaded: Bool
@@ -30,7 +32,7 @@ public struct CheckContext: Sendable {
     /// `schedule`: the project on dates, made by the caller (`Scheduler.schedule(project,
     /// withStudents: false)` is all the checks need); a check only reads it.
     public init(project: Project, schedule: Schedule?, standards: StandardsIndex, unresolvedCodes: [StandardsIndex.UnresolvedCode],
-                allCatalogsLoaded: Bool, catalogStore: CatalogStore? = nil) {
+                allCatalogsLoaded: Bool, catalogStore: (any CatalogLookup)? = nil) {
         self.project = project
         self.unresolvedCodes = unresolvedCodes
         self.standards = standards
@@ -62,12 +64,4 @@ public struct CheckContext: Sendable {
 public protocol ProjectCheck: Sendable {
     static var rule: RuleInfo { get }
     static func check(_ context: CheckContext, _ sink: inout DiagnosticSink)
-}
-
-extension DiagnosticSink {
-    /// Reports at a located value, in the file it came from.
-    mutating func report<T>(_ rule: RuleInfo, _ message: String, at value: Located<T>,
-                            notes: [Diagnostic.Note] = [], help: String? = nil) {
-        report(rule, message, at: value.range, in: value.file, notes: notes, help: help)
-    }
 }

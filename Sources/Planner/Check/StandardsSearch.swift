@@ -1,3 +1,6 @@
+import PlannerModel
+import PlannerDates
+
 /// Finding standards by words, for `pbl standards search`: a word in the summary counts,
 /// as does its plural (`ratio` finds "ratios" but not "rational"); a match in the code
 /// counts more; a sub-standard inherits half its parent's score, so `6.RP.A.3a` ranks with

@@ -1,4 +1,5 @@
 import YAMLTree
+import PlannerModel
 
 /// An RFC 4180 reader that keeps where each field started, so errors point at
 /// file:line:column. Accepts a UTF-8 BOM, CRLF or LF, quoted commas, quotes and newlines,

@@ -1,9 +1,10 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
 
 /// A catalog file: checked against the catalog spec, then built.
-struct CatalogLoader {
-    static func load(_ root: YAMLNode, file: String) -> (Catalog, [Diagnostic]) {
+public struct CatalogLoader {
+    public static func load(_ root: YAMLNode, file: String) -> (Catalog, [Diagnostic]) {
         var checker = SpecChecker(file: file)
         checker.checkObject(root, FormatSpec.catalog, path: "catalog")
         let read = ValueReader(file: file)

@@ -1,6 +1,7 @@
 import Glibc
 import Synchronization
 import YAMLTree
+import PlannerModel
 
 /// Loads each catalog once per run, however many projects name it; safe to share between
 /// the threads that validate files in parallel.
@@ -81,28 +82,30 @@ public final class CatalogStore: Sendable {
 }
 
 /// Path helpers that need no Foundation.
-enum Paths {
-    static func directory(of path: String) -> String {
+public enum Paths {
+    public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// The file's name without folders or extension: `projects/field-study.yaml` -> `field-study`.
-    static func stem(_ path: String) -> String {
+    public static func stem(_ path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
         return String(name[..<dot])
     }
 
     /// The path with links followed (realpath), or nil when it does not exist.
-    static func real(_ path: String) -> String? {
+    public static func real(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
     }
 
-    static func join(_ directory: String, _ relative: String) -> String {
+    public static func join(_ directory: String, _ relative: String) -> String {
         if relative.hasPrefix("/") || directory == "." || directory.isEmpty { return relative }
         return directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
     }
 }
+
+extension CatalogStore: CatalogLookup {}

@@ -1,3 +1,5 @@
+import PlannerModel
+
 /// Dates as people write them, read back as the ISO date pbl needs, for the help line of a
 /// malformed date: `01.03.2027` (day first: dotted dates always are), `3/1/2027` (month
 /// first, unless the first number cannot be a month), `2027-4-22`, `April 22, 2027`,

@@ -2,6 +2,7 @@
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import PlannerModel
 #endif
 
 /// The line of an ignore file that makes git ignore a path.
@@ -21,12 +22,12 @@ public struct IgnoreRule: Sendable, Hashable {
 /// not a repository, a path outside it, a failure or no answer within the time limit all
 /// read as "not ignored", so the roster stays an error. git is spawned directly (the loader
 /// needs no Foundation), its error output discarded.
-enum GitIgnore {
+public enum GitIgnore {
     /// git answers this in milliseconds; past this, pbl stops waiting and kills it.
     static let timeoutMilliseconds = 5_000
 
     /// The rule that ignores `path` (relative to `directory`, or absolute), or nil.
-    static func rule(ignoring path: String, from directory: String) -> IgnoreRule? {
+    public static func rule(ignoring path: String, from directory: String) -> IgnoreRule? {
         // A path this long is no roster; it also keeps the input within the pipe's buffer.
         guard path.utf8.count < 4096, !path.utf8.contains(0), let top = workTreeTop(containing: directory) else { return nil }
         // Not `--no-index`: a roster git tracks is in every clone, so one that is missing was

@@ -1,6 +1,7 @@
 import Foundation
 import Diagnostics
 import YAMLTree
+import PlannerModel
 
 /// Reads a department's look (`render/look.yaml` in a template root) into a `PrintLook`,
 /// with findings at their lines like any other file: an unknown key, a size out of range, a

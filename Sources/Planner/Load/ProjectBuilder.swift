@@ -1,4 +1,5 @@
 import YAMLTree
+import PlannerModel
 
 /// Builds the model from a tree the spec checker has already reported on. Reads are
 /// lenient: a value of the wrong shape becomes nil here, since its problem is reported once,
@@ -72,10 +73,10 @@ struct ValueReader {
     }
 }
 
-struct ProjectBuilder {
+public struct ProjectBuilder {
     let read: ValueReader
 
-    init(file: String) {
+    public init(file: String) {
         read = ValueReader(file: file)
     }
 
@@ -87,7 +88,7 @@ struct ProjectBuilder {
         }
     }
 
-    func project(_ root: YAMLNode) -> Project {
+    public func project(_ root: YAMLNode) -> Project {
         var project = Project(file: read.file, range: root.range)
         fields(root) { key, value in
             switch key {

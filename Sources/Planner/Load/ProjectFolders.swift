@@ -1,5 +1,6 @@
 import Glibc
 import YAMLTree
+import PlannerModel
 
 /// Where the files a project names (its roster, a catalog given by path) may be: inside the
 /// project's git repository (the project's own folder, outside one), or in a folder the user

@@ -1,24 +1,30 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
 
 /// Lays the project templates a project `extends` under it, nearest root first, following
 /// chains of templates. Problems are reported at the `extends:` that leads to them.
-struct TemplateResolver {
-    let roots: TemplateRoots
-    let limits: YAMLLimits
+public struct TemplateResolver {
+    public let roots: TemplateRoots
+    public let limits: YAMLLimits
+
+    public init(roots: TemplateRoots, limits: YAMLLimits) {
+        self.roots = roots
+        self.limits = limits
+    }
     /// Longer chains than this are surely a mistake (and a loop would be found before).
     static let maxChain = 16
 
-    struct Resolved {
+    public struct Resolved {
         /// The project with its templates merged in (the project alone when it extends nothing).
-        var root: YAMLNode
+        public var root: YAMLNode
         /// False when a template could not be used: the tree is then only part of the plan.
-        var complete: Bool
+        public var complete: Bool
         /// The templates merged in, nearest first.
-        var templates: [String]
+        public var templates: [String]
     }
 
-    func resolve(_ root: YAMLNode, file: String, sink: inout DiagnosticSink, sources: inout [String: SourceText]) -> Resolved {
+    public func resolve(_ root: YAMLNode, file: String, sink: inout DiagnosticSink, sources: inout [String: SourceText]) -> Resolved {
         resolve(root, file: file, chain: [], sink: &sink, sources: &sources)
     }
 

@@ -1,12 +1,13 @@
 import Workbook
 import Diagnostics
 import YAMLTree
+import PlannerModel
 
 /// The files a roster comes in: CSV text, told apart from what is not UTF-8 text (with the
 /// way to save it as UTF-8), and .xlsx workbooks, read by name.
 extension RosterLoader {
     /// `roster.xlsx#Period 2` is the sheet `Period 2` of `roster.xlsx`; anything else is a file.
-    static func fileAndSheet(_ value: String) -> (file: String, sheet: String?) {
+    public static func fileAndSheet(_ value: String) -> (file: String, sheet: String?) {
         let bytes = Array(value.utf8)
         let marker = Array(".xlsx#".utf8)
         guard bytes.count > marker.count else { return (value, nil) }
@@ -24,7 +25,7 @@ extension RosterLoader {
     }
 
     /// The roster's bytes, by the file's name: a workbook (`.xlsx`) or CSV text.
-    mutating func load(bytes: [UInt8], sheet: String?, named key: Located<String>, limits: YAMLLimits) -> [Student] {
+    public mutating func load(bytes: [UInt8], sheet: String?, named key: Located<String>, limits: YAMLLimits) -> [Student] {
         if CellPlace.isWorkbook(file) { return loadWorkbook(bytes, sheet: sheet, named: key) }
         let text: SourceText
         do {

@@ -1,19 +1,20 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
 
 /// Students from a roster as a student information system or a spreadsheet writes it:
 /// `id,name,group,section,extra_days,goals` and one `choice:<milestone-id>` column per choice,
 /// goals separated by `;`. The table comes from a CSV file or a workbook's sheet
 /// (`RosterFiles.swift`); from here on both are rows of fields with their places.
-struct RosterLoader {
+public struct RosterLoader {
     static let columns = ["id", "name", "family_name", "group", "section", "extra_days", "goals"]
 
-    let file: String
-    var sink: DiagnosticSink
+    public let file: String
+    public var sink: DiagnosticSink
     /// The CSV's text, for snippets under its findings; nil for a workbook or bytes that are not text.
-    var source: SourceText?
+    public var source: SourceText?
 
-    init(file: String) {
+    public init(file: String) {
         self.file = file
         sink = DiagnosticSink(file: file)
     }

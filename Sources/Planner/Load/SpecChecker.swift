@@ -1,16 +1,17 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
 
 /// Checks a YAML tree against the format spec: unknown keys (with the nearest valid one),
 /// wrong types (what was expected, what was found), missing required fields and malformed
 /// ids, dates, weekdays and grades. Reports every problem; never stops at the first.
-struct SpecChecker {
-    var sink: DiagnosticSink
+public struct SpecChecker {
+    public var sink: DiagnosticSink
     /// Set for a project (not a template, not a catalog): its `TODO` placeholders are reported
     /// as the tree is read.
     var placeholders: TodoPlaceholders?
 
-    init(file: String, reportingPlaceholders: Bool = false) {
+    public init(file: String, reportingPlaceholders: Bool = false) {
         sink = DiagnosticSink(file: file)
         placeholders = reportingPlaceholders ? TodoPlaceholders(file: file) : nil
     }
@@ -20,7 +21,7 @@ struct SpecChecker {
         placeholders?.walk(node, &sink)
     }
 
-    mutating func checkObject(_ node: YAMLNode, _ spec: ObjectSpec, path: String) {
+    public mutating func checkObject(_ node: YAMLNode, _ spec: ObjectSpec, path: String) {
         guard node.isMapping else {
             if !node.isNull { wrongType(node, expected: .object(spec), field: path) }
             return

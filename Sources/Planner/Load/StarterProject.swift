@@ -1,4 +1,5 @@
 import YAMLTree
+import PlannerModel
 
 /// The text of a new project made from a template (`pbl new`): the template's own text, so
 /// its comments and layout stay, with single values set by editing the bytes where the

@@ -2,21 +2,13 @@
 import Glibc
 #endif
 import YAMLTree
+import PlannerModel
+import PlannerResources
 
 /// Where templates and catalogs are found: folders laid out like `templates/`
 /// (projects/, standards/, render/), nearest first, then the root built into pbl.
-public struct TemplateRoots: Sendable {
-    public enum Root: Sendable, Hashable {
-        case directory(String)
-        case builtin
-
-        public var name: String {
-            switch self {
-            case .directory(let path): path
-            case .builtin: "(built in)"
-            }
-        }
-    }
+public struct TemplateRoots: TemplateSource {
+    public typealias Root = TemplateRoot
 
     public var roots: [Root]
     /// How many of `roots` were named for this run (`--templates`): a repository's own root
@@ -37,12 +29,7 @@ public struct TemplateRoots: Sendable {
         return roots
     }
 
-    /// A file found in a root: its path (for diagnostics) and bytes.
-    public struct Found: Sendable {
-        public var path: String
-        public var bytes: [UInt8]
-        public var root: Root
-    }
+    public typealias Found = TemplateFile
 
     /// `relative` (like `standards/ngss-ms.yaml`) from the nearest root that has it.
     public func find(_ relative: String) -> Found? {
@@ -168,7 +155,7 @@ public struct TemplateRoots: Sendable {
         return copy
     }
 
-    static func isDirectory(_ path: String) -> Bool {
+    public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
@@ -214,8 +201,7 @@ public struct TemplateRoots: Sendable {
 
     /// Names of the built-in root's files in `folder` (`render` gives `checklist.html.mustache`, ...).
     public func builtinFileNames(in folder: String) -> [String] {
-        let prefix = "templates/\(folder)/"
-        return EmbeddedFiles.files.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
+        BuiltinTemplates.fileNames(in: folder)
     }
 
     private static func listYAML(_ path: String) -> [String] {

@@ -1,3 +1,5 @@
+import PlannerModel
+
 enum YAMLText {
     /// `text` as a YAML double-quoted scalar: `\` and `"` escaped, and every character YAML
     /// would not keep as it is (controls, DEL, C1 controls, line and paragraph separators,

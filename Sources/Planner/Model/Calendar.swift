@@ -13,6 +13,22 @@ public struct CalendarSpec: Sendable {
     public var exhibition: Located<CivilDate>?
     /// The last day of school; one year after `start` when not given.
     public var end: Located<CivilDate>?
+
+    public init(range: SourceRange, start: Located<CivilDate>? = nil, meets: [Located<Weekday>] = [],
+                rotation: [Located<String>] = [], rotationAnchor: RotationAnchor? = nil,
+                meetsOn: [Located<String>] = [], noSchool: [NoSchoolEntry] = [], sections: [Section] = [],
+                exhibition: Located<CivilDate>? = nil, end: Located<CivilDate>? = nil) {
+        self.range = range
+        self.start = start
+        self.meets = meets
+        self.rotation = rotation
+        self.rotationAnchor = rotationAnchor
+        self.meetsOn = meetsOn
+        self.noSchool = noSchool
+        self.sections = sections
+        self.exhibition = exhibition
+        self.end = end
+    }
 }
 
 /// `rotation_anchor`: the school's calendar says which rotation day a date is.
@@ -21,6 +37,13 @@ public struct RotationAnchor: Sendable {
     public var file: String
     public var date: Located<CivilDate>?
     public var day: Located<String>?
+
+    public init(range: SourceRange, file: String, date: Located<CivilDate>? = nil, day: Located<String>? = nil) {
+        self.range = range
+        self.file = file
+        self.date = date
+        self.day = day
+    }
 }
 
 public struct NoSchoolEntry: Sendable {
@@ -54,4 +77,13 @@ public struct Section: Sendable {
     public var meets: [Located<Weekday>] = []
     public var meetsOn: [Located<String>] = []
     public var start: Located<CivilDate>?
+
+    public init(range: SourceRange, id: Located<String>? = nil, meets: [Located<Weekday>] = [],
+                meetsOn: [Located<String>] = [], start: Located<CivilDate>? = nil) {
+        self.range = range
+        self.id = id
+        self.meets = meets
+        self.meetsOn = meetsOn
+        self.start = start
+    }
 }

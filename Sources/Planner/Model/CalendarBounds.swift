@@ -1,29 +1,29 @@
 import Diagnostics
 import YAMLTree
 
-enum CalendarBounds {
-    static let span = 730
-    static let earliest = CivilDate(year: 1900, month: 1, day: 1)!
-    static let latest = CivilDate(year: 9997, month: 12, day: 31)!
+public enum CalendarBounds {
+    public static let span = 730
+    public static let earliest = CivilDate(year: 1900, month: 1, day: 1)!
+    public static let latest = CivilDate(year: 9997, month: 12, day: 31)!
 
-    struct Problem {
-        var message: String
-        var date: Located<CivilDate>
-        var help: String
+    public struct Problem: Sendable {
+        public var message: String
+        public var date: Located<CivilDate>
+        public var help: String
     }
 
-    static func isWithin(_ calendar: CalendarSpec, cycles: [Cycle], students: [Student]) -> Bool {
+    public static func isWithin(_ calendar: CalendarSpec, cycles: [Cycle], students: [Student]) -> Bool {
         problems(calendar, cycles: cycles, students: students).isEmpty
     }
 
     /// Calendar days the plan may reach: two years, or four per class day its cycles and the
     /// longest extra days need (weekends, holidays and an A/B rotation take up to that).
-    static func reach(cycles: [Cycle], students: [Student]) -> Int {
+    public static func reach(cycles: [Cycle], students: [Student]) -> Int {
         let needed = cycles.reduce(0) { $0 + ($1.days?.value ?? 0) } + (students.compactMap { $0.extraDays?.value }.max() ?? 0)
         return max(span, 4 * needed)
     }
 
-    static func problems(_ calendar: CalendarSpec, cycles: [Cycle], students: [Student] = []) -> [Problem] {
+    public static func problems(_ calendar: CalendarSpec, cycles: [Cycle], students: [Student] = []) -> [Problem] {
         guard let start = calendar.start else { return [] }
         guard start.value >= earliest && start.value <= latest else {
             return [Problem(message: "`calendar.start` \(start.value) is outside the years pbl plans (1900 to 9997)", date: start,

@@ -18,6 +18,22 @@ public struct Catalog: Sendable {
     /// Codes the framework leaves empty on purpose (CCSS's "not applicable" slots, such as
     /// RL.11-12.8 and WHST.11-12.3): not standards, but not typos either.
     public var notApplicable: [Located<String>] = []
+
+    public init(file: String, range: SourceRange, id: Located<String>? = nil, title: Located<String>? = nil,
+                source: Located<String>? = nil, version: Located<String>? = nil, codePattern: Located<String>? = nil,
+                standards: [Standard] = [], notApplicable: [Located<String>] = []) {
+        self.file = file
+        self.range = range
+        self.id = id
+        self.title = title
+        self.source = source
+        self.version = version
+        self.codePattern = codePattern
+        // didSet does not run in an initializer.
+        self.standards = standards
+        self.codes = CatalogCodes(standards)
+        self.notApplicable = notApplicable
+    }
 }
 
 public struct Standard: Sendable {
@@ -34,5 +50,19 @@ public struct Standard: Sendable {
     public var plus: Located<Bool>?
     /// Marked as a modeling standard (the star in CCSS high-school mathematics).
     public var modeling: Located<Bool>?
+
+    public init(range: SourceRange, code: Located<String>? = nil, grade: Located<Grade>? = nil,
+                subject: Located<String>? = nil, text: Located<String>? = nil, studentText: Located<String>? = nil,
+                parent: Located<String>? = nil, plus: Located<Bool>? = nil, modeling: Located<Bool>? = nil) {
+        self.range = range
+        self.code = code
+        self.grade = grade
+        self.subject = subject
+        self.text = text
+        self.studentText = studentText
+        self.parent = parent
+        self.plus = plus
+        self.modeling = modeling
+    }
 }
 

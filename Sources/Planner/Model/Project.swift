@@ -46,12 +46,25 @@ public struct Product: Sendable {
     public var file: String
     public var title: Located<String>?
     public var audience: Located<String>?
+
+    public init(range: SourceRange, file: String, title: Located<String>? = nil, audience: Located<String>? = nil) {
+        self.range = range
+        self.file = file
+        self.title = title
+        self.audience = audience
+    }
 }
 
 public struct StandardsSection: Sendable {
     public var range: SourceRange
     public var catalogs: [Located<String>] = []
     public var targets: [Located<String>] = []
+
+    public init(range: SourceRange, catalogs: [Located<String>] = [], targets: [Located<String>] = []) {
+        self.range = range
+        self.catalogs = catalogs
+        self.targets = targets
+    }
 }
 
 public struct Policy: Sendable {
@@ -73,6 +86,12 @@ public struct Group: Sendable {
     public var range: SourceRange
     public var id: Located<String>?
     public var title: Located<String>?
+
+    public init(range: SourceRange, id: Located<String>? = nil, title: Located<String>? = nil) {
+        self.range = range
+        self.id = id
+        self.title = title
+    }
 }
 
 public struct Cycle: Sendable {
@@ -85,6 +104,19 @@ public struct Cycle: Sendable {
     public var start: Located<CivilDate>?
     public var milestones: [Milestone] = []
     public var reflection: [Reflection] = []
+
+    public init(range: SourceRange, id: Located<String>? = nil, title: Located<String>? = nil,
+                days: Located<Int>? = nil, goal: Located<String>? = nil, start: Located<CivilDate>? = nil,
+                milestones: [Milestone] = [], reflection: [Reflection] = []) {
+        self.range = range
+        self.id = id
+        self.title = title
+        self.days = days
+        self.goal = goal
+        self.start = start
+        self.milestones = milestones
+        self.reflection = reflection
+    }
 }
 
 public enum MilestoneKind: String, Sendable, Hashable, CaseIterable {
@@ -118,6 +150,26 @@ public struct Milestone: Sendable {
     public var after: [Located<String>] = []
     public var standards: [Located<String>] = []
 
+    public init(range: SourceRange, id: Located<String>? = nil, title: Located<String>? = nil,
+                day: Located<Int>? = nil, kind: Located<MilestoneKind>? = nil, deliverable: Located<String>? = nil,
+                evidence: Located<String>? = nil, choices: [Choice] = [], only: Visibility? = nil,
+                optional: Located<Bool>? = nil, classEvent: Located<Bool>? = nil, after: [Located<String>] = [],
+                standards: [Located<String>] = []) {
+        self.range = range
+        self.id = id
+        self.title = title
+        self.day = day
+        self.kind = kind
+        self.deliverable = deliverable
+        self.evidence = evidence
+        self.choices = choices
+        self.only = only
+        self.optional = optional
+        self.classEvent = classEvent
+        self.after = after
+        self.standards = standards
+    }
+
     public var isOptional: Bool { optional?.value ?? false }
 
     /// The class holds it together on its date, so extra days never move it.
@@ -128,6 +180,12 @@ public struct Choice: Sendable {
     public var range: SourceRange
     public var id: Located<String>?
     public var title: Located<String>?
+
+    public init(range: SourceRange, id: Located<String>? = nil, title: Located<String>? = nil) {
+        self.range = range
+        self.id = id
+        self.title = title
+    }
 }
 
 /// `only:` — the milestone is shown to these groups, or to students who made these choices.
@@ -136,6 +194,13 @@ public struct Visibility: Sendable {
     public var groups: [Located<String>] = []
     /// milestone id -> choice id
     public var choices: [(milestone: Located<String>, choice: Located<String>)] = []
+
+    public init(range: SourceRange, groups: [Located<String>] = [],
+                choices: [(milestone: Located<String>, choice: Located<String>)] = []) {
+        self.range = range
+        self.groups = groups
+        self.choices = choices
+    }
 }
 
 public struct Reflection: Sendable {
@@ -145,6 +210,14 @@ public struct Reflection: Sendable {
     public var day: Located<Int>?
     /// Standards the reflection addresses (a reflection on an argument's reasoning, say).
     public var standards: [Located<String>] = []
+
+    public init(range: SourceRange, prompt: Located<String>? = nil, day: Located<Int>? = nil,
+                standards: [Located<String>] = []) {
+        self.range = range
+        self.prompt = prompt
+        self.day = day
+        self.standards = standards
+    }
 }
 
 public struct Student: Sendable {
@@ -159,4 +232,20 @@ public struct Student: Sendable {
     public var choices: [(milestone: Located<String>, choice: Located<String>)] = []
     public var extraDays: Located<Int>?
     public var goals: [Located<String>] = []
+
+    public init(range: SourceRange, file: String, id: Located<String>? = nil, name: Located<String>? = nil,
+                familyName: Located<String>? = nil, group: Located<String>? = nil, section: Located<String>? = nil,
+                choices: [(milestone: Located<String>, choice: Located<String>)] = [], extraDays: Located<Int>? = nil,
+                goals: [Located<String>] = []) {
+        self.range = range
+        self.file = file
+        self.id = id
+        self.name = name
+        self.familyName = familyName
+        self.group = group
+        self.section = section
+        self.choices = choices
+        self.extraDays = extraDays
+        self.goals = goals
+    }
 }

@@ -1,18 +1,18 @@
 import Diagnostics
 import YAMLTree
 
-enum RotationRules {
-    struct Problem {
-        var message: String
-        var range: SourceRange
-        var file: String
-        var help: String?
+public enum RotationRules {
+    public struct Problem: Sendable {
+        public var message: String
+        public var range: SourceRange
+        public var file: String
+        public var help: String?
     }
 
     /// Whether the plan can be put on dates: every problem here is an error of its own.
-    static func isConsistent(_ calendar: CalendarSpec) -> Bool { problems(calendar).isEmpty }
+    public static func isConsistent(_ calendar: CalendarSpec) -> Bool { problems(calendar).isEmpty }
 
-    static func problems(_ calendar: CalendarSpec) -> [Problem] {
+    public static func problems(_ calendar: CalendarSpec) -> [Problem] {
         var problems: [Problem] = []
         let days = calendar.rotation.map(\.value)
         var seen: Set<String> = []

@@ -1,5 +1,11 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
+import PlannerLoad
+import PlannerDates
+import PlannerSchedule
+import PlannerCheck
+import PlannerResources
 
 extension FileReport {
     /// The loaded project on dates, for printing: every student's items laid out, and each

@@ -1,6 +1,12 @@
 import Synchronization
 import Diagnostics
 import YAMLTree
+import PlannerModel
+import PlannerLoad
+import PlannerDates
+import PlannerSchedule
+import PlannerCheck
+import PlannerResources
 
 /// What validating one file found, with the text of every file it read, for snippets.
 public struct FileReport: Sendable {
@@ -285,7 +291,7 @@ public final class Validator: Sendable {
             }
             let key = StandardCode.normalize(code.value)
             if let earlier = first[key] {
-                sink.report(DuplicateIDCheck.rule, "duplicate standard code `\(code.value)`" + duplicateSuffix, at: code,
+                sink.report(ProjectChecks.duplicateID, "duplicate standard code `\(code.value)`" + duplicateSuffix, at: code,
                             notes: [Diagnostic.Note(message: "first listed here", file: earlier.file, range: earlier.range)])
             } else {
                 first[key] = code

@@ -1,6 +1,12 @@
 import Synchronization
 import Diagnostics
 import YAMLTree
+import PlannerModel
+import PlannerLoad
+import PlannerDates
+import PlannerSchedule
+import PlannerCheck
+import PlannerResources
 
 /// One run's view of the files pbl reads: the template roots (named for the run, then
 /// `PBL_TEMPLATES`, then the built-in one, with each repository's own root added for the files

@@ -1,5 +1,6 @@
 import Foundation
-import Planner
+import PlannerModel
+import PlannerDates
 
 /// Students' checklists and the teacher's sign-off sheets as PDF, laid out from the dated
 /// plan (not from HTML): the same content as render/checklist.html and teacher.html, one

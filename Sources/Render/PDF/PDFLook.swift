@@ -1,4 +1,6 @@
-import Planner
+import PlannerModel
+import PlannerDates
+
 
 /// What a department's look adds to every PDF page set: the letterhead (logo, school and
 /// department, header line) at the top of a checklist or sheet, the footer line, and the

@@ -1,5 +1,6 @@
 import Foundation
-import Planner
+import PlannerModel
+import PlannerDates
 
 extension ChecklistPDF {
     /// The teacher's sign-off sheets, landscape: per section and cycle, every student (sorted

@@ -1,5 +1,7 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
+import PlannerDates
 
 /// A plan's dates within reach of its start: the calendar is laid out day by day, per section,
 /// so a date centuries away (a typo, or a hostile file) would size the work. Two years covers

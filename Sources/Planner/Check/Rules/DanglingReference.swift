@@ -1,5 +1,7 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
+import PlannerDates
 
 struct DanglingReferenceCheck: ProjectCheck {
     static let rule = RuleInfo(

@@ -1,5 +1,7 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
+import PlannerDates
 
 // Checks that need the plan on real dates (see Schedule/). Each runs per section, and
 // names the section when the calendar has more than one.

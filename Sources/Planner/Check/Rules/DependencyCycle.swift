@@ -1,5 +1,7 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
+import PlannerDates
 
 struct DependencyCycleCheck: ProjectCheck {
     static let rule = RuleInfo(

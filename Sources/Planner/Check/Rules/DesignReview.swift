@@ -1,5 +1,7 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
+import PlannerDates
 
 // The project-design review: the elements of a well-designed project (a driving question,
 // voice and choice, critique and revision, a public product with an audience). Missing

@@ -1,5 +1,7 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
+import PlannerDates
 
 /// `rotation`, `meets_on` and `rotation_anchor` that do not fit together. While one stands the
 /// plan is not put on dates: a label the rotation lacks would leave the section no meetings,

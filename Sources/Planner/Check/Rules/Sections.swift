@@ -1,5 +1,7 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
+import PlannerDates
 
 /// With two or more sections, a student without one would land in whichever section is
 /// listed first, on that section's dates: a guess the teacher never sees.

@@ -1,3 +1,5 @@
+import PlannerModel
+
 /// One CASE import: the package walked once, with dictionaries from identifiers to items, so
 /// a package of tens of thousands of items takes time in proportion to its size.
 struct CASEImporter {

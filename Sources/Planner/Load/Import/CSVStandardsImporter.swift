@@ -1,4 +1,5 @@
 import YAMLTree
+import PlannerModel
 
 /// `code,grade,subject,text` rows (any order, extra columns ignored) into a catalog.
 enum CSVStandardsImporter {

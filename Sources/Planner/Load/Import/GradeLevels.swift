@@ -1,3 +1,5 @@
+import PlannerModel
+
 /// CASE education levels (`06`, `KG`, `HS`, ...) as pbl grades and bands.
 enum GradeLevels {
     /// A grade or band for `levels`, and the levels that name no grade pbl knows.

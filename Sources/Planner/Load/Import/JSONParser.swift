@@ -1,3 +1,5 @@
+import PlannerModel
+
 // A strict JSON reader on bytes, so import errors can give a JSON path and line:column.
 
 /// A JSON value as read; numbers keep their text.

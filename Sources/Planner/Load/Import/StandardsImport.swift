@@ -1,3 +1,5 @@
+import PlannerModel
+
 // Importing standards from other formats into a pbl catalog file.
 //
 // Two sources: a 1EdTech CASE 1.0 package (JSON: CFDocument, CFItems, CFAssociations) and a

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
 
 extension Rules {
     public static let commentCutsText = RuleInfo(
@@ -16,8 +17,8 @@ extension Rules {
 
 /// Plain values followed on their line by ` #text`: read in the source, since the tree has
 /// no comments. Only the file's own nodes, where its source is at hand.
-enum CommentCutsText {
-    static func check(_ root: YAMLNode, source: SourceText, file: String, _ sink: inout DiagnosticSink) {
+public enum CommentCutsText {
+    public static func check(_ root: YAMLNode, source: SourceText, file: String, _ sink: inout DiagnosticSink) {
         var stack: [(node: YAMLNode, key: String?)] = [(root, nil)]
         var seen = Set<YAMLNode>()
         let bytes = source.bytes

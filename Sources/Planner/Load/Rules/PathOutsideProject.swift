@@ -1,5 +1,6 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
 
 extension Rules {
     public static let pathOutsideProject = RuleInfo(

@@ -1,4 +1,5 @@
 import Diagnostics
+import PlannerModel
 
 extension Rules {
     public static let rosterIgnored = RuleInfo(

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAMLTree
+import PlannerModel
 
 extension Rules {
     public static let extendsUnresolved = RuleInfo(
@@ -85,8 +86,8 @@ enum TemplateMerge {
 }
 
 /// Personal data in a shared template: `roster:` or `students:` in a project template.
-enum StudentDataInTemplate {
-    static func check(_ template: YAMLNode, file: String, _ sink: inout DiagnosticSink) {
+public enum StudentDataInTemplate {
+    public static func check(_ template: YAMLNode, file: String, _ sink: inout DiagnosticSink) {
         for pair in template.pairs where pair.key.scalarEquals("roster") || pair.key.scalarEquals("students") {
             let key = pair.key.scalarText ?? ""
             sink.report(Rules.studentDataInTemplate, "a project template with `\(key):`: student data does not belong in a shared template",

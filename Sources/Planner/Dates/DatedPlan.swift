@@ -1,3 +1,5 @@
+import PlannerModel
+
 /// A project laid out on real dates: what every renderer takes. Renderers never compute
 /// dates; everything they print is here.
 public struct DatedPlan: Sendable {

@@ -1,3 +1,5 @@
+import PlannerModel
+
 /// When one section of a class meets: school days are the weekdays (and any day the class
 /// meets on) that are not `no_school`; a rotation advances on school days only, from its
 /// anchor (or from the start's first school day); a meeting is a school day on one of the

@@ -4,8 +4,10 @@ import Diagnostics
 import YAMLTree
 
 /// `pbl`: plan, check and print project-based learning cycles.
-struct PBL: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct PBL: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "pbl",
         abstract: "Plan, check and print project-based learning cycles.",
         discussion: """
@@ -29,9 +31,9 @@ enum Status {
     static let io: Int32 = 3
 }
 
-@main
-enum Main {
-    static func main() {
+/// What the `pbl` executable runs: one process, one command, its exit status.
+public enum Main {
+    public static func main() {
         // A closed pipe (`pbl validate | head`) is an error to report, not a signal that kills.
         signal(SIGPIPE, SIG_IGN)
         TemporaryFiles.installHandlers()

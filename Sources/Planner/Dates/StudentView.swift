@@ -1,3 +1,5 @@
+import PlannerModel
+
 extension DatedPlan {
     /// One student's schedule as a plan of its own: their section, only the items they see,
     /// on their own due dates, so every schedule renderer can print it.

@@ -1,3 +1,5 @@
+import PlannerModel
+
 /// Student ids keep the school's spelling (`S-2027-001`, `ab.12`) wherever they are shown or
 /// matched. Where one becomes part of a file name (`<id>-<name>.html`) or a calendar UID,
 /// it is spelled safely: lowercase ASCII letters, digits and single hyphens (`s-2027-001`,

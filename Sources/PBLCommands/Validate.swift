@@ -35,7 +35,6 @@ extension PBL {
         }
 
         func validate() throws {
-            if paths.isEmpty { throw ValidationError("name at least one file or folder to check") }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         }
 

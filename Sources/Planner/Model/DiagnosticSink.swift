@@ -45,3 +45,11 @@ public struct DiagnosticSink: Sendable {
         diagnostics += more
     }
 }
+
+extension DiagnosticSink {
+    /// Reports at a located value, in the file it came from.
+    public mutating func report<T>(_ rule: RuleInfo, _ message: String, at value: Located<T>,
+                                   notes: [Diagnostic.Note] = [], help: String? = nil) {
+        report(rule, message, at: value.range, in: value.file, notes: notes, help: help)
+    }
+}
