@@ -22,12 +22,8 @@ enum RepositoryChecks {
         if isTemplate {
             return FileReport(path: path, kind: .repositoryFile, diagnostics: RenderTemplateCheck.check(path: path, bytes: bytes), sources: sources)
         }
-        guard looksLikeRoster(bytes) else { return nil }
-        let finding = Diagnostic(
-            severity: .error, message: "a roster in a template root: student data does not belong in a shared repository",
-            file: path, range: .fileStart, rule: Rules.studentDataInTemplate.id,
-            help: "keep rosters beside the teacher's own project, outside the template root (and out of git)")
-        return FileReport(path: path, kind: .repositoryFile, diagnostics: [finding], sources: sources)
+        let findings = StudentDataInTemplate.checkCSV(bytes, file: path)
+        return findings.isEmpty ? nil : FileReport(path: path, kind: .repositoryFile, diagnostics: findings, sources: sources)
     }
 
     /// Whether `path` is inside one of the folder roots (in its `folder`, when given).
@@ -36,12 +32,5 @@ enum RepositoryChecks {
         guard let folder else { return true }
         let parent = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().path
         return parent == URL(fileURLWithPath: root).appendingPathComponent(folder).resolvingSymlinksInPath().path
-    }
-
-    /// A header row naming students: `id` and `name` columns.
-    private static func looksLikeRoster(_ bytes: [UInt8]) -> Bool {
-        let firstLine = String(decoding: bytes.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self).lowercased()
-        let columns = firstLine.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"\r\u{FEFF}")) }
-        return columns.contains("name") && (columns.contains("id") || columns.contains("student"))
     }
 }

@@ -34,10 +34,8 @@ extension PBL {
             @Option(help: "Only this catalog.") var catalog: String?
             @Option(help: "Only standards for this grade (K, 1-12, or a band such as 6-8).") var grade: String?
             @Option(help: "Only this subject.") var subject: String?
-            @Option(help: "Output format: text, json or csv.") var format: ListFormat = .text
+            @Option(help: "Output format: text, json or csv.") var format: StandardsListRenderer.Format = .text
             @OptionGroup var templates: TemplateOptions
-
-            enum ListFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
             func run() throws {
                 let workspace = templates.workspace()
@@ -54,7 +52,7 @@ extension PBL {
                         rows.append((catalog.id?.value ?? "", standard))
                     }
                 }
-                try StandardStreams.out(Standards.render(rows, format: format))
+                try StandardStreams.out(StandardsListRenderer.render(rows, as: format))
             }
         }
 
@@ -121,41 +119,10 @@ extension PBL {
                     FileHandle.standardError.write("pbl: no standard matches \"\(text.joined(separator: " "))\"\n")
                     throw ExitCode(Status.inputErrors)
                 }
-                try StandardStreams.out(Standards.render(hits.map { ($0.catalog, $0.standard) }, format: .text))
-            }
-        }
-
-        static func render(_ rows: [(catalog: String, standard: Standard)], format: List.ListFormat) -> String {
-            switch format {
-            case .text:
-                let width = rows.map { $0.standard.code?.value.count ?? 0 }.max() ?? 0
-                return rows.map { row in
-                    let code = row.standard.code?.value ?? ""
-                    let grade = row.standard.grade?.value.description ?? ""
-                    // The framework's marks where it prints them: (+) before the statement, ★ after.
-                    return code.padding(toLength: width + 2, withPad: " ", startingAt: 0) + grade.padding(toLength: 6, withPad: " ", startingAt: 0)
-                        + (row.standard.plus?.value == true ? "(+) " : "") + (row.standard.text?.value ?? "")
-                        + (row.standard.modeling?.value == true ? " ★" : "")
-                }.joined(separator: "\n") + "\n"
-            case .json:
-                return JSONOut.array(rows.map { row in
-                    .object([
-                        ("code", .string(row.standard.code?.value ?? "")),
-                        ("catalog", .string(row.catalog)),
-                        ("grade", row.standard.grade.map { .string($0.value.description) } ?? .null),
-                        ("subject", row.standard.subject.map { .string($0.value) } ?? .null),
-                        ("parent", row.standard.parent.map { .string($0.value) } ?? .null),
-                        ("plus", .bool(row.standard.plus?.value ?? false)),
-                        ("modeling", .bool(row.standard.modeling?.value ?? false)),
-                        ("text", .string(row.standard.text?.value ?? "")),
-                    ])
-                }).rendered() + "\n"
-            case .csv:
-                return CSVRenderer.row(["code", "catalog", "grade", "subject", "text"]) + rows.map { row in
-                    CSVRenderer.row([row.standard.code?.value ?? "", row.catalog, row.standard.grade?.value.description ?? "",
-                                     row.standard.subject?.value ?? "", row.standard.text?.value ?? ""])
-                }.joined()
+                try StandardStreams.out(StandardsListRenderer.render(hits.map { ($0.catalog, $0.standard) }, as: .text))
             }
         }
     }
 }
+
+extension StandardsListRenderer.Format: ExpressibleByArgument {}

@@ -65,7 +65,7 @@ extension PBL {
                     FileHandle.standardError.write("pbl: note: \(shown) the copy of `\(name)` pbl uses, and it is empty: \(output == nil ? "printed" : "wrote") the one it replaces, from \(found.root.name)\n")
                 }
                 guard let found else {
-                    let known = roots.names(in: "projects") + roots.renderTemplateNames().map { "render/\($0)" } + [LookLoader.relativePath]
+                    let known = roots.names(in: "projects") + roots.renderTemplateNames.map { "render/\($0)" } + [LookLoader.relativePath]
                     let nearest = Suggest.nearest(to: name, in: known).map { "did you mean `\($0)`? " } ?? ""
                     FileHandle.standardError.write("pbl: error: no template `\(name)`; \(nearest)templates: " + known.joined(separator: ", ") + "\n")
                     throw ExitCode(Status.usage)
@@ -108,7 +108,7 @@ extension PBL {
                 var text = TextTable.render(rows) + "\n"
                 let renderer = TemplateRenderer(roots: roots)
                 var renderRows: [[String]] = [["RENDER TEMPLATE", "ROOT"]]
-                for name in roots.renderTemplateNames() {
+                for name in roots.renderTemplateNames {
                     renderRows.append(["render/\(name)", renderer.source(of: name)?.root.name ?? ""])
                 }
                 text += TextTable.render(renderRows) + "\n"
@@ -137,23 +137,6 @@ struct ProjectTemplateSummary {
         // A placeholder (`TODO: your subjects`) means the template suits any subject.
         let named = root["subjects"]?.items.compactMap(\.scalarText).filter { !$0.hasPrefix("TODO") } ?? []
         subjects = named.isEmpty && root["subjects"] != nil ? "any" : named.joined(separator: ", ")
-    }
-}
-
-extension TemplateRoots {
-    /// `checklist.html`, `teacher.md`, ...: render templates in any root, without `.mustache`.
-    func renderTemplateNames() -> [String] {
-        var names: Set<String> = []
-        for root in roots {
-            switch root {
-            case .builtin:
-                for name in builtinFileNames(in: "render") where name.hasSuffix(".mustache") { names.insert(String(name.dropLast(9))) }
-            case .directory(let directory):
-                let files = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/render")) ?? []
-                for name in files where name.hasSuffix(".mustache") { names.insert(String(name.dropLast(9))) }
-            }
-        }
-        return names.sorted()
     }
 }
 

@@ -183,36 +183,33 @@ public struct TemplateRoots: TemplateSource {
 
     private static func realPath(_ path: String) -> String? { Paths.real(path) }
 
-    /// Names (without extension) of the `.yaml` files in `folder` across all roots, nearest first, without repeats.
-    public func names(in folder: String) -> [String] {
+    /// Names (without `ending`) of the files in `folder` across all roots, nearest first,
+    /// without repeats: `.yaml` for `projects` and `standards`, `.mustache` for `render`
+    /// (`checklist.html`, `teacher.md`, ...). Hidden files are not listed.
+    public func names(in folder: String, ending: String = ".yaml") -> [String] {
         var seen: [String] = []
         for root in roots {
-            var found: [String] = []
-            switch root {
-            case .directory(let directory):
-                found = Self.listYAML(directory + "/" + folder)
-            case .builtin:
-                found = builtinFileNames(in: folder).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+            let files = switch root {
+            case .directory(let directory): Self.fileNames(in: directory + "/" + folder)
+            case .builtin: BuiltinTemplates.fileNames(in: folder)
             }
+            let found = files.filter { $0.hasSuffix(ending) && !$0.hasPrefix(".") }.map { String($0.dropLast(ending.count)) }
             for name in found.sorted() where !seen.contains(name) { seen.append(name) }
         }
         return seen
     }
 
-    /// Names of the built-in root's files in `folder` (`render` gives `checklist.html.mustache`, ...).
-    public func builtinFileNames(in folder: String) -> [String] {
-        BuiltinTemplates.fileNames(in: folder)
-    }
+    /// The render templates of every root (`checklist.html`, ...), in name order.
+    public var renderTemplateNames: [String] { names(in: "render", ending: ".mustache").sorted() }
 
-    private static func listYAML(_ path: String) -> [String] {
+    private static func fileNames(in path: String) -> [String] {
         guard let directory = opendir(path) else { return [] }
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
+            names.append(withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name.hasSuffix(".yaml"), !name.hasPrefix(".") { names.append(String(name.dropLast(5))) }
+            })
         }
         return names
     }

@@ -146,3 +146,21 @@ struct TodoPlaceholders {
         }
     }
 }
+
+extension StudentDataInTemplate {
+    /// A CSV file in a template root whose header row names students (a `name` column and an
+    /// `id` or `student` one): a roster in a shared repository. Read with the roster's own CSV
+    /// reader and separator detection; bytes that are not UTF-8 are read as best they can be,
+    /// since a roster saved in another encoding is still a roster.
+    public static func checkCSV(_ bytes: [UInt8], file: String) -> [Diagnostic] {
+        guard let source = (try? SourceText(bytes: bytes)) ?? (try? SourceText(bytes: Array(String(decoding: bytes, as: UTF8.self).utf8))),
+              let header = (try? CSVTable(source: source, separator: CSVTable.separator(of: source)))?.rows.first
+        else { return [] }
+        let columns = Set(header.map { $0.text.trimmed.lowercased() })
+        guard columns.contains("name"), columns.contains("id") || columns.contains("student") else { return [] }
+        var sink = DiagnosticSink(file: file)
+        sink.report(Rules.studentDataInTemplate, "a roster in a template root: student data does not belong in a shared repository",
+                    at: .fileStart, help: "keep rosters beside the teacher's own project, outside the template root (and out of git)")
+        return sink.diagnostics
+    }
+}
