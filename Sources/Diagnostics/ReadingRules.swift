@@ -1,6 +1,7 @@
 /// Rules reported while a file is read, before it is a project: the YAML reader's, the empty
-/// file's and the render templates'. They have no example projects (a 16 MB file, a binary
-/// file), but `pbl explain`, the docs and SARIF describe them like every other id pbl prints.
+/// file's and the render templates'. `pbl explain`, the docs and SARIF describe them like every
+/// other id pbl prints; their examples (some made rather than shipped: a 16 MB file) are
+/// `RuleInfo.readingExample`, in Planner.
 public enum ReadingRules {
     public static let yamlSyntax = RuleInfo(id: "yaml-syntax", severity: .error, summary: "The file is not well-formed YAML.",
         explanation: """

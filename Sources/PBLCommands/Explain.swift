@@ -32,7 +32,8 @@ extension PBL {
 
         static func text(_ info: RuleInfo) -> String {
             var text = "\(info.id) (\(info.severity.rawValue) by default)\n\n\(info.summary)\n\n\(info.explanation)\n"
-            // Reading rules are about the file, not the plan: no example project, no policy.
+            if let example = info.readingExample { return text + readingText(example) }
+            // Every rule has examples; one without would get its explanation alone.
             guard !info.failingExample.isEmpty else { return text }
             text += "\nThis triggers it (examples/broken/\(info.id)/project.yaml):\n\n" + indent(info.failingExample)
             text += "\nThis does not (fixed.yaml beside it):\n\n" + indent(info.passingExample)
@@ -40,6 +41,21 @@ extension PBL {
                 text += "\nwith \(name):\n\n" + indent(contents)
             }
             text += "\nChange its severity or turn it off for one project with:\n\n    policy:\n      rules:\n        \(info.id): off   # or note, warning, error\n"
+            return text
+        }
+
+        /// A reading rule's examples: a file, or a template's repository, that `pbl validate` is
+        /// given; bytes that are not text are said in words. No policy: pbl reports these before
+        /// it reads a project's `policy`.
+        static func readingText(_ example: ReadingRuleExample) -> String {
+            let isTemplate = example.failingTarget != example.failingFile
+            var text = "\nThis triggers it ("
+                + (example.isShipped ? example.failingFile : "not in the checkout: " + example.failingFile)
+                + (isTemplate ? "; `pbl validate \(example.failingTarget)` reports it" : "") + "):\n\n"
+            if let making = example.making { text += indent(making) }
+            if let failing = example.failingText, example.making == nil { text += indent(failing) }
+            text += "\nThis does not (" + (isTemplate ? example.fixedFile : "fixed.yaml beside it") + "):\n\n" + indent(example.fixedText)
+            text += "\npbl reports it while reading the file, before any project's policy: `policy.rules` cannot change it.\n"
             return text
         }
 

@@ -40,6 +40,45 @@ final class DocsTests: XCTestCase {
             YAML reader, with one of these rules: \(ReadingRules.file.map { "`\($0.id)`" }.joined(separator: ", ")).
 
             """
+        text += readingRulesSection()
+        return text
+    }
+
+    /// The reading rules with their examples: the file (or the template's repository) and what
+    /// pbl prints for it; bytes that are not text, and files not shipped, said in words.
+    static func readingRulesSection() -> String {
+        var text = """
+
+            ## Rules of reading files
+
+            pbl reports these while it reads a file, before there is a project to check: the YAML \
+            reader's, the empty file's and, in a template repository, the render templates'. A \
+            project's `policy.rules` cannot change them. Each has a failing and a fixed example in \
+            `examples/broken/RULE/`, which `pbl explain RULE` prints.
+
+            | rule | default | what it finds |
+            | --- | --- | --- |
+
+            """
+        for rule in ReadingRules.all {
+            text += "| [`\(rule.id)`](#\(rule.id)) | \(rule.severity.rawValue) | \(rule.summary.replacingOccurrences(of: "|", with: "\\|")) |\n"
+        }
+        for rule in ReadingRules.all {
+            guard let example = rule.readingExample else { continue }
+            let folder = "examples/broken/\(rule.id)"
+            text += "\n## \(rule.id)\n\n\(rule.explanation)\n\nExample: "
+            let making = example.making.map { $0.replacingOccurrences(of: "\n", with: " ") + ($0.hasSuffix(".") ? "" : ".") }
+            let printed = "pbl prints for it: [expected.txt](../\(folder)/expected.txt).\n"
+            if example.failingTarget != example.failingFile {
+                text += "[\(example.failingTarget)](../\(example.failingFile)), a template repository for `pbl validate \(example.failingTarget)`"
+                    + (example.making.map { " (\($0))" } ?? "") + "; what " + printed
+            } else if let making {
+                text += (example.isShipped ? "[\(example.failingFile)](../\(example.failingFile))" : "`\(example.failingFile)` (not in the checkout)")
+                    + ", made from [fixed.yaml](../\(folder)/fixed.yaml): \(making) What " + printed
+            } else {
+                text += "[\(example.failingFile)](../\(example.failingFile)); what " + printed
+            }
+        }
         return text
     }
 

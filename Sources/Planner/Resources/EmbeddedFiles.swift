@@ -702,6 +702,39 @@ students:
   - {id: s01, name: Ana López}
 
 """#,
+        "examples/broken/empty-file/fixed.yaml": #"""
+# Is our creek safe? The Mill Creek project, to plan with the science team.
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/empty-file/project.yaml": #"""
+# Is our creek safe? The Mill Creek project, to plan with the science team.
+
+"""#,
         "examples/broken/extends-unresolved/fixed.yaml": #"""
 pbl: 1
 id: creek
@@ -2131,6 +2164,28 @@ students:
   - {id: s01, name: Ana López}
 
 """#,
+        "examples/broken/template-empty/failing/templates/render/schedule.md.mustache": #"""
+
+
+"""#,
+        "examples/broken/template-empty/fixed/templates/render/schedule.md.mustache": #"""
+# {{title}}
+{{#sections}}
+{{#id}}
+
+## Section {{id}}
+{{/id}}
+{{#cycles}}
+
+{{{cycle_heading}}} {{title}} ({{start}} to {{end}})
+
+{{#rows}}
+- {{weekday}} {{date}}: {{title}}
+{{/rows}}
+{{/cycles}}
+{{/sections}}
+
+"""#,
         "examples/broken/template-list-replaced/fixed.yaml": #"""
 pbl: 1
 id: creek
@@ -2163,6 +2218,39 @@ calendar:
   start: 2027-03-01
 students:
   - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/template-syntax/failing/templates/render/checklist.txt.mustache": #"""
+{{#students}}
+{{name}}: {{project_title}}
+{{#cycles}}
+
+Cycle {{number}}: {{title}} ({{start}} - {{end}})
+{{#items}}
+  [ ] {{when}}  {{title}}
+{{#reflections}}
+  Reflect ({{when}}): {{prompt}}
+{{/reflections}}
+{{/cycles}}
+
+{{/students}}
+
+"""#,
+        "examples/broken/template-syntax/fixed/templates/render/checklist.txt.mustache": #"""
+{{#students}}
+{{name}}: {{project_title}}
+{{#cycles}}
+
+Cycle {{number}}: {{title}} ({{start}} - {{end}})
+{{#items}}
+  [ ] {{when}}  {{title}}
+{{/items}}
+{{#reflections}}
+  Reflect ({{when}}): {{prompt}}
+{{/reflections}}
+{{/cycles}}
+
+{{/students}}
 
 """#,
         "examples/broken/todo-placeholder/fixed.yaml": #"""
@@ -2258,6 +2346,40 @@ cycles:
       - prompt: What would you do differently next time?
 students:
   - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/unknown-render-template/failing/templates/render/checklists.txt.mustache": #"""
+{{#students}}
+{{name}}: {{project_title}}
+{{#cycles}}
+
+Cycle {{number}}: {{title}} ({{start}} - {{end}})
+{{#items}}
+  [ ] {{when}}  {{title}}
+{{/items}}
+{{#reflections}}
+  Reflect ({{when}}): {{prompt}}
+{{/reflections}}
+{{/cycles}}
+
+{{/students}}
+
+"""#,
+        "examples/broken/unknown-render-template/fixed/templates/render/checklist.txt.mustache": #"""
+{{#students}}
+{{name}}: {{project_title}}
+{{#cycles}}
+
+Cycle {{number}}: {{title}} ({{start}} - {{end}})
+{{#items}}
+  [ ] {{when}}  {{title}}
+{{/items}}
+{{#reflections}}
+  Reflect ({{when}}): {{prompt}}
+{{/reflections}}
+{{/cycles}}
+
+{{/students}}
 
 """#,
         "examples/broken/unknown-standard/fixed.yaml": #"""
@@ -2372,6 +2494,547 @@ cycles:
       - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
     reflection:
       - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-alias-limit/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+authors: [Ms. Ortiz]
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-alias-limit/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+authors:
+  - &a1 [Ms. Ortiz, Ms. Ortiz, Ms. Ortiz, Ms. Ortiz, Ms. Ortiz, Ms. Ortiz, Ms. Ortiz, Ms. Ortiz, Ms. Ortiz, Ms. Ortiz]
+  - &a2 [*a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1]
+  - &a3 [*a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2]
+  - &a4 [*a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3]
+  - &a5 [*a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4]
+  - &a6 [*a5, *a5, *a5, *a5, *a5, *a5, *a5, *a5, *a5, *a5]
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-binary/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-depth-limit/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+subjects: [Science]
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-depth-limit/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+subjects: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[Science]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-duplicate-key/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-duplicate-key/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    title: Share
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-encoding/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-input-size-limit/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-invalid-merge/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: &cycle-days 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: *cycle-days
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-invalid-merge/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: &cycle-days 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    <<: *cycle-days
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-invalid-utf8/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-scalar-size-limit/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-syntax/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: "Mill Creek: is it safe to swim in, and how can we find out?"
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-syntax/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: Mill Creek: is it safe to swim in, and how can we find out?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-tab-indentation/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+      - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-tab-indentation/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection:
+	  - prompt: What would you do differently next time?
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-undefined-alias/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: &first-reflection [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection: *first-reflection
+students:
+  - {id: s01, name: Ana López}
+
+"""#,
+        "examples/broken/yaml-undefined-alias/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar:
+  start: 2027-03-01
+  exhibition: 2027-03-12
+cycles:
+  - {id: explore, title: Explore, days: 5, reflection: &first-reflection [{prompt: What did you notice first?}]}
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+    reflection: *first-reflections
 students:
   - {id: s01, name: Ana López}
 
