@@ -41,7 +41,7 @@ let package = Package(
         // (bytes -> tree -> model -> checks -> dated plan -> output): loading cannot import the
         // checks, the checks cannot run the scheduler, rendering cannot read files.
         // Built-in files (templates/, examples/broken/) embedded by scripts/embed-files.
-        .target(name: "PlannerResources", dependencies: ["Diagnostics"], path: "Sources/Planner/Resources"),
+        .target(name: "PlannerResources", dependencies: ["Diagnostics", "YAMLTree"], path: "Sources/Planner/Resources"),
         // Value types: the project, catalogs, calendar, FormatSpec, the diagnostic sink.
         .target(name: "PlannerModel", dependencies: ["YAMLTree", "Diagnostics"], path: "Sources/Planner/Model"),
         // Tree -> model: the format check, builders, rosters, catalogs, template roots, the reading rules.

@@ -83,7 +83,7 @@ struct Composer {
         if scalar.length > limits.maxScalarBytes {
             throw YAMLError(
                 .scalarTooLarge,
-                "scalar of \(formatByteCount(scalar.length)) is over the limit of \(formatByteCount(limits.maxScalarBytes))",
+                describeExcess(scalar.length, over: limits.maxScalarBytes) { "scalar of \($0) is over the limit of \($1)" },
                 at: SourceRange(at: start)
             )
         }
@@ -188,7 +188,7 @@ struct Composer {
                 .aliasExpansionLimit,
                 "aliases expand to more than \(limits.maxAliasExpansion) nodes (alias expansion limit)",
                 at: range,
-                help: "this looks like an alias bomb; write the values out, or raise the alias expansion limit"
+                help: "this looks like an alias bomb: write the values out instead of nesting aliases of aliases"
             )
         }
         attach(target.node, weight: target.weight)

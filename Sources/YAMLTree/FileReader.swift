@@ -53,7 +53,7 @@ public enum FileReader {
         if size > limits.maxInputBytes {
             return .tooLarge(YAMLError(
                 .inputTooLarge,
-                "file is \(formatByteCount(size)), over the input size limit of \(formatByteCount(limits.maxInputBytes))",
+                describeExcess(size, over: limits.maxInputBytes) { "file is \($0), over the input size limit of \($1)" },
                 at: .fileStart,
                 help: "split the file; project files are usually a few kilobytes"
             ))

@@ -14,9 +14,9 @@ public struct SourceText: Sendable {
         if bytes.count > limits.maxInputBytes {
             throw YAMLError(
                 .inputTooLarge,
-                "input is \(formatByteCount(bytes.count)), over the limit of \(formatByteCount(limits.maxInputBytes))",
+                describeExcess(bytes.count, over: limits.maxInputBytes) { "input is \($0), over the limit of \($1)" },
                 at: .fileStart,
-                help: "split the file, or raise the input size limit"
+                help: "split the file; project files are usually a few kilobytes"
             )
         }
         try Self.refuseOtherEncodings(bytes)
@@ -101,6 +101,14 @@ public struct SourceText: Sendable {
         // Counted lead bytes up to offset: an offset inside a character stays on it.
         return index == offset ? column : column - 1
     }
+}
+
+/// A size and the limit it is over, in words that show the difference: rounded, a file one
+/// byte over 16 MB would read "16.0 MB, over the limit of 16.0 MB", so then both are exact.
+func describeExcess(_ size: Int, over limit: Int, _ message: (_ size: String, _ limit: String) -> String) -> String {
+    let shown = formatByteCount(size), limitShown = formatByteCount(limit)
+    guard shown == limitShown else { return message(shown, limitShown) }
+    return message("\(size) bytes", "\(limit) bytes (\(limitShown))")
 }
 
 func formatByteCount(_ count: Int) -> String {
