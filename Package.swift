@@ -54,13 +54,15 @@ let package = Package(
         // The project checks: they read the model and a dated plan they are given.
         .target(name: "PlannerCheck", dependencies: ["PlannerModel", "PlannerDates", "YAMLTree", "Diagnostics"],
                 path: "Sources/Planner/Check"),
+        // After the printout: a class's progress against its dated plan, mastery per standard, groups.
+        .target(name: "PlannerProgress", dependencies: ["PlannerModel", "PlannerDates", "YAMLTree"], path: "Sources/Planner/Progress"),
         // The pipeline: Workspace and Validator call the stages in order; the rule registry.
         .target(name: "Planner", dependencies: [
-            "PlannerModel", "PlannerLoad", "PlannerDates", "PlannerSchedule", "PlannerCheck", "PlannerResources",
+            "PlannerModel", "PlannerLoad", "PlannerDates", "PlannerSchedule", "PlannerCheck", "PlannerResources", "PlannerProgress",
             "YAMLTree", "Diagnostics",
         ], path: "Sources/Planner/Pipeline"),
         .target(name: "Render", dependencies: [
-            "PlannerModel", "PlannerDates", "PlannerCheck", "PlannerResources", "YAMLTree", "Diagnostics", "CPangoCairo",
+            "PlannerModel", "PlannerDates", "PlannerCheck", "PlannerResources", "PlannerProgress", "YAMLTree", "Diagnostics", "CPangoCairo",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Every command of the CLI, as a library: tests parse commands and help in process.
@@ -79,7 +81,7 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "YAMLTree"]),
         .testTarget(name: "PlannerTests", dependencies: [
             "Planner", "PlannerModel", "PlannerLoad", "PlannerDates", "PlannerSchedule", "PlannerCheck", "PlannerResources",
-            "YAMLTree", "Diagnostics", "Workbook",
+            "PlannerProgress", "YAMLTree", "Diagnostics", "Workbook",
         ]),
         .testTarget(name: "RenderTests", dependencies: [
             "Render", "Planner", "PlannerModel", "PlannerLoad", "PlannerDates", "PlannerSchedule", "PlannerCheck", "PlannerResources",

@@ -30,6 +30,7 @@ final class FormatSpecModelTests: XCTestCase {
         "range": "where the value was written, for diagnostics: from the tree, not a key",
         "file": "which file wrote it (the project, its template, a catalog): from the tree, not a key",
         "catalog.codes": "the index of the standards' codes, made from `standards` when they are set",
+        "project.progressEntries": "what the files `progress` names recorded: read from those files by the loader, not from a key",
     ]
 
     static func isNotFromAKey(_ path: String) -> Bool {
@@ -205,6 +206,8 @@ final class FormatSpecModelTests: XCTestCase {
         func walk(_ value: Any) {
             for value in open(value) {
                 texts.insert(String(describing: value))
+                // An enum the file spells by its raw value (`n_mastery` for `.nMastery`).
+                if let raw = value as? any RawRepresentable { texts.insert(String(describing: raw.rawValue)) }
                 for child in Mirror(reflecting: value).children where child.label != "range" && child.label != "file" {
                     walk(child.value)
                 }

@@ -127,6 +127,9 @@ public struct ProjectBuilder {
             case "groups": project.groups = read.list(value) { $0.isMapping ? group($0) : nil }
             case "roster": project.roster = read.text(value)
             case "students": project.students = read.list(value) { $0.isMapping ? student($0) : nil }
+            case "rubrics": project.rubrics = read.list(value) { $0.isMapping ? rubric($0) : nil }
+            case "mastery" where value.isMapping: project.mastery = mastery(value)
+            case "progress": project.progress = read.texts(value)
             default: break
             }
         }
@@ -268,10 +271,60 @@ public struct ProjectBuilder {
             case "class_event": milestone.classEvent = read.bool(value)
             case "after": milestone.after = read.texts(value)
             case "standards": milestone.standards = read.texts(value)
+            case "rubric": milestone.rubric = read.id(value)
             default: break
             }
         }
         return milestone
+    }
+
+    func rubric(_ node: YAMLNode) -> Rubric {
+        var rubric = Rubric(range: node.range, file: node.sourceName ?? read.file)
+        fields(node) { key, value in
+            switch key {
+            case "id": rubric.id = read.id(value)
+            case "title": rubric.title = read.text(value)
+            case "criteria": rubric.criteria = read.list(value) { $0.isMapping ? criterion($0) : nil }
+            default: break
+            }
+        }
+        return rubric
+    }
+
+    func criterion(_ node: YAMLNode) -> Criterion {
+        var criterion = Criterion(range: node.range)
+        fields(node) { key, value in
+            switch key {
+            case "id": criterion.id = read.id(value)
+            case "title": criterion.title = read.text(value)
+            case "standards": criterion.standards = read.texts(value)
+            case "levels" where value.isMapping:
+                criterion.levels = value.pairs.compactMap { pair in
+                    guard let level = read.text(pair.key), let descriptor = read.text(pair.value) else { return nil }
+                    return (level, descriptor)
+                }
+            default: break
+            }
+        }
+        return criterion
+    }
+
+    func mastery(_ node: YAMLNode) -> MasteryPolicy {
+        var mastery = MasteryPolicy(range: node.range, file: node.sourceName ?? read.file)
+        fields(node) { key, value in
+            switch key {
+            case "scale": mastery.scale = read.texts(value)
+            case "mastered": mastery.mastered = read.text(value)
+            case "method":
+                if let method = read.text(value), let parsed = MasteryMethod(rawValue: method.value) {
+                    mastery.method = Located(parsed, range: method.range, file: method.file)
+                }
+            case "recent_weight": mastery.recentWeight = read.int(value, in: MasteryPolicy.recentWeightBounds)
+            case "times": mastery.times = read.int(value, in: MasteryPolicy.timesBounds)
+            default: break
+            }
+        }
+        return mastery
     }
 
     func choice(_ node: YAMLNode) -> Choice {

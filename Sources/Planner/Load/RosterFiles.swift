@@ -68,7 +68,13 @@ extension RosterLoader {
                         at: nil, help: "copy the roster's rows and columns into a sheet of their own")
             return []
         }
-        let rows = read.rows.map { row in
+        return students(Self.fieldRows(read, width: width), padsShortRows: true)
+    }
+
+    /// A sheet's rows as CSV fields: every column up to `width`, and past it only the cells
+    /// there are, each placed at its row and column.
+    static func fieldRows(_ sheet: Sheet, width: Int) -> [[CSVTable.Field]] {
+        sheet.rows.map { row in
             var fields: [CSVTable.Field] = []
             fields.reserveCapacity(width)
             var column = 1
@@ -82,7 +88,6 @@ extension RosterLoader {
             }
             return fields
         }
-        return students(rows, padsShortRows: true)
     }
 
     /// A cell's place as a mark: the row as the line, the column's number as the column, and
@@ -104,33 +109,35 @@ enum RosterEncoding {
         + "Google Sheets: File → Download → Comma-separated values (.csv); "
         + "LibreOffice: File → Save As → Text CSV, Character set: Unicode (UTF-8)"
 
-    static func diagnostic(_ error: YAMLError, bytes: [UInt8], file: String) -> Diagnostic {
-        var finding = Diagnostic(severity: Rules.rosterMalformed.severity, message: error.message, file: file,
-                                 range: error.range, rule: Rules.rosterMalformed.id, help: saveAsUTF8)
+    /// `what`: how messages name the file (`the roster`, `the progress file`).
+    static func diagnostic(_ error: YAMLError, bytes: [UInt8], file: String, what: String = "the roster",
+                           rule: RuleInfo = Rules.rosterMalformed) -> Diagnostic {
+        var finding = Diagnostic(severity: rule.severity, message: error.message, file: file,
+                                 range: error.range, rule: rule.id, help: saveAsUTF8)
         if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) || bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
-            finding.message = "the roster is UTF-32 text; pbl reads UTF-8"
+            finding.message = "\(what) is UTF-32 text; pbl reads UTF-8"
         } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            finding.message = "the roster is UTF-16 text (what Excel saves as “Unicode Text”); pbl reads UTF-8"
+            finding.message = "\(what) is UTF-16 text (what Excel saves as “Unicode Text”); pbl reads UTF-8"
         } else if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            finding.message = "the roster is an Excel 97-2003 workbook (.xls), not CSV text"
+            finding.message = "\(what) is an Excel 97-2003 workbook (.xls), not CSV text"
             finding.help = "in Excel: File → Save As → Excel Workbook (.xlsx), and name that file in `roster:`; or save it as CSV UTF-8 (Comma delimited)"
         } else if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            finding.message = "the roster is an Excel workbook (a ZIP archive), not CSV text"
+            finding.message = "\(what) is an Excel workbook (a ZIP archive), not CSV text"
             finding.help = "give the file the name it should have, ending in .xlsx, and name that in `roster:`"
         } else if error.kind == .unsupportedEncoding {
-            finding.message = "the roster looks like UTF-16 text (what Excel saves as “Unicode Text”); pbl reads UTF-8"
+            finding.message = "\(what) looks like UTF-16 text (what Excel saves as “Unicode Text”); pbl reads UTF-8"
         } else if error.kind == .binaryInput {
-            finding.message = "the roster is not a text file (it has NUL bytes)"
+            finding.message = "\(what) is not a text file (it has NUL bytes)"
             finding.help = "a roster is CSV text or an .xlsx workbook: " + saveAsUTF8
         } else if error.kind == .invalidUTF8 {
             let offset = error.range.start.offset
             let byte = offset < bytes.count ? bytes[offset] : 0
             let hex = "0x" + String(byte, radix: 16, uppercase: true)
             if let encoding = singleByteEncoding(bytes), let character = windows1252[byte] {
-                finding.message = "the roster is not UTF-8: it looks like \(encoding), where byte \(hex) here is “\(character)”"
+                finding.message = "\(what) is not UTF-8: it looks like \(encoding), where byte \(hex) here is “\(character)”"
             } else {
                 let reason = error.message.hasPrefix("invalid UTF-8: ") ? String(error.message.dropFirst("invalid UTF-8: ".count)) : error.message
-                finding.message = "the roster is not valid UTF-8: \(reason)"
+                finding.message = "\(what) is not valid UTF-8: \(reason)"
             }
         }
         return finding

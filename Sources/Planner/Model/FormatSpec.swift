@@ -138,6 +138,28 @@ public enum FormatSpec {
         FieldSpec("class_event", .boolean, "true: the class holds it together on its date, and a student's extra days never move it; false: work a student hands in, due later by their extra days. Defaults by kind."),
         FieldSpec("after", .list(.id), "Milestones (in any cycle) that must come before this one."),
         FieldSpec("standards", .list(.text), "Standard codes this milestone addresses; each should be one of the project's targets."),
+        FieldSpec("rubric", .id, "The id of the rubric (in `rubrics`) that assesses it: its criteria print under it as \"I can\" rows, and the progress sheet gets a column per criterion."),
+    ])
+
+    static let criterion = ObjectSpec(name: "criterion", description: "One thing a rubric assesses, at each level of the mastery scale.", fields: [
+        FieldSpec("id", .id, required: true, "Id of the criterion within its rubric (the progress sheet's column is `MILESTONE/CRITERION`)."),
+        FieldSpec("title", .text, required: true, "What the student can do, in their words (`I can back each claim with evidence`), as printed on checklists."),
+        FieldSpec("standards", .list(.text), "Standard codes the criterion assesses: its levels are the evidence of mastery on them."),
+        FieldSpec("levels", .dictionary(.text), "Level name (one of the mastery scale's) to what work at that level looks like."),
+    ])
+
+    static let rubric = ObjectSpec(name: "rubric", description: "A rubric: criteria by levels, each tied to standards.", fields: [
+        FieldSpec("id", .id, required: true, "Id of the rubric, as milestones name it in `rubric:`."),
+        FieldSpec("title", .text, required: true, "Name of the rubric, as teacher sheets print it."),
+        FieldSpec("criteria", .list(.object(criterion)), required: true, "What the rubric assesses."),
+    ])
+
+    static let mastery = ObjectSpec(name: "mastery", description: "How rubric levels become mastery of a standard.", fields: [
+        FieldSpec("scale", .list(.text), "The levels, lowest first (default: beginning, developing, proficient, advanced). A cell of a progress sheet may give a level by its name, its number (1 = the lowest) or its first letter."),
+        FieldSpec("mastered", .text, "The level that counts as mastered, one of `scale` (default proficient)."),
+        FieldSpec("method", .oneOf(MasteryMethod.allCases.map(\.rawValue)), "How a student's results on a standard combine: latest, highest, average, decaying_average (the default: the most recent result weighted by `recent_weight` against the mean of the earlier ones) or n_mastery (mastered once the mastery level is reached `times` times)."),
+        FieldSpec("recent_weight", .integer(min: MasteryPolicy.recentWeightBounds.lowerBound, max: MasteryPolicy.recentWeightBounds.upperBound), "For decaying_average: the percent the most recent result carries (default 65)."),
+        FieldSpec("times", .integer(min: MasteryPolicy.timesBounds.lowerBound, max: MasteryPolicy.timesBounds.upperBound), "For n_mastery: how many results at the mastery level or above mastery needs (default 2)."),
     ])
 
     static let reflection = ObjectSpec(name: "reflection", description: "A reflection prompt; students get space to write.", fields: [
@@ -239,6 +261,9 @@ public enum FormatSpec {
         FieldSpec("groups", .list(.object(group)), "Teams of students."),
         FieldSpec("roster", .text, "A roster file, relative to this file: CSV (comma, semicolon or tab separated, UTF-8), or an .xlsx workbook, its first sheet or the one named after # (roster.xlsx#Period 2)."),
         FieldSpec("students", .list(.object(student)), "Students listed inline (a roster file is usually better)."),
+        FieldSpec("rubrics", .list(.object(rubric)), "Rubrics that milestones name in `rubric:`."),
+        FieldSpec("mastery", .object(mastery), "The mastery scale and how results combine (defaults: four levels, proficient is mastered, decaying average at 65%)."),
+        FieldSpec("progress", .list(.text), "Progress files the teacher fills in after the printout (`pbl progress sheet` writes one), relative to this file: CSV or .xlsx, like the roster. Several combine in order, later entries winning. Student data: kept out of templates and out of git."),
     ])
 
     static let standard = ObjectSpec(name: "standard", description: "One standard.", fields: [

@@ -23,6 +23,13 @@ public struct Project: Sendable {
     public var groups: [Group] = []
     public var roster: Located<String>?
     public var students: [Student] = []
+    public var rubrics: [Rubric] = []
+    public var mastery: MasteryPolicy?
+    /// Progress files (what the teacher recorded after the printout), relative to the project,
+    /// in the order they combine: later entries win.
+    public var progress: [Located<String>] = []
+    /// What the progress files recorded, read by the loader (not a key of the file).
+    public var progressEntries: [ProgressEntry] = []
 
     public init(file: String, range: SourceRange) {
         self.file = file
@@ -32,7 +39,13 @@ public struct Project: Sendable {
     /// Every standard code a step of the plan addresses: milestones' and reflections', in plan order.
     public var addressedCodes: [Located<String>] {
         cycles.flatMap { cycle in cycle.milestones.flatMap(\.standards) + cycle.reflection.flatMap(\.standards) }
+            + rubrics.flatMap { $0.criteria.flatMap(\.standards) }
     }
+
+    /// The rubric with this id (the first, when two share it).
+    public func rubric(_ id: String) -> Rubric? { rubrics.first { $0.id?.value == id } }
+    /// The project's mastery policy, or the defaults.
+    public var masteryPolicy: MasteryPolicy { mastery ?? MasteryPolicy(range: range, file: file) }
 
     /// Every milestone with the cycle it belongs to, in plan order.
     public var milestones: [(cycle: Int, milestone: Milestone)] {
@@ -149,12 +162,14 @@ public struct Milestone: Sendable {
     public var classEvent: Located<Bool>?
     public var after: [Located<String>] = []
     public var standards: [Located<String>] = []
+    /// The id of the rubric that assesses it.
+    public var rubric: Located<String>?
 
     public init(range: SourceRange, id: Located<String>? = nil, title: Located<String>? = nil,
                 day: Located<Int>? = nil, kind: Located<MilestoneKind>? = nil, deliverable: Located<String>? = nil,
                 evidence: Located<String>? = nil, choices: [Choice] = [], only: Visibility? = nil,
                 optional: Located<Bool>? = nil, classEvent: Located<Bool>? = nil, after: [Located<String>] = [],
-                standards: [Located<String>] = []) {
+                standards: [Located<String>] = [], rubric: Located<String>? = nil) {
         self.range = range
         self.id = id
         self.title = title
@@ -168,6 +183,7 @@ public struct Milestone: Sendable {
         self.classEvent = classEvent
         self.after = after
         self.standards = standards
+        self.rubric = rubric
     }
 
     public var isOptional: Bool { optional?.value ?? false }

@@ -103,6 +103,13 @@ public struct StandardsIndex: Sendable {
                 project.cycles[cycle].reflection[reflection].standards = changed
             }
         }
+        for rubric in project.rubrics.indices {
+            for criterion in project.rubrics[rubric].criteria.indices {
+                let codes = project.rubrics[rubric].criteria[criterion].standards
+                guard !codes.isEmpty, let changed = canonical(codes, &unresolved) else { continue }
+                project.rubrics[rubric].criteria[criterion].standards = changed
+            }
+        }
         return unresolved
     }
 

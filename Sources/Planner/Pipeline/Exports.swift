@@ -6,3 +6,4 @@
 @_exported import PlannerSchedule
 @_exported import PlannerCheck
 @_exported import PlannerResources
+@_exported import PlannerProgress

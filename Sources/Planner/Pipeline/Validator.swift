@@ -180,6 +180,9 @@ public final class Validator: Sendable {
                         at: at?.range ?? .fileStart, in: at?.file ?? path,
                         help: "add `roster: roster.csv` (a CSV beside this file) or `students:`; until then `pbl checklists` prints blank checklists")
         }
+        if !project.progress.isEmpty && !isTemplate {
+            project.progressEntries = loadProgress(project, directory: directory, &sink, &report)
+        }
         let (standards, complete) = loadStandards(project, catalogs: catalogs, &sink)
         // From here on the plan carries each code as its catalog writes it: the checks, the
         // dated plan and every command that prints it.
@@ -196,45 +199,79 @@ public final class Validator: Sendable {
         report.standards = standards
     }
 
+    /// Files of student data beside a project, read the same way: inside the project's folder
+    /// only, a missing one that git ignores being as it should be in a clone.
+    enum StudentDataFile {
+        case roster, progress
+
+        var name: String { self == .roster ? "roster" : "progress file" }
+        var key: String { self == .roster ? "roster" : "progress" }
+        var malformed: RuleInfo { self == .roster ? Rules.rosterMalformed : Rules.progressMalformed }
+        var notFound: RuleInfo { self == .roster ? Rules.rosterNotFound : Rules.progressNotFound }
+    }
+
+    /// The bytes of `named` (a path relative to the project), or nil when it was reported.
+    private func read(_ named: Located<String>, _ kind: StudentDataFile, at path: String, directory: String,
+                      _ sink: inout DiagnosticSink, _ report: inout FileReport) -> [UInt8]? {
+        if case .failure(.outside(let allowed)) = folders.check(path, forProjectAt: report.path) {
+            // Not read at all: an error about a file outside never quotes it.
+            sink.report(Rules.pathOutsideProject, "the \(kind.name) `\(named.value)` is outside the project's folder (\(allowed))", at: named,
+                        help: "keep the \(kind.name) beside the project, or name its folder in PBL_ROSTERS when you run pbl")
+            return nil
+        }
+        do {
+            switch try FileReader.read(path, limits: limits) {
+            case .bytes(let read):
+                report.readFiles.append(path)
+                return read
+            case .tooLarge(let error):
+                sink.report(kind.malformed, "\(kind.name) `\(named.value)`: \(error.message)", at: named)
+                return nil
+            }
+        } catch {
+            // Student data is kept out of shared repositories, so a clone has none: a file that
+            // is not there and that git ignores is as it should be (one there but unreadable is not).
+            if error.reason == .notFound, let ignored = GitIgnore.rule(ignoring: named.value, from: directory) {
+                sink.report(Rules.rosterIgnored,
+                            "\(kind.name) `\(named.value)` is not here; git ignores it (\(ignored.file):\(ignored.line)), "
+                                + "as \(kind == .roster ? "rosters" : "student records") should be: "
+                                + (kind == .roster ? "the plan is checked without students" : "the plan is checked without it"),
+                            at: named, help: "the \(kind == .roster ? "students are" : "records are") checked where the \(kind.name) is (looked for \(path))")
+                return nil
+            }
+            sink.report(kind.notFound, "cannot read the \(kind.name) `\(named.value)`", at: named,
+                        help: "`\(kind.key):` is a path relative to this file (looked for \(path))")
+            return nil
+        }
+    }
+
     private func loadRoster(_ roster: Located<String>, directory: String, _ sink: inout DiagnosticSink,
                             _ report: inout FileReport) -> [Student] {
         let (rosterFile, sheet) = RosterLoader.fileAndSheet(roster.value)
         let rosterPath = Paths.join(directory, rosterFile)
-        if case .failure(.outside(let allowed)) = folders.check(rosterPath, forProjectAt: report.path) {
-            // Not read at all: an error about a file outside never quotes it.
-            sink.report(Rules.pathOutsideProject, "the roster `\(roster.value)` is outside the project's folder (\(allowed))", at: roster,
-                        help: "keep the roster beside the project, or name its folder in PBL_ROSTERS when you run pbl")
-            return []
-        }
-        let bytes: [UInt8]
-        do {
-            switch try FileReader.read(rosterPath, limits: limits) {
-            case .bytes(let read): bytes = read
-            case .tooLarge(let error):
-                sink.report(Rules.rosterMalformed, "roster `\(roster.value)`: \(error.message)", at: roster)
-                return []
-            }
-        } catch {
-            // Rosters are kept out of shared repositories, so a clone has none: one that is not
-            // there and that git ignores is as it should be (a roster there but unreadable is not).
-            if error.reason == .notFound, let ignored = GitIgnore.rule(ignoring: roster.value, from: directory) {
-                sink.report(Rules.rosterIgnored,
-                            "roster `\(roster.value)` is not here; git ignores it (\(ignored.file):\(ignored.line)), "
-                                + "as rosters should be: the plan is checked without students",
-                            at: roster, help: "the students are checked where the roster is (looked for \(rosterPath))")
-                return []
-            }
-            sink.report(Rules.rosterNotFound, "cannot read the roster `\(roster.value)`", at: roster,
-                        help: "`roster:` is a path relative to this file (looked for \(rosterPath))")
-            return []
-        }
-        report.readFiles.append(rosterPath)
+        guard let bytes = read(roster, .roster, at: rosterPath, directory: directory, &sink, &report) else { return [] }
         // CSV or .xlsx by the file's name; text that is not UTF-8 is named by the loader.
         var loader = RosterLoader(file: rosterPath)
         let students = loader.load(bytes: bytes, sheet: sheet, named: roster, limits: limits)
         if let source = loader.source { report.sources[rosterPath] = source }
         sink.append(contentsOf: loader.sink.diagnostics)
         return students
+    }
+
+    /// Every progress file, in order: entries numbered across them, so later files win.
+    private func loadProgress(_ project: Project, directory: String, _ sink: inout DiagnosticSink,
+                              _ report: inout FileReport) -> [ProgressEntry] {
+        var entries: [ProgressEntry] = []
+        for named in project.progress {
+            let (file, sheet) = RosterLoader.fileAndSheet(named.value)
+            let path = Paths.join(directory, file)
+            guard let bytes = read(named, .progress, at: path, directory: directory, &sink, &report) else { continue }
+            var loader = ProgressLoader(file: path, project: project)
+            entries += loader.load(bytes: bytes, sheet: sheet, named: named, limits: limits, firstOrder: entries.count)
+            if let source = loader.source { report.sources[path] = source }
+            sink.append(contentsOf: loader.sink.diagnostics)
+        }
+        return entries
     }
 
     private func loadStandards(_ project: Project, catalogs: CatalogStore, _ sink: inout DiagnosticSink) -> (StandardsIndex, Bool) {

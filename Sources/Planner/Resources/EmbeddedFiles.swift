@@ -1302,6 +1302,376 @@ id,name
 s01,Ana López
 
 """#,
+        "examples/broken/progress-date/fixed-progress.csv": #"""
+id,name,Sampling plan [sampling-plan],Water-safety report [report],Water-safety report: claims [report/claims]
+ana,Ana Diaz,2027-03-02,✓,proficient
+ben,Ben Okafor,✓,,developing 2027-03-12
+
+"""#,
+        "examples/broken/progress-date/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar: {start: 2027-03-01}
+students:
+  - {id: ana, name: Ana Diaz}
+  - {id: ben, name: Ben Okafor}
+rubrics:
+  - id: report
+    title: Water-safety report
+    criteria:
+      - id: claims
+        title: I can back each claim with evidence
+        levels: {proficient: Every claim cites a measurement, advanced: Claims weigh measurements that disagree}
+progress: [fixed-progress.csv]
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - {id: sampling-plan, title: Sampling plan, day: 2}
+    reflection: [{prompt: What did you notice first?}]
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+      - {id: report, title: Water-safety report, day: 5, rubric: report}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/progress-date/progress.csv": #"""
+id,name,Sampling plan [sampling-plan],Water-safety report [report],Water-safety report: claims [report/claims]
+ana,Ana Diaz,3/2/2027,✓,proficient
+ben,Ben Okafor,✓,,developing 2027-03-12
+
+"""#,
+        "examples/broken/progress-date/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar: {start: 2027-03-01}
+students:
+  - {id: ana, name: Ana Diaz}
+  - {id: ben, name: Ben Okafor}
+rubrics:
+  - id: report
+    title: Water-safety report
+    criteria:
+      - id: claims
+        title: I can back each claim with evidence
+        levels: {proficient: Every claim cites a measurement, advanced: Claims weigh measurements that disagree}
+progress: [progress.csv]
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - {id: sampling-plan, title: Sampling plan, day: 2}
+    reflection: [{prompt: What did you notice first?}]
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+      - {id: report, title: Water-safety report, day: 5, rubric: report}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/progress-malformed/fixed-progress.csv": #"""
+id,name,Sampling plan [sampling-plan],Water-safety report [report],Water-safety report: claims [report/claims]
+ana,Ana Diaz,2027-03-02,✓,proficient
+ben,Ben Okafor,✓,,developing 2027-03-12
+
+"""#,
+        "examples/broken/progress-malformed/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar: {start: 2027-03-01}
+students:
+  - {id: ana, name: Ana Diaz}
+  - {id: ben, name: Ben Okafor}
+rubrics:
+  - id: report
+    title: Water-safety report
+    criteria:
+      - id: claims
+        title: I can back each claim with evidence
+        levels: {proficient: Every claim cites a measurement, advanced: Claims weigh measurements that disagree}
+progress: [fixed-progress.csv]
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - {id: sampling-plan, title: Sampling plan, day: 2}
+    reflection: [{prompt: What did you notice first?}]
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+      - {id: report, title: Water-safety report, day: 5, rubric: report}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/progress-malformed/progress.csv": #"""
+id,name,Sampling plan [sampling-plan],Water-safety report [report],Water-safety report: claims [report/claims]
+ana,"Ana Diaz,2027-03-02,✓,proficient
+ben,Ben Okafor,✓,,developing 2027-03-12
+
+"""#,
+        "examples/broken/progress-malformed/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar: {start: 2027-03-01}
+students:
+  - {id: ana, name: Ana Diaz}
+  - {id: ben, name: Ben Okafor}
+rubrics:
+  - id: report
+    title: Water-safety report
+    criteria:
+      - id: claims
+        title: I can back each claim with evidence
+        levels: {proficient: Every claim cites a measurement, advanced: Claims weigh measurements that disagree}
+progress: [progress.csv]
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - {id: sampling-plan, title: Sampling plan, day: 2}
+    reflection: [{prompt: What did you notice first?}]
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+      - {id: report, title: Water-safety report, day: 5, rubric: report}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/progress-not-found/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar: {start: 2027-03-01}
+students:
+  - {id: ana, name: Ana Diaz}
+  - {id: ben, name: Ben Okafor}
+rubrics:
+  - id: report
+    title: Water-safety report
+    criteria:
+      - id: claims
+        title: I can back each claim with evidence
+        levels: {proficient: Every claim cites a measurement, advanced: Claims weigh measurements that disagree}
+progress: [progress.csv]
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - {id: sampling-plan, title: Sampling plan, day: 2}
+    reflection: [{prompt: What did you notice first?}]
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+      - {id: report, title: Water-safety report, day: 5, rubric: report}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/progress-not-found/progress.csv": #"""
+id,name,Sampling plan [sampling-plan],Water-safety report [report],Water-safety report: claims [report/claims]
+ana,Ana Diaz,2027-03-02,✓,proficient
+ben,Ben Okafor,✓,,developing 2027-03-12
+
+"""#,
+        "examples/broken/progress-not-found/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar: {start: 2027-03-01}
+students:
+  - {id: ana, name: Ana Diaz}
+  - {id: ben, name: Ben Okafor}
+rubrics:
+  - id: report
+    title: Water-safety report
+    criteria:
+      - id: claims
+        title: I can back each claim with evidence
+        levels: {proficient: Every claim cites a measurement, advanced: Claims weigh measurements that disagree}
+progress: [week-2.csv]
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - {id: sampling-plan, title: Sampling plan, day: 2}
+    reflection: [{prompt: What did you notice first?}]
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+      - {id: report, title: Water-safety report, day: 5, rubric: report}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/progress-reference/fixed-progress.csv": #"""
+id,name,Sampling plan [sampling-plan],Water-safety report [report],Water-safety report: claims [report/claims]
+ana,Ana Diaz,2027-03-02,✓,proficient
+ben,Ben Okafor,✓,,developing 2027-03-12
+
+"""#,
+        "examples/broken/progress-reference/fixed.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar: {start: 2027-03-01}
+students:
+  - {id: ana, name: Ana Diaz}
+  - {id: ben, name: Ben Okafor}
+rubrics:
+  - id: report
+    title: Water-safety report
+    criteria:
+      - id: claims
+        title: I can back each claim with evidence
+        levels: {proficient: Every claim cites a measurement, advanced: Claims weigh measurements that disagree}
+progress: [fixed-progress.csv]
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - {id: sampling-plan, title: Sampling plan, day: 2}
+    reflection: [{prompt: What did you notice first?}]
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+      - {id: report, title: Water-safety report, day: 5, rubric: report}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
+        "examples/broken/progress-reference/progress.csv": #"""
+id,name,Sampling plan [sampling-plan],Water-safety report [report],Water-safety report: claims [report/claims]
+ana,Ana Diaz,2027-03-02,✓,proficient
+bne,Ben Okafor,✓,,developing 2027-03-12
+
+"""#,
+        "examples/broken/progress-reference/project.yaml": #"""
+pbl: 1
+id: creek
+title: Is our creek safe?
+driving_question: How can we find out whether Mill Creek is safe to swim in?
+product: {title: A water-safety report, audience: The town council}
+calendar: {start: 2027-03-01}
+students:
+  - {id: ana, name: Ana Diaz}
+  - {id: ben, name: Ben Okafor}
+rubrics:
+  - id: report
+    title: Water-safety report
+    criteria:
+      - id: claims
+        title: I can back each claim with evidence
+        levels: {proficient: Every claim cites a measurement, advanced: Claims weigh measurements that disagree}
+progress: [progress.csv]
+cycles:
+  - id: explore
+    title: Explore
+    days: 5
+    milestones:
+      - {id: sampling-plan, title: Sampling plan, day: 2}
+    reflection: [{prompt: What did you notice first?}]
+  - id: share
+    title: Share what we found
+    days: 5
+    milestones:
+      - id: format-choice
+        title: Choose how to present
+        day: 1
+        choices:
+          - {id: poster, title: A poster}
+          - {id: talk, title: A short talk}
+      - {id: gallery-walk, title: Gallery walk on drafts, day: 3, kind: critique}
+      - {id: report, title: Water-safety report, day: 5, rubric: report}
+    reflection:
+      - prompt: What would you do differently next time?
+
+"""#,
         "examples/broken/quoted-number/fixed.yaml": #"""
 pbl: 1
 id: creek

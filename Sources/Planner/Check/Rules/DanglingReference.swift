@@ -6,7 +6,7 @@ import PlannerDates
 struct DanglingReferenceCheck: ProjectCheck {
     static let rule = RuleInfo(
         id: "dangling-reference", severity: .error,
-        summary: "An id that refers to nothing: in `after`, `only`, a student's `choices`, `group` or `section`.",
+        summary: "An id that refers to nothing: in `after`, `only`, `rubric`, a student's `choices`, `group` or `section`, or a level not on the mastery scale.",
         explanation: """
             References between parts of a plan are by id. A reference to an id that does not \
             exist, often a typo, would drop a dependency or hide a milestone from the students \
@@ -20,7 +20,11 @@ struct DanglingReferenceCheck: ProjectCheck {
         let groupIDs = project.groups.compactMap(\.id?.value)
         let knownGroups = Set(groupIDs)
         let sectionIDs = project.calendar?.sections.compactMap(\.id?.value) ?? []
+        let rubricIDs = project.rubrics.compactMap(\.id?.value)
         for (_, milestone) in context.milestones {
+            if let rubric = milestone.rubric, !rubricIDs.contains(rubric.value) {
+                missing(rubric, kind: "rubric", among: rubricIDs, &sink)
+            }
             for reference in milestone.after where context.milestoneIndex[reference.value] == nil {
                 missing(reference, kind: "milestone", among: milestoneIDs, &sink)
             }
@@ -42,6 +46,24 @@ struct DanglingReferenceCheck: ProjectCheck {
             }
             for (target, choice) in student.choices {
                 checkChoice(target, choice, context, &sink)
+            }
+        }
+        checkLevels(project, &sink)
+    }
+
+    /// Rubric levels and the mastered level name levels of the mastery scale.
+    private static func checkLevels(_ project: Project, _ sink: inout DiagnosticSink) {
+        let policy = project.masteryPolicy
+        let scale = policy.levelNames
+        let named = policy.scale.isEmpty ? "the default mastery scale" : "the mastery scale"
+        if let mastered = policy.mastered, !scale.contains(mastered.value) {
+            missing(mastered, kind: "level of \(named)", among: scale, &sink)
+        }
+        for rubric in project.rubrics {
+            for criterion in rubric.criteria {
+                for (level, _) in criterion.levels where !scale.contains(level.value) {
+                    missing(level, kind: "level of \(named)", among: scale, &sink)
+                }
             }
         }
     }

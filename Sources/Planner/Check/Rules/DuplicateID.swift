@@ -6,7 +6,7 @@ import PlannerDates
 struct DuplicateIDCheck: ProjectCheck {
     static let rule = RuleInfo(
         id: "duplicate-id", severity: .error,
-        summary: "Two cycles, milestones, choices, groups, sections or students with the same id.",
+        summary: "Two cycles, milestones, choices, groups, sections, students, rubrics, criteria of a rubric or mastery levels with the same id.",
         explanation: """
             Ids are how milestones refer to each other (`after`), how students' choices are \
             recorded, and how calendar events are updated on re-import, so each must be unique \
@@ -24,6 +24,11 @@ struct DuplicateIDCheck: ProjectCheck {
         unique(project.groups.compactMap(\.id), kind: "group", &sink)
         unique(project.calendar?.sections.compactMap(\.id) ?? [], kind: "section", &sink)
         unique(project.students.compactMap(\.id), kind: "student", &sink)
+        unique(project.rubrics.compactMap(\.id), kind: "rubric", &sink)
+        for rubric in project.rubrics {
+            unique(rubric.criteria.compactMap(\.id), kind: "criterion", &sink)
+        }
+        unique(project.mastery?.scale ?? [], kind: "mastery level", &sink)
     }
 
     private static func unique(_ ids: [Located<String>], kind: String, _ sink: inout DiagnosticSink) {

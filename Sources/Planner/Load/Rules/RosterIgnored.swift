@@ -12,7 +12,8 @@ extension Rules {
             students instead of failing: on the teacher's machine, where the roster is, the \
             students are checked too. A missing roster that git does not ignore (or outside a \
             git work tree, or without git) is `roster-not-found`, an error. pbl asks \
-            `git check-ignore` only when the roster is missing.
+            `git check-ignore` only when the roster is missing. The progress files `progress:` \
+            names are student data too, and are treated the same way.
             """
     )
 }

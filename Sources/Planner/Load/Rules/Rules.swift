@@ -10,7 +10,7 @@ public enum Rules {
         unknownKey, wrongType, missingField, malformedValue, reversedRange,
         rosterMalformed, rosterSeparator, rosterNotFound, rosterIgnored, pathOutsideProject, catalogNotFound, notAPBLFile,
         extendsUnresolved, studentDataInTemplate, todoPlaceholder, templateListReplaced, noStudents,
-        quotedNumber, commentCutsText,
+        quotedNumber, commentCutsText, progressNotFound, progressMalformed, progressReference, progressDate,
     ]
 
     /// Rules a project's `policy.rules` cannot turn off or down: a template could otherwise

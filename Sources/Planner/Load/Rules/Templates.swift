@@ -18,11 +18,11 @@ extension Rules {
 
     public static let studentDataInTemplate = RuleInfo(
         id: "student-data-in-template", severity: .error,
-        summary: "A project template carries a roster or students.",
+        summary: "A project template carries a roster, students or progress records.",
         explanation: """
             Templates are shared: a department keeps them in a repository that many people \
             read. Students' names, goals and pacing are personal data and belong beside the \
-            teacher's own project file (`roster:` or `students:` there), never in a template \
+            teacher's own project file (`roster:`, `students:` or `progress:` there), never in a template \
             root. A policy cannot turn this rule off.
             """
     )
@@ -88,7 +88,7 @@ enum TemplateMerge {
 /// Personal data in a shared template: `roster:` or `students:` in a project template.
 public enum StudentDataInTemplate {
     public static func check(_ template: YAMLNode, file: String, _ sink: inout DiagnosticSink) {
-        for pair in template.pairs where pair.key.scalarEquals("roster") || pair.key.scalarEquals("students") {
+        for pair in template.pairs where pair.key.scalarEquals("roster") || pair.key.scalarEquals("students") || pair.key.scalarEquals("progress") {
             let key = pair.key.scalarText ?? ""
             sink.report(Rules.studentDataInTemplate, "a project template with `\(key):`: student data does not belong in a shared template",
                         at: pair.key.range, in: pair.key.sourceName ?? file,

@@ -1,0 +1,39 @@
+import YAMLTree
+
+/// What a teacher wrote in one cell of a progress sheet, read: a tick, a date, a level of the
+/// mastery scale, absent, excused or a note.
+public enum ProgressMark: Sendable, Equatable {
+    /// Done; on the date written, if any.
+    case done(on: CivilDate?)
+    /// A level of the mastery scale (its position, lowest 0), assessed on the date written, if any.
+    case level(Int, on: CivilDate?)
+    case absent
+    case excused
+    /// Anything else: kept, shown, and not counted as done.
+    case note(String)
+}
+
+/// One filled cell of a progress file: a student, an item of the plan (a milestone or a
+/// reflection, by id) or a criterion of an assessed milestone, and what was recorded.
+public struct ProgressEntry: Sendable {
+    public var student: Located<String>
+    /// A milestone's id, or a cycle's reflection (`CYCLE-reflection-N`, as the sheet writes it).
+    public var item: Located<String>
+    /// For a rubric criterion's column: the criterion's id.
+    public var criterion: Located<String>?
+    public var mark: ProgressMark
+    /// The cell as written.
+    public var text: Located<String>
+    /// Position among every entry read, files in the order `progress:` lists them: later wins.
+    public var order: Int
+
+    public init(student: Located<String>, item: Located<String>, criterion: Located<String>? = nil, mark: ProgressMark,
+                text: Located<String>, order: Int) {
+        self.student = student
+        self.item = item
+        self.criterion = criterion
+        self.mark = mark
+        self.text = text
+        self.order = order
+    }
+}

@@ -1,0 +1,190 @@
+import PlannerModel
+import PlannerDates
+
+/// Where one item of a student's plan stands on a date.
+public enum ItemStatus: String, Sendable, CaseIterable {
+    /// Done by its due date (or done with no date written).
+    case done
+    /// Done after its due date.
+    case late
+    case excused
+    /// Not done, and its due date has passed.
+    case missing
+    /// Not done, due within `ClassProgress.soonDays` days.
+    case dueSoon = "due_soon"
+    case notYetDue = "not_yet_due"
+}
+
+/// One item of a student's plan, as of a date.
+public struct ItemProgress: Sendable {
+    public var id: String
+    public var title: String
+    public var cycleID: String
+    public var isReflection: Bool
+    /// The student's own due date.
+    public var due: CivilDate
+    public var status: ItemStatus
+    /// When it was done, as written.
+    public var doneOn: CivilDate?
+    /// What the item's own cell says (a note, absent), when it says something.
+    public var mark: ProgressMark?
+}
+
+/// A student's standing on one standard.
+public struct StandardMastery: Sendable {
+    public var code: String
+    public var result: MasteryResult
+}
+
+public struct StudentProgress: Sendable {
+    public var id: String
+    public var name: String
+    public var section: String?
+    public var goals: [String]
+    public var items: [ItemProgress]
+    public var standards: [StandardMastery]
+
+    public var done: [ItemProgress] { items.filter { $0.status == .done || $0.status == .late } }
+    public var overdue: [ItemProgress] { items.filter { $0.status == .missing } }
+    public var late: [ItemProgress] { items.filter { $0.status == .late } }
+}
+
+/// Students who have not mastered a standard yet, for a small group the teacher can act on.
+public struct Regrouping: Sendable {
+    public var code: String
+    /// Assessed and not mastered, lowest level first.
+    public var needing: [(student: String, name: String, level: Int?)]
+    /// Not yet assessed on it.
+    public var unassessed: [(student: String, name: String)]
+}
+
+/// A class's progress on a date: each student's items, their mastery of the standards, and
+/// the groups that need a standard again.
+public struct ClassProgress: Sendable {
+    /// Items due within this many days of the date are "due soon".
+    public static let soonDays = 3
+
+    public var asOf: CivilDate
+    public var levelNames: [String]
+    public var masteredLevel: Int
+    /// The standards reported: the project's targets, else every code a criterion assesses.
+    public var codes: [String]
+    /// Furthest behind first: most missing, then most late, then by name.
+    public var students: [StudentProgress]
+    public var regrouping: [Regrouping]
+
+    public init(project: Project, plan: DatedPlan, asOf: CivilDate) {
+        self.asOf = asOf
+        let policy = project.masteryPolicy
+        levelNames = policy.levelNames
+        masteredLevel = policy.masteredIndex
+        let targets = project.standards?.targets.map(\.value) ?? []
+        var assessed: [String] = []
+        for rubric in project.rubrics {
+            for criterion in rubric.criteria {
+                for code in criterion.standards.map(\.value) where !assessed.contains(code) { assessed.append(code) }
+            }
+        }
+        codes = targets.isEmpty ? assessed : targets
+        let latest = Self.latestEntries(project.progressEntries)
+        var students: [StudentProgress] = []
+        for section in plan.sections {
+            for student in section.students where !student.isBlank {
+                students.append(Self.progress(of: student, entries: latest[student.id] ?? [:], project: project, codes: codes, asOf: asOf))
+            }
+        }
+        self.students = students.sorted { a, b in
+            (b.overdue.count, b.late.count, a.name, a.id) < (a.overdue.count, a.late.count, b.name, b.id)
+        }
+        regrouping = codes.compactMap { code in
+            var needing: [(student: String, name: String, level: Int?)] = []
+            var unassessed: [(student: String, name: String)] = []
+            for student in students.sorted(by: { ($0.name, $0.id) < ($1.name, $1.id) }) {
+                guard let standing = student.standards.first(where: { $0.code == code }) else { continue }
+                if standing.result.evidence.isEmpty {
+                    unassessed.append((student.id, student.name))
+                } else if !standing.result.mastered {
+                    needing.append((student.id, student.name, standing.result.level))
+                }
+            }
+            guard !needing.isEmpty else { return nil }
+            needing.sort { ($0.level ?? -1) < ($1.level ?? -1) }
+            return Regrouping(code: code, needing: needing, unassessed: unassessed)
+        }
+    }
+
+    /// Cell key: the item and, for a criterion's column, the criterion.
+    struct CellKey: Hashable {
+        var item: String
+        var criterion: String?
+    }
+
+    /// For each student, the last entry recorded in each cell.
+    static func latestEntries(_ entries: [ProgressEntry]) -> [String: [CellKey: ProgressEntry]] {
+        var latest: [String: [CellKey: ProgressEntry]] = [:]
+        for entry in entries {
+            let key = CellKey(item: entry.item.value, criterion: entry.criterion?.value)
+            if let kept = latest[entry.student.value]?[key], kept.order > entry.order { continue }
+            latest[entry.student.value, default: [:]][key] = entry
+        }
+        return latest
+    }
+
+    static func progress(of student: StudentPlan, entries: [CellKey: ProgressEntry], project: Project, codes: [String],
+                         asOf: CivilDate) -> StudentProgress {
+        var items: [ItemProgress] = []
+        var evidence: [String: [Evidence]] = [:]
+        let milestones = Dictionary(project.milestones.compactMap { entry in entry.milestone.id.map { ($0.value, entry.milestone) } },
+                                    uniquingKeysWith: { first, _ in first })
+        for planned in student.items {
+            let id = planned.item.id
+            let own = entries[CellKey(item: id, criterion: nil)]
+            let rubric = milestones[id]?.rubric.flatMap { project.rubric($0.value) }
+            // Levels: each criterion's cell, or the item's own cell for all of its criteria.
+            var levels: [(criterion: Criterion, level: Int, on: CivilDate?)] = []
+            for criterion in rubric?.criteria ?? [] {
+                let cell = criterion.id.flatMap { entries[CellKey(item: id, criterion: $0.value)] }
+                if case .level(let level, let on)? = cell?.mark ?? own?.mark { levels.append((criterion, level, on)) }
+            }
+            for (criterion, level, on) in levels {
+                for code in criterion.standards.map(\.value) where codes.contains(code) {
+                    evidence[code, default: []].append(Evidence(item: id, criterion: criterion.id?.value ?? "", level: level,
+                                                                date: on ?? planned.due, order: own?.order ?? 0))
+                }
+            }
+            var doneOn: CivilDate?
+            var status: ItemStatus
+            switch own?.mark {
+            case .done(let on)?:
+                doneOn = on
+                status = on.map { $0 > planned.due ? .late : .done } ?? .done
+            case .level(_, let on)?:
+                doneOn = on
+                status = on.map { $0 > planned.due ? .late : .done } ?? .done
+            case .excused?:
+                status = .excused
+            default:
+                if let assessedOn = levels.compactMap(\.on).max() {
+                    doneOn = assessedOn
+                    status = assessedOn > planned.due ? .late : .done
+                } else if !levels.isEmpty {
+                    status = .done
+                } else if planned.due < asOf {
+                    status = .missing
+                } else {
+                    status = planned.due.dayNumber - asOf.dayNumber <= soonDays ? .dueSoon : .notYetDue
+                }
+            }
+            let kept: ProgressMark? = switch own?.mark {
+            case .note?, .absent?: own?.mark
+            default: nil
+            }
+            items.append(ItemProgress(id: id, title: planned.item.title, cycleID: planned.item.cycleID, isReflection: planned.item.isReflection,
+                                      due: planned.due, status: status, doneOn: doneOn, mark: kept))
+        }
+        let policy = project.masteryPolicy
+        let standards = codes.map { StandardMastery(code: $0, result: Mastery.combine(evidence[$0] ?? [], policy: policy)) }
+        return StudentProgress(id: student.id, name: student.name, section: student.section, goals: student.goals,
+                               items: items, standards: standards)
+    }
+}
