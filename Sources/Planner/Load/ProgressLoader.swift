@@ -143,7 +143,8 @@ public struct ProgressLoader {
             for (index, field) in row.enumerated() where index < columns.count {
                 guard case .item(let item, let criterion) = columns[index] else { continue }
                 let text = field.text.trimmed
-                guard !text.isEmpty else { continue }
+                // `(n/a)`: pbl's own mark for an item the student does not have.
+                guard !text.isEmpty, !text.hasPrefix("(") else { continue }
                 let written = Located(text, range: field.range, file: file)
                 guard let mark = mark(text, at: written, item: item.value, criterion: criterion) else { continue }
                 entries.append(ProgressEntry(student: student, item: item, criterion: criterion, mark: mark, text: written,

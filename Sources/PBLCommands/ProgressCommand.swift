@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Render
+import Diagnostics
+import YAMLTree
+
+extension PBL {
+    struct ProgressCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "progress",
+            abstract: "After the printout: what each student has done, mastery per standard, who needs what again.",
+            discussion: """
+                `pbl progress sheet PROJECT -o progress.csv` writes the grid to fill in (a row per \
+                student, a column per item and per rubric criterion); name it in the project's \
+                `progress:` list. `pbl progress PROJECT` reads every file that list names and \
+                reports as of a date (today by default). docs/progress.md describes both.
+                """,
+            subcommands: [Report.self, Sheet.self],
+            defaultSubcommand: Report.self
+        )
+
+        struct Report: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "The class at a glance, mastery per standard with its evidence, and regrouping (the default).")
+
+            @Argument(help: "The project file.") var file: String
+            @Option(help: "The date to report as of, YYYY-MM-DD (default: today; SOURCE_DATE_EPOCH when set).") var asOf: String?
+            @Option(help: "Only this section.") var section: String?
+            @Option(help: "Only this student: an id, or a name only one student has.") var student: String?
+            @Option(help: "Output format: text, md, csv or json.") var format: ProgressReportRenderer.Format = .text
+            @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
+            @OptionGroup var templates: TemplateOptions
+
+            func validate() throws {
+                if let asOf, CivilDate(iso: asOf) == nil {
+                    throw ValidationError("--as-of takes a date written YYYY-MM-DD, not `\(HumanRenderer.shown(asOf, limit: 40))`")
+                }
+            }
+
+            func run() throws {
+                let workspace = templates.workspace()
+                let (project, schedule, inputs) = try ProjectInput.load(file, workspace: workspace)
+                let day = asOf.flatMap { CivilDate(iso: $0) } ?? ProgressCommand.today()
+                try ProgressCommand.refuseFutureEntries(project, asOf: day)
+                var plan = try schedule.plan.selecting(section: section)
+                if let student {
+                    let id = try schedule.plan.studentID(student, section: section)
+                    for index in plan.sections.indices { plan.sections[index].students.removeAll { $0.id != id } }
+                }
+                let progress = ClassProgress(project: project, plan: plan, asOf: day)
+                let text = ProgressReportRenderer.render(progress, title: project.title?.value ?? project.id?.value ?? file, as: format)
+                try ProgressCommand.write(text, to: output, inputs: inputs)
+            }
+        }
+
+        struct Sheet: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Write the progress sheet to fill in: CSV, a row per student, a column per item and rubric criterion.")
+
+            @Argument(help: "The project file.") var file: String
+            @Option(name: .shortAndLong, help: "The CSV file to write (atomically; never over a progress file pbl reads).") var output: String?
+            @Option(help: "Only this section.") var section: String?
+            @OptionGroup var templates: TemplateOptions
+
+            func run() throws {
+                let workspace = templates.workspace()
+                // The sheet is how a progress file comes to be: one `progress:` names that is not
+                // written yet is said, and does not stop it.
+                let (project, schedule, inputs) = try ProjectInput.load(file, workspace: workspace, tolerating: [Rules.progressNotFound.id])
+                let plan = try schedule.plan.selecting(section: section)
+                try ProgressCommand.write(ProgressSheetRenderer.render(plan, project: project), to: output, inputs: inputs)
+            }
+        }
+
+        /// Today where pbl runs (the teacher's day), or SOURCE_DATE_EPOCH's in UTC.
+        static func today() -> CivilDate {
+            var calendar = Calendar(identifier: .gregorian)
+            if ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil { calendar.timeZone = TimeZone(identifier: "UTC")! }
+            let parts = calendar.dateComponents([.year, .month, .day], from: OutputClock.now())
+            return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        }
+
+        /// A record dated after the report's day has not happened yet: a typo, or the wrong `--as-of`.
+        static func refuseFutureEntries(_ project: Project, asOf day: CivilDate) throws {
+            var sink = DiagnosticSink(file: project.file)
+            for entry in project.progressEntries {
+                let on: CivilDate? = switch entry.mark {
+                case .done(let on), .level(_, let on): on
+                default: nil
+                }
+                if let on, on > day {
+                    sink.report(Rules.progressDate, "\(on) is after the day of this report (\(day))", at: entry.text,
+                                help: "is the date right? or report as of a later day with --as-of")
+                }
+            }
+            guard !sink.diagnostics.isEmpty else { return }
+            // The files' text again, for the lines shown: only when there is something to show.
+            var sources: [String: SourceText] = [:]
+            for file in Set(sink.diagnostics.compactMap(\.file)) {
+                if case .bytes(let bytes)? = try? FileReader.read(file), let text = try? SourceText(bytes: bytes) { sources[file] = text }
+            }
+            ProjectInput.printFindings(Array(sink.diagnostics.prefix(Validator.maxFindingsPerFile)), sources: sources)
+            FileHandle.standardError.write("pbl: \(sink.diagnostics.count) record\(sink.diagnostics.count == 1 ? " is" : "s are") dated after \(day)\n")
+            throw ExitCode(Status.inputErrors)
+        }
+
+        static func write(_ text: String, to output: String?, inputs: [String]) throws {
+            do {
+                try OutputFile(inputs: inputs).write(text, to: output)
+            } catch {
+                FileHandle.standardError.write("pbl: error: \(error)\n")
+                throw ExitCode(Status.io)
+            }
+        }
+    }
+}
+
+extension ProgressReportRenderer.Format: ExpressibleByArgument {}

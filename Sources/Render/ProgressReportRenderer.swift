@@ -1,0 +1,174 @@
+import Diagnostics
+import PlannerModel
+import PlannerProgress
+
+/// `pbl progress`: the class at a glance (students by items, furthest behind first), mastery
+/// per standard with its evidence, and the small groups that need a standard again; as text
+/// for the terminal, Markdown, CSV (the grid) or JSON (docs/progress.md describes it).
+public enum ProgressReportRenderer {
+    public enum Format: String, Sendable, CaseIterable { case text, md, csv, json }
+
+    public static func render(_ progress: ClassProgress, title: String, as format: Format) -> String {
+        switch format {
+        case .text: text(progress, title: title)
+        case .md: markdown(progress, title: title)
+        case .csv: csv(progress)
+        case .json: json(progress)
+        }
+    }
+
+    /// How a cell of the grid shows its status.
+    static func symbol(_ status: ItemStatus) -> String {
+        switch status {
+        case .done: "✓"
+        case .late: "late"
+        case .excused: "excused"
+        case .missing: "MISSING"
+        case .dueSoon: "due soon"
+        case .notYetDue: "·"
+        }
+    }
+
+    /// Item ids in plan order, as every student's plan has them (a student may lack some).
+    static func itemIDs(_ progress: ClassProgress) -> [String] {
+        var ids: [String] = []
+        var seen: Set<String> = []
+        for student in progress.students {
+            for item in student.items where seen.insert(item.id).inserted { ids.append(item.id) }
+        }
+        return ids
+    }
+
+    static func grid(_ progress: ClassProgress) -> [[String]] {
+        let ids = itemIDs(progress)
+        return [["student"] + ids] + progress.students.map { student in
+            let byID = Dictionary(student.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            return [student.name] + ids.map { byID[$0].map { symbol($0.status) } ?? "" }
+        }
+    }
+
+    static func levelName(_ level: Int?, _ progress: ClassProgress) -> String {
+        level.map { progress.levelNames[$0] } ?? "not assessed"
+    }
+
+    static func score(_ value: Double?) -> String {
+        guard let value else { return "" }
+        return String((value * 10).rounded() / 10)
+    }
+
+    static func evidence(_ result: MasteryResult, _ progress: ClassProgress) -> String {
+        result.evidence.map { "\($0.item)/\($0.criterion) \(progress.levelNames[$0.level]) \($0.date)" }.joined(separator: "; ")
+    }
+
+    private static func text(_ progress: ClassProgress, title: String) -> String {
+        var out = "Progress as of \(progress.asOf): \(Escape.terminal(title)) (\(progress.students.count) student\(progress.students.count == 1 ? "" : "s"))\n\n"
+        out += "THE CLASS AT A GLANCE, furthest behind first (✓ done, late, MISSING, due soon, · not yet due)\n"
+        out += TextTable.render(grid(progress))
+        guard !progress.codes.isEmpty else { return out }
+        out += "\nMASTERY (\(progress.levelNames.joined(separator: " < ")); mastered from \(progress.levelNames[progress.masteredLevel]))\n"
+        var rows: [[String]] = [["student", "standard", "level", "score", "mastered", "evidence"]]
+        for student in progress.students {
+            for standing in student.standards {
+                rows.append([student.name, standing.code, levelName(standing.result.level, progress), score(standing.result.score),
+                             standing.result.mastered ? "yes" : "no", evidence(standing.result, progress)])
+            }
+        }
+        out += TextTable.render(rows)
+        out += "\nREGROUPING: who needs each standard again\n"
+        if progress.regrouping.isEmpty { out += "Every assessed student has mastered every standard.\n" }
+        for group in progress.regrouping {
+            out += Escape.terminal(group.code) + ": " + group.needing.map { "\(Escape.terminal($0.name)) (\(levelName($0.level, progress)))" }.joined(separator: ", ")
+            if !group.unassessed.isEmpty { out += "; not yet assessed: " + group.unassessed.map { Escape.terminal($0.name) }.joined(separator: ", ") }
+            out += "\n"
+        }
+        return out
+    }
+
+    private static func markdown(_ progress: ClassProgress, title: String) -> String {
+        func table(_ rows: [[String]]) -> String {
+            guard let header = rows.first else { return "" }
+            let line = { (cells: [String]) in "| " + cells.map(Escape.markdown).joined(separator: " | ") + " |\n" }
+            return line(header) + "|" + String(repeating: " --- |", count: header.count) + "\n" + rows.dropFirst().map(line).joined()
+        }
+        var out = "# Progress as of \(progress.asOf): \(Escape.markdown(title))\n\n## The class at a glance\n\nFurthest behind first.\n\n"
+        out += table(grid(progress))
+        guard !progress.codes.isEmpty else { return out }
+        out += "\n## Mastery\n\n"
+        var rows: [[String]] = [["Student", "Standard", "Level", "Score", "Mastered", "Evidence"]]
+        for student in progress.students {
+            for standing in student.standards {
+                rows.append([student.name, standing.code, levelName(standing.result.level, progress), score(standing.result.score),
+                             standing.result.mastered ? "yes" : "no", evidence(standing.result, progress)])
+            }
+        }
+        out += table(rows) + "\n## Regrouping\n\n"
+        if progress.regrouping.isEmpty { out += "Every assessed student has mastered every standard.\n" }
+        for group in progress.regrouping {
+            out += "- **\(Escape.markdown(group.code))**: " + group.needing.map { "\(Escape.markdown($0.name)) (\(levelName($0.level, progress)))" }.joined(separator: ", ")
+            if !group.unassessed.isEmpty { out += "; not yet assessed: " + group.unassessed.map { Escape.markdown($0.name) }.joined(separator: ", ") }
+            out += "\n"
+        }
+        return out
+    }
+
+    private static func csv(_ progress: ClassProgress) -> String {
+        let ids = itemIDs(progress)
+        var rows: [[String]] = [["id", "name", "section"] + ids]
+        for student in progress.students {
+            let byID = Dictionary(student.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            rows.append([student.id, student.name, student.section ?? ""] + ids.map { byID[$0]?.status.rawValue ?? "" })
+        }
+        return rows.map(CSVRenderer.row).joined()
+    }
+
+    private static func json(_ progress: ClassProgress) -> String {
+        let students: [JSONOut] = progress.students.map { student in
+            .object([
+                ("id", .string(student.id)),
+                ("name", .string(student.name)),
+                ("section", student.section.map { .string($0) } ?? .null),
+                ("done", .array(student.done.map { .string($0.id) })),
+                ("overdue", .array(student.overdue.map { .string($0.id) })),
+                ("late", .array(student.late.map { .string($0.id) })),
+                ("items", .array(student.items.map { item in
+                    .object([
+                        ("id", .string(item.id)),
+                        ("due", .string(item.due.description)),
+                        ("status", .string(item.status.rawValue)),
+                        ("done_on", item.doneOn.map { .string($0.description) } ?? .null),
+                    ])
+                })),
+                ("standards", .array(student.standards.map { standing in
+                    .object([
+                        ("code", .string(standing.code)),
+                        ("level", standing.result.level.map { .string(progress.levelNames[$0]) } ?? .null),
+                        ("score", standing.result.score.map { .decimal($0) } ?? .null),
+                        ("mastered", .bool(standing.result.mastered)),
+                        ("evidence", .array(standing.result.evidence.map { evidence in
+                            .object([
+                                ("item", .string(evidence.item)),
+                                ("criterion", .string(evidence.criterion)),
+                                ("level", .string(progress.levelNames[evidence.level])),
+                                ("date", .string(evidence.date.description)),
+                            ])
+                        })),
+                    ])
+                })),
+            ])
+        }
+        let groups: [JSONOut] = progress.regrouping.map { group in
+            .object([
+                ("code", .string(group.code)),
+                ("students", .array(group.needing.map { .string($0.student) })),
+                ("unassessed", .array(group.unassessed.map { .string($0.student) })),
+            ])
+        }
+        return JSONOut.object([
+            ("as_of", .string(progress.asOf.description)),
+            ("levels", .array(progress.levelNames.map { .string($0) })),
+            ("mastered_level", .string(progress.levelNames[progress.masteredLevel])),
+            ("students", .array(students)),
+            ("regrouping", .array(groups)),
+        ]).rendered() + "\n"
+    }
+}
