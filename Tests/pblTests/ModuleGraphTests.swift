@@ -54,6 +54,8 @@ final class ModuleGraphTests: XCTestCase {
             "PlannerSchedule": ["PlannerLoad", "PlannerCheck", "Planner", "Render"],
             // Checks read a dated plan they are given: they cannot schedule, nor read files.
             "PlannerCheck": ["PlannerLoad", "PlannerSchedule", "Planner", "Render"],
+            // Progress reads a dated plan and the records it is given: it loads, schedules and checks nothing.
+            "PlannerProgress": ["PlannerLoad", "PlannerSchedule", "PlannerCheck", "Planner", "Render"],
             // Rendering cannot load files, schedule or validate.
             "Render": ["PlannerLoad", "PlannerSchedule", "Planner", "PBLCommands"],
             "Planner": ["Render", "PBLCommands"],

@@ -18,7 +18,7 @@ public struct ProgressLoader {
     private let levels: [String]
     private let isWorkbook: Bool
     /// One file's findings are bounded: past this many the rest of it is not read.
-    static let maxFindings = 500
+    static let maxFindings = 100
 
     public init(file: String, project: Project) {
         self.file = file

@@ -141,15 +141,15 @@ public struct ClassProgress: Sendable {
             let own = entries[CellKey(item: id, criterion: nil)]
             let rubric = milestones[id]?.rubric.flatMap { project.rubric($0.value) }
             // Levels: each criterion's cell, or the item's own cell for all of its criteria.
-            var levels: [(criterion: Criterion, level: Int, on: CivilDate?)] = []
+            var levels: [(criterion: Criterion, level: Int, on: CivilDate?, order: Int)] = []
             for criterion in rubric?.criteria ?? [] {
-                let cell = criterion.id.flatMap { entries[CellKey(item: id, criterion: $0.value)] }
-                if case .level(let level, let on)? = cell?.mark ?? own?.mark { levels.append((criterion, level, on)) }
+                let cell = criterion.id.flatMap { entries[CellKey(item: id, criterion: $0.value)] } ?? own
+                if case .level(let level, let on)? = cell?.mark { levels.append((criterion, level, on, cell?.order ?? 0)) }
             }
-            for (criterion, level, on) in levels {
+            for (criterion, level, on, order) in levels {
                 for code in criterion.standards.map(\.value) where codes.contains(code) {
                     evidence[code, default: []].append(Evidence(item: id, criterion: criterion.id?.value ?? "", level: level,
-                                                                date: on ?? planned.due, order: own?.order ?? 0))
+                                                                date: on ?? planned.due, order: order))
                 }
             }
             var doneOn: CivilDate?
@@ -163,6 +163,9 @@ public struct ClassProgress: Sendable {
                 status = on.map { $0 > planned.due ? .late : .done } ?? .done
             case .excused?:
                 status = .excused
+            case .absent? where planned.due <= asOf:
+                // Away on the day, and nothing recorded since.
+                status = .missing
             default:
                 if let assessedOn = levels.compactMap(\.on).max() {
                     doneOn = assessedOn

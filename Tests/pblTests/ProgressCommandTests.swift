@@ -1,0 +1,200 @@
+import Foundation
+import XCTest
+
+/// `pbl progress` and `pbl progress sheet` on the Mill Creek example (a rubric, a mastery
+/// policy and two weeks of progress files), against goldens read by eye once; a sheet filled
+/// in as spreadsheets do, read back; and bad progress input refused with its place.
+/// Run with `PBL_UPDATE_GOLDENS=1` to rewrite the goldens after a deliberate change.
+final class ProgressCommandTests: XCTestCase {
+    static let example = "examples/mill-creek/mill-creek.yaml"
+    static let asOf = ["--as-of", "2027-03-12"]
+
+    private func golden(_ name: String, _ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = CLI.packageRoot.appendingPathComponent("Tests/pblTests/Goldens/progress/\(name)")
+        if ProcessInfo.processInfo.environment["PBL_UPDATE_GOLDENS"] == "1" {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        XCTAssertEqual(text, try String(contentsOf: url, encoding: .utf8), "\(name) differs from its golden", file: file, line: line)
+    }
+
+    func testTheExamplesReportsMatchTheGoldens() throws {
+        for (format, ext) in [("text", "txt"), ("md", "md"), ("csv", "csv"), ("json", "json")] {
+            let run = try CLI.run(["progress", Self.example, "--format", format] + Self.asOf)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertEqual(run.stderr, "")
+            try golden("mill-creek.\(ext)", run.stdout)
+        }
+        let sheet = try CLI.run(["progress", "sheet", Self.example])
+        XCTAssertEqual(sheet.status, 0, sheet.stderr)
+        try golden("mill-creek-sheet.csv", sheet.stdout)
+        let one = try CLI.run(["progress", Self.example, "--student", "Chen Wei"] + Self.asOf)
+        XCTAssertEqual(one.status, 0, one.stderr)
+        try golden("mill-creek-chen.txt", one.stdout)
+    }
+
+    private func json(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+        let run = try CLI.run(["progress"] + arguments + ["--format", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr, file: file, line: line)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], file: file, line: line)
+    }
+
+    private func student(_ report: [String: Any], _ id: String) throws -> [String: Any] {
+        let students = try XCTUnwrap(report["students"] as? [[String: Any]])
+        return try XCTUnwrap(students.first { $0["id"] as? String == id }, "no student \(id)")
+    }
+
+    private func standard(_ student: [String: Any], _ code: String) throws -> [String: Any] {
+        let standards = try XCTUnwrap(student["standards"] as? [[String: Any]])
+        return try XCTUnwrap(standards.first { $0["code"] as? String == code }, "no standard \(code)")
+    }
+
+    /// The documented fields (docs/progress.md), with what the two weeks' files say.
+    func testTheJSONCarriesTheDocumentedFields() throws {
+        let report = try json([Self.example] + Self.asOf)
+        XCTAssertEqual(report["as_of"] as? String, "2027-03-12")
+        let students = try XCTUnwrap(report["students"] as? [[String: Any]])
+        XCTAssertEqual(students.map { $0["id"] as? String }, ["s04", "s03", "s01", "s02"], "furthest behind first")
+        let dana = try student(report, "s04")
+        XCTAssertEqual(dana["overdue"] as? [String], ["data-check", "peer-critique", "investigate-reflection-1", "rehearsal"])
+        let chen = try student(report, "s03")
+        // Absent in week 1's file, done on 2027-03-09 in week 2's: the later file wins.
+        XCTAssertTrue((chen["done"] as? [String] ?? []).contains("data-check"))
+        XCTAssertEqual(chen["overdue"] as? [String], ["investigate-reflection-1", "revision"])
+        // Ben: 3 and 2 on 2027-03-09, then 4 and 3 on 2027-03-11: 0.65 × 3 + 0.35 × (3 + 2 + 4) / 3 = 3.0.
+        let ben = try standard(try student(report, "s02"), "W.7.1")
+        XCTAssertEqual(ben["level"] as? String, "proficient")
+        XCTAssertEqual(ben["mastered"] as? Bool, true)
+        XCTAssertEqual(ben["score"] as? Double, 3.0)
+        XCTAssertEqual((ben["evidence"] as? [[String: Any]])?.count, 4)
+        let unassessed = try standard(dana, "SL.7.4")
+        XCTAssertTrue(unassessed["level"] is NSNull)
+        XCTAssertEqual(unassessed["mastered"] as? Bool, false)
+        // A week earlier nothing of week 2 has happened: the records dated after it are refused.
+        let early = try CLI.run(["progress", Self.example, "--as-of", "2027-03-05"])
+        XCTAssertEqual(early.status, 1)
+        XCTAssertTrue(early.stderr.contains("progress/week-2.csv:2:16: error: 2027-03-10 is after the day of this report (2027-03-05) [progress-date]"),
+                      early.stderr)
+    }
+
+    /// A copy of the example whose `progress:` names `files`, in a folder of its own.
+    private func project(progress files: [String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pbl-progress-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let source = CLI.packageRoot.appendingPathComponent("examples/mill-creek")
+        var text = try String(contentsOf: source.appendingPathComponent("mill-creek.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "progress: [progress/week-1.csv, progress/week-2.csv]",
+                                         with: "progress: [\(files.joined(separator: ", "))]")
+        try text.write(to: folder.appendingPathComponent("mill-creek.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: source.appendingPathComponent("roster.csv"), to: folder.appendingPathComponent("roster.csv"))
+        return folder
+    }
+
+    /// The sheet pbl writes, filled in by Python's csv (as a spreadsheet saves CSV) and by
+    /// openpyxl (an .xlsx, its dates real date cells), reads back into the same report.
+    func testASheetFilledInAsASpreadsheetWouldReadsBack() throws {
+        let folder = try project(progress: ["filled.csv"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let projectFile = folder.appendingPathComponent("mill-creek.yaml").path
+        let sheet = folder.appendingPathComponent("sheet.csv").path
+        // The file `progress:` names is not written yet: said, and the sheet is written.
+        let written = try CLI.run(["progress", "sheet", projectFile, "-o", sheet])
+        XCTAssertEqual(written.status, 0, written.stderr)
+        XCTAssertTrue(written.stderr.contains("[progress-not-found]"), written.stderr)
+        let python = try XCTUnwrap(SchemaAndExamplesTests.which("python3"))
+        let fill = """
+            import csv, datetime, sys
+            import openpyxl
+            rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
+            header = rows[0]
+            def key(h): return h[h.rindex('[') + 1:-1] if h.endswith(']') else h
+            column = {key(h): i for i, h in enumerate(header)}
+            marks = {
+                ('s01', 'need-to-know'): '✓', ('s01', 'claim-draft'): '2027-03-10', ('s01', 'claim-draft/claim'): 'proficient',
+                ('s02', 'need-to-know'): 'x', ('s02', 'claim-draft/evidence'): 'A 2027-03-09',
+                ('s03', 'data-check'): 'absent', ('s04', 'sampling-plan'): 'needs a partner',
+            }
+            for row in rows[1:]:
+                for (student, item), mark in marks.items():
+                    if row[0] == student: row[column[item]] = mark
+            with open(sys.argv[2], 'w', newline='', encoding='utf-8') as out:
+                csv.writer(out).writerows(rows)
+            wb = openpyxl.Workbook()
+            ws = wb.active
+            for row in rows:
+                ws.append([datetime.date(2027, 3, 10) if cell == '2027-03-10' else cell for cell in row])
+            wb.save(sys.argv[3])
+            """
+        let filled = try SchemaAndExamplesTests.run(python, ["-c", fill, sheet, folder.appendingPathComponent("filled.csv").path,
+                                                              folder.appendingPathComponent("filled.xlsx").path])
+        XCTAssertEqual(filled.status, 0, "python's csv and openpyxl (scripts/bootstrap installs it): \(filled.output)")
+        let fromCSV = try json([projectFile] + Self.asOf)
+        var text = try String(contentsOfFile: projectFile, encoding: .utf8)
+        text = text.replacingOccurrences(of: "progress: [filled.csv]", with: "progress: [filled.xlsx]")
+        try text.write(toFile: projectFile, atomically: true, encoding: .utf8)
+        let fromWorkbook = try json([projectFile] + Self.asOf)
+        for report in [fromCSV, fromWorkbook] {
+            let ana = try student(report, "s01")
+            XCTAssertEqual(ana["done"] as? [String], ["need-to-know", "claim-draft"])
+            let items = try XCTUnwrap(ana["items"] as? [[String: Any]])
+            XCTAssertEqual(items.first { $0["id"] as? String == "claim-draft" }?["done_on"] as? String, "2027-03-10")
+            let claim = try standard(try student(report, "s02"), "MS-ESS3-3")
+            XCTAssertEqual(claim["level"] as? String, "advanced", "`A` is advanced, the only level starting with it")
+            XCTAssertEqual((claim["evidence"] as? [[String: Any]])?.first?["date"] as? String, "2027-03-09")
+            XCTAssertTrue((try student(report, "s03")["overdue"] as? [String] ?? []).contains("data-check"))
+        }
+        XCTAssertEqual(fromCSV["students"] as? NSArray, fromWorkbook["students"] as? NSArray, "CSV and .xlsx read the same")
+    }
+
+    /// Each kind of mistake in a progress file: exit 1, one finding at its place, no crash.
+    func testBadProgressInputIsNamedWhereItIs() throws {
+        let header = "id,name,need-to-know,claim-draft,claim-draft/claim"
+        let cases: [(rows: String, expected: String)] = [
+            ("s01,Ana López,✓,,\nsO2,Ben,✓,,", "p.csv:3:1: error: no student of the roster has the id `sO2` [progress-reference]"),
+            ("s01,Ana López,✓,,", ""),
+            ("s01,Ana López,✓,,proficent", "p.csv:2:18: error: `proficent` is not a level of the mastery scale [progress-reference]"),
+            ("s01,Ana López,3,,", "p.csv:2:15: error: a level (`3`) for `need-to-know`, which has no rubric [progress-reference]"),
+            ("s01,Ana López,2026-03-01,,", "p.csv:2:15: error: 2026-03-01 is outside the project (2027-03-01 to 2028-02-29) [progress-date]"),
+            ("s01,Ana López,3/4/2027,,", "p.csv:2:15: error: `3/4/2027` could be either of two dates [progress-date]"),
+            ("s01,\"Ana López,✓,,", "p.csv:2:5: error: a quoted field is never closed [progress-malformed]"),
+        ]
+        for (rows, expected) in cases {
+            let folder = try project(progress: ["p.csv"])
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try (header + "\n" + rows + "\n").write(to: folder.appendingPathComponent("p.csv"), atomically: true, encoding: .utf8)
+            let run = try CLI.run(["validate", "mill-creek.yaml"], in: folder)
+            if expected.isEmpty {
+                XCTAssertEqual(run.status, 0, run.stdout)
+                continue
+            }
+            XCTAssertEqual(run.status, 1, rows)
+            XCTAssertTrue(run.stdout.hasPrefix(expected), "\(rows)\n\(run.stdout)")
+            XCTAssertTrue(run.stdout.hasSuffix("1 file: 1 error\n"), run.stdout)
+        }
+        // Unknown columns: an item and a criterion.
+        let folder = try project(progress: ["p.csv"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "id,need-to-nkow,claim-draft/clam\ns01,✓,P\n".write(to: folder.appendingPathComponent("p.csv"), atomically: true, encoding: .utf8)
+        let columns = try CLI.run(["validate", "mill-creek.yaml", "--format", "json"], in: folder)
+        XCTAssertEqual(columns.status, 1)
+        XCTAssertTrue(columns.stdout.contains("no item of the plan has the id `need-to-nkow`"), columns.stdout)
+        XCTAssertTrue(columns.stdout.contains("did you mean `need-to-know`?"), columns.stdout)
+        XCTAssertTrue(columns.stdout.contains("did you mean `claim-draft/claim`?"), columns.stdout)
+    }
+
+    /// 200,000 rows of students the roster does not have: bounded findings, exit 1, quickly.
+    func testAHugeProgressFileIsRefusedWithinBounds() throws {
+        let folder = try project(progress: ["big.csv"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var text = "id,need-to-know\n"
+        text.reserveCapacity(4 << 20)
+        for row in 0..<200_000 { text += "x\(row),✓\n" }
+        try text.write(to: folder.appendingPathComponent("big.csv"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["validate", "mill-creek.yaml"], in: folder)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stdout.contains("big.csv:102:1: error: more than 100 problems: the rest of this file is not read [progress-malformed]"),
+                      String(run.stdout.suffix(500)))
+        XCTAssertTrue(run.stdout.hasSuffix("1 file: 101 errors\n"), String(run.stdout.suffix(300)))
+        XCTAssertLessThan(run.stdout.utf8.count, 200_000, "a bounded report")
+    }
+}
