@@ -28,7 +28,7 @@ extension PBL {
             @Option(help: "The date to report as of, YYYY-MM-DD (default: today; SOURCE_DATE_EPOCH when set).") var asOf: String?
             @Option(help: "Only this section.") var section: String?
             @Option(help: "Only this student: an id, or a name only one student has.") var student: String?
-            @Option(help: "Output format: text, md, csv or json.") var format: ProgressReportRenderer.Format = .text
+            @Option(help: "Output format: text, md, csv, json or gradebook-csv (for Canvas's gradebook import).") var format: ProgressReportRenderer.Format = .text
             @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
             @OptionGroup var templates: TemplateOptions
 

@@ -6,7 +6,11 @@ import PlannerProgress
 /// per standard with its evidence, and the small groups that need a standard again; as text
 /// for the terminal, Markdown, CSV (the grid) or JSON (docs/progress.md describes it).
 public enum ProgressReportRenderer {
-    public enum Format: String, Sendable, CaseIterable { case text, md, csv, json }
+    public enum Format: String, Sendable, CaseIterable {
+        case text, md, csv, json
+        /// For Canvas's gradebook import (docs/progress.md).
+        case gradebookCSV = "gradebook-csv"
+    }
 
     public static func render(_ progress: ClassProgress, title: String, as format: Format) -> String {
         switch format {
@@ -14,7 +18,39 @@ public enum ProgressReportRenderer {
         case .md: markdown(progress, title: title)
         case .csv: csv(progress)
         case .json: json(progress)
+        case .gradebookCSV: gradebook(progress)
         }
+    }
+
+    /// Canvas's gradebook layout: Student, ID, SIS User ID, SIS Login ID, Section, then a
+    /// column per assignment, and a `Points Possible` row. pbl knows the school's id, which is
+    /// Canvas's SIS User ID (Canvas matches students by it); Canvas's own ID is left empty.
+    /// Assignments: each assessed milestone (the mean of its criteria's level numbers, out of
+    /// the scale's top number) and each standard's mastery score. Excused is `EX`; nothing
+    /// recorded is an empty cell, which the import leaves as it is.
+    private static func gradebook(_ progress: ClassProgress) -> String {
+        var assessed: [(id: String, title: String)] = []
+        for student in progress.students {
+            for item in student.items where item.isAssessed && !assessed.contains(where: { $0.id == item.id }) {
+                assessed.append((item.id, item.title))
+            }
+        }
+        let top = String(progress.levelNames.count)
+        var rows: [[String]] = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+            + assessed.map { "\($0.title) (\($0.id))" } + progress.codes.map { "Mastery: \($0)" }]
+        rows.append(["Points Possible", "", "", "", ""] + Array(repeating: top, count: assessed.count + progress.codes.count))
+        for student in progress.students.sorted(by: { ($0.name, $0.id) < ($1.name, $1.id) }) {
+            let byID = Dictionary(student.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let marks = assessed.map { column -> String in
+                guard let item = byID[column.id] else { return "" }
+                if item.status == .excused { return "EX" }
+                guard !item.levels.isEmpty else { return "" }
+                return score(Double(item.levels.reduce(0, +) + item.levels.count) / Double(item.levels.count))
+            }
+            let mastery = progress.codes.map { code in score(student.standards.first { $0.code == code }?.result.score) }
+            rows.append([student.name, "", student.id, "", student.section ?? ""] + marks + mastery)
+        }
+        return rows.map(CSVRenderer.row).joined()
     }
 
     /// How a cell of the grid shows its status.

@@ -14,6 +14,15 @@ enum CLI {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    /// The Mill Creek example's project without its progress files: for tests that copy it into
+    /// a folder of their own, with a roster of their own (its records name its own students).
+    static func millCreekProject() throws -> String {
+        let text = try String(contentsOf: packageRoot.appendingPathComponent("examples/mill-creek/mill-creek.yaml"), encoding: .utf8)
+        let kept = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("progress:") && !$0.hasPrefix("# What the teacher recorded") }
+        return kept.joined(separator: "\n")
+    }
+
     static var fixtures: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     }

@@ -182,7 +182,7 @@ final class RenderCommandTests: XCTestCase {
     func testEveryStudentsFileIsNamedTheSameWayInEveryScript() throws {
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let project = try String(contentsOf: CLI.packageRoot.appendingPathComponent("examples/mill-creek/mill-creek.yaml"), encoding: .utf8)
+        let project = try CLI.millCreekProject()
         try project.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
         try """
             id,name

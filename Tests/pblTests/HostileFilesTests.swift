@@ -10,7 +10,7 @@ final class HostileFilesTests: XCTestCase {
         try Data([0xFF, 0xFE, 0x00, 0x00, 0x70, 0, 0, 0]).write(to: folder.appendingPathComponent("u32.yaml"))
         let u32 = try CLI.run(["validate", "u32.yaml"], in: folder)
         XCTAssertTrue(u32.stdout.hasPrefix("u32.yaml:1:1: error: file is encoded as UTF-32; pbl reads UTF-8"), u32.stdout)
-        let project = try String(contentsOf: CLI.packageRoot.appendingPathComponent("examples/mill-creek/mill-creek.yaml"), encoding: .utf8)
+        let project = try CLI.millCreekProject()
         try project.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
         var roster = "id,name\n" + (0..<600).map { "s\($0),Student number \($0)" }.joined(separator: "\n") + "\n"
         roster += "s999,Nul\u{0}Person\n"
@@ -41,7 +41,7 @@ final class HostileFilesTests: XCTestCase {
     func testEveryStudentGetsAFileOfTheirOwnWithAShortName() throws {
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let project = try String(contentsOf: CLI.packageRoot.appendingPathComponent("examples/mill-creek/mill-creek.yaml"), encoding: .utf8)
+        let project = try CLI.millCreekProject()
         try project.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
         let long = "s" + String(repeating: "a", count: 249)
         try "id,name\n\(long),Ana\ns1,A B\ns1-a,B\n".write(to: folder.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)

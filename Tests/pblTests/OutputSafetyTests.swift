@@ -76,7 +76,7 @@ final class OutputSafetyTests: XCTestCase {
     func testARenderFolderIsPblsWhileItWrites() throws {
         let class2 = folder.appendingPathComponent("class")
         try FileManager.default.createDirectory(at: class2, withIntermediateDirectories: true)
-        let text = try String(contentsOfFile: Self.project, encoding: .utf8)
+        let text = try CLI.millCreekProject()
         try text.write(to: class2.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
         let roster = try String(contentsOf: CLI.packageRoot.appendingPathComponent("examples/mill-creek/roster.csv"), encoding: .utf8)
         try roster.write(to: class2.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
@@ -106,7 +106,7 @@ final class OutputSafetyTests: XCTestCase {
     func testASignalLeavesNoTemporaryFile() throws {
         let class2 = folder.appendingPathComponent("big")
         try FileManager.default.createDirectory(at: class2, withIntermediateDirectories: true)
-        try String(contentsOfFile: Self.project, encoding: .utf8).write(to: class2.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        try CLI.millCreekProject().write(to: class2.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
         let rows = (0..<3000).map { "s\($0),Student \($0),otters" }.joined(separator: "\n")
         try ("id,name,group\n" + rows + "\n").write(to: class2.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("out")

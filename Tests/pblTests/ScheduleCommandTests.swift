@@ -96,10 +96,9 @@ final class ScheduleCommandTests: XCTestCase {
     func testOutputFileIsWrittenAtomicallyAndNeverOverAnInput() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        for name in ["mill-creek.yaml", "roster.csv"] {
-            let source = CLI.packageRoot.appendingPathComponent("examples/mill-creek/\(name)")
-            try FileManager.default.copyItem(at: source, to: directory.appendingPathComponent(name))
-        }
+        try CLI.millCreekProject().write(to: directory.appendingPathComponent("mill-creek.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("examples/mill-creek/roster.csv"),
+                                         to: directory.appendingPathComponent("roster.csv"))
         let project = directory.appendingPathComponent("mill-creek.yaml").path
         let out = directory.appendingPathComponent("plan.ics").path
         let written = try CLI.run(["schedule", project, "--format", "ics", "-o", out], environment: Self.epoch)

@@ -12,10 +12,9 @@ final class TemplateSafetyTests: XCTestCase {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("templates/render"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("templates/projects"), withIntermediateDirectories: true)
-        for file in ["mill-creek.yaml", "roster.csv"] {
-            try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("examples/mill-creek/\(file)"),
-                                             to: folder.appendingPathComponent(file))
-        }
+        try CLI.millCreekProject().write(to: folder.appendingPathComponent("mill-creek.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("examples/mill-creek/roster.csv"),
+                                         to: folder.appendingPathComponent("roster.csv"))
         return folder
     }
 

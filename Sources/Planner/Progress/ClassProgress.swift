@@ -28,6 +28,9 @@ public struct ItemProgress: Sendable {
     public var doneOn: CivilDate?
     /// What the item's own cell says (a note, absent), when it says something.
     public var mark: ProgressMark?
+    /// For an assessed milestone: whether it has a rubric, and the levels its criteria got.
+    public var isAssessed: Bool
+    public var levels: [Int]
 }
 
 /// A student's standing on one standard.
@@ -183,7 +186,8 @@ public struct ClassProgress: Sendable {
             default: nil
             }
             items.append(ItemProgress(id: id, title: planned.item.title, cycleID: planned.item.cycleID, isReflection: planned.item.isReflection,
-                                      due: planned.due, status: status, doneOn: doneOn, mark: kept))
+                                      due: planned.due, status: status, doneOn: doneOn, mark: kept,
+                                      isAssessed: rubric != nil, levels: levels.map(\.level)))
         }
         let policy = project.masteryPolicy
         let standards = codes.map { StandardMastery(code: $0, result: Mastery.combine(evidence[$0] ?? [], policy: policy)) }
