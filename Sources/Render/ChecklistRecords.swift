@@ -6,8 +6,8 @@ import PlannerDates
 /// A mapping in a checklist template's context (the document, a student, a cycle, an item, a
 /// reflection, an option, a writing line): a fixed list of names per kind, each always
 /// present (`Absent` when it has no value), so a name is found at the same level of the
-/// context stack for every student. `ChecklistLayout` relies on that to know, from the
-/// template alone, which level each name it uses comes from.
+/// context stack for every student: a piece that found a name in its own record for one
+/// student finds it there for all (`ChecklistPieces` relies on that).
 ///
 /// Rather than `[String: Any]`: swift-mustache finds a name with a few string comparisons
 /// instead of a hash, and casts one known class instead of a conditionally conforming
@@ -104,41 +104,19 @@ enum LookNames {
     }
 }
 
-/// Field positions, as in `RecordKind.names`.
-enum DocumentField { static let title = 0, projectID = 1, paper = 2, pageSize = 3, students = 4 }
-enum StudentField {
-    static let id = 0, name = 1, group = 2, section = 3, projectTitle = 4, projectID = 5, drivingQuestion = 6,
-               product = 7, audience = 8, goals = 9, hasGoals = 10, extraDays = 11, cycles = 12, blank = 13,
-               noSchool = 14
-}
-enum CycleField { static let number = 0, title = 1, goal = 2, start = 3, end = 4, items = 5, reflections = 6 }
-
-/// Which fields of one kind of record a rendering needs; the others may hold `Absent`.
-struct FieldMask: Hashable, Sendable {
-    var bits: UInt32
-
-    static let all = FieldMask(bits: .max)
-    static let none = FieldMask(bits: 0)
-
-    func contains(_ field: Int) -> Bool { bits & (1 << UInt32(field)) != 0 }
-    mutating func insert(_ field: Int) { bits |= 1 << UInt32(field) }
-}
-
 /// The values of each kind of record, from the dated plan. Every checklist context, whole or
 /// memoized, is built here, so both ways of rendering see the same values.
 enum ChecklistValues {
     static func document(_ plan: DatedPlan, look: PrintLook, students: [TemplateRecord]?) -> TemplateRecord {
         let values: [Any?] = [plan.title, plan.projectID, look.paper.rawValue, look.paper.cssSize, students ?? [],
                               plan.exhibition?.description, plan.exhibition.map(DateText.short), plan.audience]
-        return TemplateRecord(.document, kept(values + LookNames.values(look), .all))
+        return TemplateRecord(.document, present(values + LookNames.values(look)))
     }
 
-    /// A milestone as one student has it: their due date and choice. `keep`: the fields the
-    /// rendering looks up (options are always whole: a template reaches them through `choose`).
-    static func item(_ item: DatedItem, due: CivilDate, chosen: DatedItem.Option?, wording: ItemWording,
-                     keep: FieldMask = .all) -> TemplateRecord {
+    /// A milestone as one student has it: their due date and choice.
+    static func item(_ item: DatedItem, due: CivilDate, chosen: DatedItem.Option?, wording: ItemWording) -> TemplateRecord {
         let choose = chosen == nil && !item.options.isEmpty
-        let listed = item.standards.map { TemplateRecord(.standard, kept([$0, wording.statements[$0]], .all)) }
+        let listed = item.standards.map { TemplateRecord(.standard, present([$0, wording.statements[$0]])) }
         let unworded = item.standards.filter { wording.statements[$0] == nil }
         let values: [Any?] = [
             item.id,
@@ -159,23 +137,21 @@ enum ChecklistValues {
             listed,
             unworded.isEmpty ? nil : unworded.joined(separator: ", "),
         ]
-        return TemplateRecord(.item, kept(values, keep))
+        return TemplateRecord(.item, present(values))
     }
 
-    static func reflection(_ item: DatedItem, due: CivilDate, wording: ItemWording, keep: FieldMask = .all) -> TemplateRecord {
-        TemplateRecord(.reflection, kept([item.title, DateText.short(due), wording.lines, DateWords.phrase(item, DateText.short(due))], keep))
+    static func reflection(_ item: DatedItem, due: CivilDate, wording: ItemWording) -> TemplateRecord {
+        TemplateRecord(.reflection, present([item.title, DateText.short(due), wording.lines, DateWords.phrase(item, DateText.short(due))]))
     }
 
     /// `number` counts every cycle of the section, shown to the student or not.
-    static func cycle(_ cycle: DatedCycle, number: Int, items: [TemplateRecord], reflections: [TemplateRecord],
-                      keep: FieldMask = .all) -> TemplateRecord {
+    static func cycle(_ cycle: DatedCycle, number: Int, items: [TemplateRecord], reflections: [TemplateRecord]) -> TemplateRecord {
         let values: [Any?] = [number, cycle.title, cycle.goal, DateText.short(cycle.start), DateText.short(cycle.end), items, reflections]
-        return TemplateRecord(.cycle, kept(values, keep))
+        return TemplateRecord(.cycle, present(values))
     }
 
     /// A student's values (`StudentShape` makes the shared record a piece is rendered with).
-    static func student(_ student: StudentPlan, section: SectionPlan, plan: DatedPlan, cycles: [TemplateRecord],
-                        keep: FieldMask = .all) -> TemplateRecord {
+    static func student(_ student: StudentPlan, section: SectionPlan, plan: DatedPlan, cycles: [TemplateRecord]) -> TemplateRecord {
         let values: [Any?] = [
             student.id,
             student.name,
@@ -193,7 +169,7 @@ enum ChecklistValues {
             student.isBlank,
             noSchool(section.noSchool),
         ]
-        return TemplateRecord(.student, kept(values, keep))
+        return TemplateRecord(.student, present(values))
     }
 
     /// A section's no-school days: `start` and `end` as `Mon Mar 15` (`end` absent for one
@@ -201,13 +177,13 @@ enum ChecklistValues {
     static func noSchool(_ days: [NoSchoolDays]) -> [TemplateRecord] {
         days.map { days in
             let range = days.dates.last != days.dates.first
-            return TemplateRecord(.noSchool, kept([DateText.short(days.dates.first), range ? DateText.short(days.dates.last) : nil,
-                                                   days.dates.first.description, range ? days.dates.last.description : nil, days.reason], .all))
+            return TemplateRecord(.noSchool, present([DateText.short(days.dates.first), range ? DateText.short(days.dates.last) : nil,
+                                                      days.dates.first.description, range ? days.dates.last.description : nil, days.reason]))
         }
     }
 
-    /// Values not kept, and values not given, become `Absent`.
-    static func kept(_ values: [Any?], _ keep: FieldMask) -> [Any] {
-        values.enumerated().map { index, value in keep.contains(index) ? value ?? Absent.value : Absent.value }
+    /// Values not given become `Absent`.
+    static func present(_ values: [Any?]) -> [Any] {
+        values.map { $0 ?? Absent.value }
     }
 }

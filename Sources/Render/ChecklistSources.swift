@@ -1,4 +1,3 @@
-import Dispatch
 import PlannerModel
 import PlannerDates
 
@@ -13,13 +12,20 @@ import PlannerDates
 struct ChecklistSources {
     /// One item of one cycle on one due date with one choice.
     struct Leaf {
+        /// Where the item is.
+        enum Source {
+            /// Position in the class cycle's items.
+            case classItem(Int)
+            /// A student's own item, not found in the class cycle: the n-th of `strays`.
+            case stray(Int)
+        }
+
         var section: Int
         var cycle: Int
-        /// Position in the class cycle's items, or `-1 - n` for the n-th item not found there.
-        var index: Int
+        var source: Source
         var due: CivilDate
-        /// Position of the chosen option in the item's options, -1 when none is chosen.
-        var chosen: Int
+        /// Position of the chosen option in the item's options.
+        var chosen: Int?
         var reflection: Bool
     }
 
@@ -61,25 +67,17 @@ struct ChecklistSources {
                 sections.append(chosen.section)
             }
         }
-        // Where each student's items are in the class's cycles: students in parallel, each
-        // writing its own range of `located`.
+        // Where each student's items are in the class's cycles, each student's in its own
+        // range of `located`.
         var starts = [0]
         for chosen in students { starts.append(starts[starts.count - 1] + chosen.student.items.count) }
         var located = [Located](repeating: Located(), count: starts[starts.count - 1])
         var kept = [Int](repeating: 0, count: students.count)
-        let shared = ReadOnly((students, sections, sectionOf, starts))
         located.withUnsafeMutableBufferPointer { located in
-            kept.withUnsafeMutableBufferPointer { kept in
-                let (output, counts) = (SendableBuffer(located), SendableBuffer(kept))
-                let chunk = 128
-                DispatchQueue.concurrentPerform(iterations: (students.count + chunk - 1) / chunk) { part in
-                    let (students, sections, sectionOf, starts) = shared.value
-                    for index in part * chunk..<min(students.count, (part + 1) * chunk) {
-                        let target = UnsafeMutableBufferPointer(rebasing: output.buffer[starts[index]..<starts[index + 1]])
-                        counts.buffer[index] = students[index].student.items.withUnsafeBufferPointer { items in
-                            Self.locate(items, in: sections[sectionOf[index]].cycles, into: target)
-                        }
-                    }
+            for index in students.indices {
+                let target = UnsafeMutableBufferPointer(rebasing: located[starts[index]..<starts[index + 1]])
+                kept[index] = students[index].student.items.withUnsafeBufferPointer { items in
+                    Self.locate(items, in: sections[sectionOf[index]].cycles, into: target)
                 }
             }
         }
@@ -170,34 +168,38 @@ struct ChecklistSources {
     /// a new one.
     private mutating func leaf(_ entry: Located, section: Int, variants: inout [[[Int]]],
                                of students: [(student: StudentPlan, section: SectionPlan)], _ student: Int) -> Int {
-        let cycle = Int(entry.cycle), index = Int(entry.index), chosen = Int(entry.chosen)
+        let cycle = Int(entry.cycle), index = Int(entry.index), chosen = entry.chosen >= 0 ? Int(entry.chosen) : nil
         guard index >= 0 else {
-            leaves.append(Leaf(section: section, cycle: cycle, index: -1 - strays.count, due: entry.due, chosen: -1, reflection: entry.reflection))
+            leaves.append(Leaf(section: section, cycle: cycle, source: .stray(strays.count), due: entry.due, chosen: nil,
+                               reflection: entry.reflection))
             strays.append(students[student].student.items[Int(entry.position)])
             return leaves.count - 1
         }
         if let seen = variants[cycle][index].first(where: { leaves[$0].due == entry.due && leaves[$0].chosen == chosen }) { return seen }
-        leaves.append(Leaf(section: section, cycle: cycle, index: index, due: entry.due, chosen: chosen, reflection: entry.reflection))
+        leaves.append(Leaf(section: section, cycle: cycle, source: .classItem(index), due: entry.due, chosen: chosen,
+                           reflection: entry.reflection))
         variants[cycle][index].append(leaves.count - 1)
         return leaves.count - 1
     }
 
     /// The class item behind a leaf (or the student's own), its due date and the chosen option.
     func entry(_ leaf: Int) -> (item: DatedItem, due: CivilDate, chosen: DatedItem.Option?) {
-        let source = leaves[leaf]
-        guard source.index >= 0 else {
-            let stray = strays[-1 - source.index]
+        let leaf = leaves[leaf]
+        switch leaf.source {
+        case .stray(let number):
+            let stray = strays[number]
             return (stray.item, stray.due, stray.chosen)
+        case .classItem(let index):
+            let item = sections[leaf.section].cycles[leaf.cycle].items[index]
+            return (item, leaf.due, leaf.chosen.map { item.options[$0] })
         }
-        let item = sections[source.section].cycles[source.cycle].items[source.index]
-        return (item, source.due, source.chosen >= 0 ? item.options[source.chosen] : nil)
     }
 
-    /// The record of a leaf: an item or a reflection, with the fields `keep` asks for.
-    func record(_ leaf: Int, item itemFields: FieldMask, reflection reflectionFields: FieldMask) -> TemplateRecord {
+    /// The record of a leaf: an item or a reflection.
+    func record(_ leaf: Int) -> TemplateRecord {
         let (item, due, chosen) = entry(leaf)
-        return item.isReflection ? ChecklistValues.reflection(item, due: due, wording: wording, keep: reflectionFields)
-            : ChecklistValues.item(item, due: due, chosen: chosen, wording: wording, keep: itemFields)
+        return item.isReflection ? ChecklistValues.reflection(item, due: due, wording: wording)
+            : ChecklistValues.item(item, due: due, chosen: chosen, wording: wording)
     }
 
     /// Whether a text of the class's cycles and items (or of a student's own item) matches.
@@ -216,7 +218,7 @@ struct ChecklistSources {
         var leafRecords: [TemplateRecord?] = Array(repeating: nil, count: leaves.count)
         func leaf(_ id: Int) -> TemplateRecord {
             if let made = leafRecords[id] { return made }
-            let made = record(id, item: .all, reflection: .all)
+            let made = record(id)
             leafRecords[id] = made
             return made
         }

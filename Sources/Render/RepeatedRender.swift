@@ -7,49 +7,52 @@ extension TemplateRenderer {
     /// and writes it to `sink`.
     ///
     /// The output is what swift-mustache renders for the whole template with the whole context
-    /// (`ChecklistSources.document`). A template `ChecklistLayout` can cut (the built-in ones,
-    /// and a department's of the same shape) is rendered piece by piece instead, each distinct
-    /// piece once (`MemoizedChecklists`), and written out as it is put together: a class of
-    /// thousands costs a few hundred renderings, not thousands, and is never held whole.
+    /// (`ChecklistSources.document`). It is put together from pieces instead (`ChecklistPieces`),
+    /// each distinct piece rendered once, and written out as it is put together: a class of
+    /// thousands costs a few hundred renderings, not thousands, and is never held whole. A
+    /// template the pieces cannot reproduce is rendered whole, as before, and slower.
     public func renderChecklists(_ name: String, plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)],
                                  look: PrintLook, to sink: inout some OutputSink) throws {
         let sources = ChecklistSources(students, wording: ItemWording(plan, look: look))
+        var pieces = try self.pieces(name, plan: plan, students: students, look: look, sources: sources)
+        guard pieces?.renderAll() == true, let pieces else {
+            return try sink.write(compile(name).render(sources.document(plan, look: look, students: students)))
+        }
+        sink.reserve(pieces.byteCount)
+        var writer = PieceWriter(sink: sink)
+        pieces.walk(into: &writer)
+        defer { sink = writer.sink }
+        try writer.finish()
+    }
+
+    /// The pieces of a template that can be rendered so: one that does not set its own content
+    /// type (it would set it in one piece only), change its delimiters, use the names the
+    /// pieces' frame uses, or ask for a loop position (`{{index()}}`, which a piece alone does
+    /// not have); and whose class's texts leave the markers' characters free.
+    func pieces(_ name: String, plan: DatedPlan, students: [(student: StudentPlan, section: SectionPlan)], look: PrintLook,
+                sources: ChecklistSources) throws -> ChecklistPieces? {
         let fileName = Self.fileName(name)
-        let found = source(of: name)
-        if let found { try Self.checkNotBlank(found, fileName: fileName) }
-        let text = found.map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+        guard let found = source(of: name) else { return nil }
+        try Self.checkNotBlank(found, fileName: fileName)
+        let text = String(decoding: found.bytes, as: UTF8.self)
         let pragma = Self.pragma(for: fileName, text: text)
-        // The whole template, parsed: to render it whole, or for the error and its line.
-        func whole() throws -> String {
-            try compile(name).render(sources.document(plan, look: look, students: students))
-        }
-        // A template that sets its own content type would set it in one piece only.
-        guard !pragma.isEmpty, let layout = ChecklistLayout(pragma + text) else { return try sink.write(whole()) }
+        guard !pragma.isEmpty, !text.contains("{{="), !text.contains("_pbl_"), !Self.asksForLoopPosition(text),
+              Self.markersFree(text: text, plan: plan, sources: sources, students: students),
+              let whole = try? MustacheTemplate(string: pragma + text) else { return nil }
         let contentType = Self.contentType(for: fileName)
-        let marked = layout.slottable && Self.markersFree(text: text, plan: plan, sources: sources, students: students)
-        let piecePragma = marked ? "{{% CONTENT_TYPE: \(Self.markedPrefix)\(contentType)}}\n" : pragma
-        let templates: [MustacheTemplate], before: MustacheTemplate, after: MustacheTemplate
-        do {
-            templates = try layout.pieces.map { try layout.wrapped($0, pragma: piecePragma) }
-            before = try MustacheTemplate(string: String(layout.before))
-            after = try MustacheTemplate(string: pragma + layout.after)
-        } catch {
-            // A piece that does not parse: the whole template reports the error, with its own
-            // line numbers. (Pieces that parse, the text between them, make a whole that does.)
-            return try sink.write(whole())
+        return try? ChecklistPieces(whole: whole, text: text, pragma: "{{% CONTENT_TYPE: \(Self.markedPrefix)\(contentType)}}\n",
+                                    plan: plan, look: look, sources: sources, students: students, escape: Self.escape(contentType))
+    }
+
+    /// A tag with `()`: a transform of the section's loop position, on the safe side.
+    static func asksForLoopPosition(_ text: String) -> Bool {
+        var rest = text[...]
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let close = rest.range(of: "}}") else { return false }
+            if rest[..<close.lowerBound].contains("()") { return true }
         }
-        let wholeStudents = layout.outsideUsesStudents || layout.used[RecordKind.document.rawValue].contains(DocumentField.students)
-        let document = wholeStudents ? sources.document(plan, look: look, students: students)
-            : ChecklistValues.document(plan, look: look, students: nil)
-        let memo = MemoizedChecklists(layout: layout, sources: sources, plan: plan, students: students,
-                                      marked: marked, goalsMarked: layout.goalsSlottable)
-        let rendered = memo.render(templates, document: document)
-        let output = ChecklistOutput(memo, rendered, escape: Self.escape(contentType))
-        let head = before.render(document), tail = after.render(document)
-        sink.reserve(head.utf8.count + output.byteCount + tail.utf8.count)
-        try sink.write(head)
-        try output.write(to: &sink)
-        try sink.write(tail)
+        return false
     }
 
     /// Content types of rendered pieces with markers: `PBL_MARKED_HTML` and so on.
@@ -99,8 +102,7 @@ extension TemplateRenderer {
                 return false
             }
             if section.noSchool.contains(where: { $0.reason.map(found) ?? false }) { return false }
-            // id, name, group, section, extra days, and the goals.
-            if 5 + student.goals.count >= StudentShape.limit { return false }
+            if StudentShape.singleTexts(student, section: section).count + student.goals.count >= StudentShape.limit { return false }
         }
         return true
     }

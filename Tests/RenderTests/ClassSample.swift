@@ -97,11 +97,21 @@ enum ClassSample {
         }
     }
 
-    /// The layout the fast path would use for a template, if any.
-    static func layout(_ renderer: TemplateRenderer, _ name: String) -> ChecklistLayout? {
-        guard let found = renderer.source(of: name) else { return nil }
-        let text = String(decoding: found.bytes, as: UTF8.self)
-        let pragma = TemplateRenderer.pragma(for: TemplateRenderer.fileName(name), text: text)
-        return pragma.isEmpty ? nil : ChecklistLayout(pragma + text)
+    /// Whether `renderChecklists` puts the document together from pieces (rather than
+    /// rendering the template whole).
+    static func isPieced(_ renderer: TemplateRenderer, _ name: String, _ plan: DatedPlan,
+                         students: [(student: StudentPlan, section: SectionPlan)]? = nil) -> Bool {
+        pieces(renderer, name, plan, students: students) != nil
+    }
+
+    /// The rendered pieces of a template, if it can be put together from pieces.
+    static func pieces(_ renderer: TemplateRenderer, _ name: String, _ plan: DatedPlan,
+                       students: [(student: StudentPlan, section: SectionPlan)]? = nil) -> ChecklistPieces? {
+        let students = students ?? Self.students(plan)
+        let look = PrintLook(paper: .a4)
+        let sources = ChecklistSources(students, wording: ItemWording(plan, look: look))
+        guard var pieces = try? renderer.pieces(name, plan: plan, students: students, look: look, sources: sources),
+              pieces.renderAll() else { return nil }
+        return pieces
     }
 }

@@ -9,44 +9,34 @@ import Foundation
 @testable import Render
 import XCTest
 
-/// `renderChecklists` renders a cut template piece by piece, each distinct piece once; its
-/// output must be what swift-mustache renders for the whole template, whatever the template.
+/// `renderChecklists` renders a template piece by piece, each distinct piece once; its output
+/// must be what swift-mustache renders for the whole template, whatever the template.
 final class MemoizedChecklistsTests: XCTestCase {
     let plan = ClassSample.plan()
 
-    func assertSame(_ name: String, _ text: String?, cut: Bool = true, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// `pieced`: whether it must be rendered from pieces (nil: either way).
+    func assertSame(_ name: String, _ text: String?, pieced: Bool? = true, file: StaticString = #filePath, line: UInt = #line) throws {
         let renderer = try ClassSample.renderer(name, text: text)
-        XCTAssertEqual(ClassSample.layout(renderer, name) != nil, cut, "cut into pieces", file: file, line: line)
+        if let pieced { XCTAssertEqual(ClassSample.isPieced(renderer, name, plan), pieced, "rendered from pieces", file: file, line: line) }
         let (whole, fast) = ClassSample.both(renderer, name, plan)
         XCTAssertFalse(whole.hasPrefix("error"), whole, file: file, line: line)
         XCTAssertEqual(fast, whole, file: file, line: line)
     }
 
-    func testBuiltInTemplatesAreCutAndMatchTheWholeRendering() throws {
-        for name in ["checklist.html", "checklist.md", "checklist.txt"] {
-            try assertSame(name, nil)
-            let renderer = try ClassSample.renderer(name, text: nil)
-            let layout = try XCTUnwrap(ClassSample.layout(renderer, name))
-            XCTAssertTrue(layout.slottable && layout.goalsSlottable, name)
-            // Student, cycle, item and reflection pieces, each depending on its own record only.
-            XCTAssertGreaterThanOrEqual(layout.pieces.count, 4, name)
-            XCTAssertTrue(layout.depends.allSatisfy { [1, 2, 4].contains($0) }, name)
-        }
+    func testBuiltInTemplatesArePiecedAndMatchTheWholeRendering() throws {
+        for name in ["checklist.html", "checklist.md", "checklist.txt"] { try assertSame(name, nil) }
     }
 
     func testEachDistinctPieceIsRenderedOnce() throws {
         let renderer = try ClassSample.renderer("checklist.html", text: nil)
-        let layout = try XCTUnwrap(ClassSample.layout(renderer, "checklist.html"))
         let students = ClassSample.students(plan)
+        let pieces = try XCTUnwrap(ClassSample.pieces(renderer, "checklist.html", plan))
         let sources = ChecklistSources(students, wording: ItemWording(plan, look: .standard))
-        let memo = MemoizedChecklists(layout: layout, sources: sources, plan: plan, students: students, marked: true, goalsMarked: true)
+        let cycles = Set(sources.uses.flatMap { use in sources.cycleUses[use.cycles].map { [use.section, $0.cycle] } })
         // Names differ, shapes do not: a student's own texts are markers.
-        XCTAssertLessThan(memo.shapes.count, students.count)
-        XCTAssertEqual(memo.jobs.count, layout.depends.enumerated().reduce(0) { total, piece in
-            total + (piece.element == 1 ? memo.shapes.count : piece.element == 4
-                ? sources.leaves.filter { $0.reflection == (layout.pieces[piece.offset].chain.last == .reflection) }.count
-                : Set(sources.uses.flatMap { use in sources.cycleUses[use.cycles].map { "\(use.section)/\($0.cycle)" } }).count)
-        })
+        XCTAssertLessThan(pieces.shapeCount, students.count)
+        // The whole template, each shape, each cycle and each item or reflection, once.
+        XCTAssertEqual(pieces.renderedCount, 1 + pieces.shapeCount + cycles.count + sources.leaves.count)
     }
 
     func testAPieceMayUseNamesOfTheStudentCycleAndDocument() throws {
@@ -82,7 +72,7 @@ final class MemoizedChecklistsTests: XCTestCase {
         }
     }
 
-    func testTransformsTurnMarkersOffButKeepThePieces() throws {
+    func testTransformsOfStudentsTextsAreRenderedWhole() throws {
         let text = """
             {{#students}}
             {{uppercased(name)}} {{#reversed(goals)}}{{.}},{{/reversed(goals)}} {{count(cycles)}}
@@ -94,15 +84,13 @@ final class MemoizedChecklistsTests: XCTestCase {
             {{/cycles}}
             {{/students}}
             """
-        try assertSame("checklist.txt", text)
-        let layout = try XCTUnwrap(ClassSample.layout(try ClassSample.renderer("checklist.txt", text: text), "checklist.txt"))
-        XCTAssertFalse(layout.slottable)
+        try assertSame("checklist.txt", text, pieced: false)
+        // Transforms of the items' own values keep the pieces.
+        try assertSame("checklist.txt", "{{#students}}\n{{#cycles}}\n{{#items}}\n{{uppercased(title)}}\n{{/items}}\n{{/cycles}}\n{{/students}}\n")
     }
 
-    func testGoalsPrintedAsAWholeListAreNotMarkers() throws {
-        let text = "{{#students}}\n{{name}}: {{goals}} {{{goals}}}\n{{/students}}\n"
-        try assertSame("checklist.html", text)
-        XCTAssertFalse(try XCTUnwrap(ClassSample.layout(try ClassSample.renderer("checklist.html", text: text), "checklist.html")).goalsSlottable)
+    func testGoalsPrintedAsAWholeListAreRenderedWhole() throws {
+        try assertSame("checklist.html", "{{#students}}\n{{name}}: {{goals}} {{{goals}}}\n{{/students}}\n", pieced: false)
     }
 
     func testTheRepeatedListsMayAlsoBeUsedInOtherWays() throws {
@@ -118,7 +106,7 @@ final class MemoizedChecklistsTests: XCTestCase {
             {{/items}}
             {{/cycles}}
             {{/students}}
-            """)
+            """, pieced: nil)
     }
 
     func testTemplatesThatCannotBeCutAreRenderedWhole() throws {
@@ -126,17 +114,25 @@ final class MemoizedChecklistsTests: XCTestCase {
             // The loop position, which a piece alone does not have.
             "{{#students}}\n{{#first()}}First: {{/first()}}{{name}} {{index()}}\n{{/students}}\n",
             "{{#students}}\n{{#cycles}}\n{{^last()}}{{title}}, {{/last()}}\n{{/cycles}}\n{{/students}}\n",
-            // Set delimiters, partials, inheritance.
+            // Set delimiters.
             "{{=<% %>=}}\n<%#students%>\n<%name%>\n<%/students%>\n",
-            "{{#students}}\n{{> header}}{{name}}\n{{/students}}\n",
-            "{{<parent}}{{$block}}x{{/block}}{{/parent}}\n{{#students}}\n{{name}}\n{{/students}}\n",
-            // Its own content type; the section not alone on its line; two of them; a reserved name.
+            // Its own content type; the section's body not ending its line; a reserved name.
             "{{% CONTENT_TYPE: TEXT}}\n{{#students}}\n{{name}} & {{group}}\n{{/students}}\n",
             "<body>{{#students}}<p>{{name}}</p>{{/students}}</body>\n",
-            "{{#students}}\n{{name}}\n{{/students}}\n{{#students}}\n{{id}}\n{{/students}}\n",
             "{{#students}}\n{{name}} {{_pbl_student}}\n{{/students}}\n",
+            // The list looked up otherwise than as a section, or from a deeper record.
+            "{{^students}}none{{/students}}\n{{#students}}\n{{name}}\n{{/students}}\n",
+            "{{#students}}\n{{#cycles}}\n{{#items}}\n{{#cycles}}\n{{title}}\n{{/cycles}}\n{{/items}}\n{{/cycles}}\n{{/students}}\n",
+            "{{#students}}\n{{#no_school}}\n{{#cycles}}\n{{reason}}\n{{/cycles}}\n{{/no_school}}\n{{/students}}\n",
         ]
-        for text in templates { try assertSame("checklist.html", text, cut: false) }
+        for text in templates { try assertSame("checklist.html", text, pieced: false) }
+        // Partials and inheritance render nothing without a library, whole or in pieces; the
+        // list twice is two lists.
+        for text in ["{{#students}}\n{{> header}}{{name}}\n{{/students}}\n",
+                     "{{<parent}}{{$block}}x{{/block}}{{/parent}}\n{{#students}}\n{{name}}\n{{/students}}\n",
+                     "{{#students}}\n{{name}}\n{{/students}}\n{{#students}}\n{{id}}\n{{/students}}\n"] {
+            try assertSame("checklist.html", text)
+        }
     }
 
     func testLinesAreCutAsSwiftMustacheReadsThem() throws {
@@ -152,7 +148,7 @@ final class MemoizedChecklistsTests: XCTestCase {
             "{{#students}}\n{{#group}}\n{{.}}\n  {{/group}}{{#cycles}}\n{{title}}\n{{/cycles}}\n{{/students}}\n",
         ]
         for text in templates {
-            for name in ["checklist.html", "checklist.txt"] { try assertSame(name, text, cut: ClassSample.layout(try ClassSample.renderer(name, text: text), name) != nil) }
+            for name in ["checklist.html", "checklist.txt"] { try assertSame(name, text, pieced: nil) }
         }
     }
 
@@ -239,7 +235,7 @@ final class BlankMemoizedChecklistsTests: XCTestCase {
             """
         for (name, text) in [("checklist.html", nil), ("checklist.md", nil), ("checklist.txt", nil), ("checklist.txt", department)] {
             let renderer = try ClassSample.renderer(name, text: text)
-            XCTAssertNotNil(ClassSample.layout(renderer, name), "\(name) is cut")
+            XCTAssertTrue(ClassSample.isPieced(renderer, name, plan, students: students), "\(name) is pieced")
             let (whole, fast) = ClassSample.both(renderer, name, plan, students: students)
             XCTAssertFalse(whole.hasPrefix("error"), whole)
             XCTAssertEqual(fast, whole, name)
