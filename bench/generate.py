@@ -92,6 +92,8 @@ class Generator:
         # Milestones with choices: (milestone id, [choice ids]); students pick from these.
         self.choice_milestones = []
         self.choices_anchor_written = False
+        # --rubrics: every other milestone is assessed by one rubric, a criterion per standard.
+        self.rubrics = False
 
     # -- sections -------------------------------------------------------------------
 
@@ -185,6 +187,8 @@ class Generator:
                 out.append("        standards: *all-targets")
             elif rng.random() < 0.6:
                 out.append(f"        standards: {flow_list(standard_codes(rng, self.standards))}")
+            if self.rubrics and m % 2 == 0:
+                out.append("        rubric: inquiry")
             # Milestones on an earlier day of this cycle, else the previous cycle's last one.
             deps = [i for i, d in zip(ids, milestone_days) if d < day][-2:] or earlier_ids[-1:]
             # Class events keep their date whatever a student's extra days: they name no due
@@ -292,6 +296,11 @@ class Generator:
             earlier = ids
             number += 1
         parts.append("\n")
+        if self.rubrics:
+            parts.append("rubrics:\n  - id: inquiry\n    title: Inquiry\n    criteria:\n")
+            for n, code in enumerate(self.standards):
+                parts.append(f"      - {{id: k{n + 1}, title: I can show {code}, standards: [{code}]}}\n")
+            parts.append("progress: [progress.csv]\n\n")
         parts.append(groups)
         parts.append("students:\n")
         for s in range(1, student_count + 1):
@@ -312,6 +321,8 @@ def main(argv):
     parser.add_argument("--students", type=int, default=0,
                         help="a class plan of --cycles cycles (default 8) for this many students, instead of filling --size-mb")
     parser.add_argument("--cycles", type=int, default=8, help="cycles with --students (default 8)")
+    parser.add_argument("--rubrics", action="store_true",
+                        help="with --students: a rubric on every other milestone and `progress: [progress.csv]` (for pbl progress)")
     parser.add_argument("--count", type=int, default=0,
                         help="write this many projects (seeds SEED, SEED+1, ...) into the folder given by -o")
     args = parser.parse_args(argv)
@@ -332,6 +343,7 @@ def main(argv):
         print(f"generate: {args.count} projects, {total} bytes -> {args.output}", file=sys.stderr)
         return
     gen = Generator(random.Random(args.seed), int(args.size_mb * (1 << 20)))
+    gen.rubrics = args.rubrics
     if args.students > 0:
         text, cycles, students = gen.generate(students=args.students, cycles=args.cycles)
     else:

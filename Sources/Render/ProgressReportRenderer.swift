@@ -29,12 +29,8 @@ public enum ProgressReportRenderer {
     /// the scale's top number) and each standard's mastery score. Excused is `EX`; nothing
     /// recorded is an empty cell, which the import leaves as it is.
     private static func gradebook(_ progress: ClassProgress) -> String {
-        var assessed: [(id: String, title: String)] = []
-        for student in progress.students {
-            for item in student.items where item.isAssessed && !assessed.contains(where: { $0.id == item.id }) {
-                assessed.append((item.id, item.title))
-            }
-        }
+        let assessedIDs = Set(progress.students.flatMap { $0.items.filter(\.isAssessed).map(\.id) })
+        let assessed = progress.items.filter { assessedIDs.contains($0.id) }
         let top = String(progress.levelNames.count)
         var rows: [[String]] = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
             + assessed.map { "\($0.title) (\($0.id))" } + progress.codes.map { "Mastery: \($0)" }]
@@ -65,15 +61,8 @@ public enum ProgressReportRenderer {
         }
     }
 
-    /// Item ids in plan order, as every student's plan has them (a student may lack some).
-    static func itemIDs(_ progress: ClassProgress) -> [String] {
-        var ids: [String] = []
-        var seen: Set<String> = []
-        for student in progress.students {
-            for item in student.items where seen.insert(item.id).inserted { ids.append(item.id) }
-        }
-        return ids
-    }
+    /// Item ids in plan order.
+    static func itemIDs(_ progress: ClassProgress) -> [String] { progress.items.map(\.id) }
 
     static func grid(_ progress: ClassProgress) -> [[String]] {
         let ids = itemIDs(progress)

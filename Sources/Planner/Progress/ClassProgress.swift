@@ -72,6 +72,8 @@ public struct ClassProgress: Sendable {
     public var masteredLevel: Int
     /// The standards reported: the project's targets, else every code a criterion assesses.
     public var codes: [String]
+    /// Every item of the plan (of every section), in plan order.
+    public var items: [(id: String, title: String)]
     /// Furthest behind first: most missing, then most late, then by name.
     public var students: [StudentProgress]
     public var regrouping: [Regrouping]
@@ -89,11 +91,25 @@ public struct ClassProgress: Sendable {
             }
         }
         codes = targets.isEmpty ? assessed : targets
+        var items: [(id: String, title: String)] = []
+        var seen: Set<String> = []
+        for section in plan.sections {
+            for item in section.items where seen.insert(item.id).inserted { items.append((item.id, item.title)) }
+        }
+        self.items = items
         let latest = Self.latestEntries(project.progressEntries)
+        // Each milestone's rubric, once for the class.
+        var rubrics: [String: Rubric] = [:]
+        for (_, milestone) in project.milestones {
+            if let id = milestone.id?.value, rubrics[id] == nil, let rubric = milestone.rubric.flatMap({ project.rubric($0.value) }) {
+                rubrics[id] = rubric
+            }
+        }
         var students: [StudentProgress] = []
         for section in plan.sections {
             for student in section.students where !student.isBlank {
-                students.append(Self.progress(of: student, entries: latest[student.id] ?? [:], project: project, codes: codes, asOf: asOf))
+                students.append(Self.progress(of: student, entries: latest[student.id] ?? [:], rubrics: rubrics,
+                                              policy: policy, codes: codes, asOf: asOf))
             }
         }
         self.students = students.sorted { a, b in
@@ -133,16 +149,14 @@ public struct ClassProgress: Sendable {
         return latest
     }
 
-    static func progress(of student: StudentPlan, entries: [CellKey: ProgressEntry], project: Project, codes: [String],
-                         asOf: CivilDate) -> StudentProgress {
+    static func progress(of student: StudentPlan, entries: [CellKey: ProgressEntry], rubrics: [String: Rubric],
+                         policy: MasteryPolicy, codes: [String], asOf: CivilDate) -> StudentProgress {
         var items: [ItemProgress] = []
         var evidence: [String: [Evidence]] = [:]
-        let milestones = Dictionary(project.milestones.compactMap { entry in entry.milestone.id.map { ($0.value, entry.milestone) } },
-                                    uniquingKeysWith: { first, _ in first })
         for planned in student.items {
             let id = planned.item.id
             let own = entries[CellKey(item: id, criterion: nil)]
-            let rubric = milestones[id]?.rubric.flatMap { project.rubric($0.value) }
+            let rubric = rubrics[id]
             // Levels: each criterion's cell, or the item's own cell for all of its criteria.
             var levels: [(criterion: Criterion, level: Int, on: CivilDate?, order: Int)] = []
             for criterion in rubric?.criteria ?? [] {
@@ -189,7 +203,6 @@ public struct ClassProgress: Sendable {
                                       due: planned.due, status: status, doneOn: doneOn, mark: kept,
                                       isAssessed: rubric != nil, levels: levels.map(\.level)))
         }
-        let policy = project.masteryPolicy
         let standards = codes.map { StandardMastery(code: $0, result: Mastery.combine(evidence[$0] ?? [], policy: policy)) }
         return StudentProgress(id: student.id, name: student.name, section: student.section, goals: student.goals,
                                items: items, standards: standards)
