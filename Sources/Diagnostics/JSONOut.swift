@@ -21,27 +21,33 @@ public indirect enum JSONOut: Sendable, Hashable {
     }
 
     private func write(into output: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let closing = String(repeating: "  ", count: indent)
+        // Indentation is appended, not built per node: a report of a class is a million nodes.
+        func pad(_ depth: Int) {
+            for _ in 0..<depth { output += "  " }
+        }
         switch self {
         case .object(let members):
             if members.isEmpty { output += "{}"; return }
             output += "{\n"
             for (position, (key, value)) in members.enumerated() {
-                output += pad + JSONWriter.quoted(key) + ": "
+                pad(indent + 1)
+                output += JSONWriter.quoted(key)
+                output += ": "
                 value.write(into: &output, indent: indent + 1)
                 output += position == members.count - 1 ? "\n" : ",\n"
             }
-            output += closing + "}"
+            pad(indent)
+            output += "}"
         case .array(let items):
             if items.isEmpty { output += "[]"; return }
             output += "[\n"
             for (position, item) in items.enumerated() {
-                output += pad
+                pad(indent + 1)
                 item.write(into: &output, indent: indent + 1)
                 output += position == items.count - 1 ? "\n" : ",\n"
             }
-            output += closing + "]"
+            pad(indent)
+            output += "]"
         case .string(let text): output += JSONWriter.quoted(text)
         case .int(let value): output += String(value)
         case .decimal(let value): output += value.isFinite ? String(value) : "null"

@@ -28,7 +28,7 @@ extension PBL {
             @Option(help: "The date to report as of, YYYY-MM-DD (default: today; SOURCE_DATE_EPOCH when set).") var asOf: String?
             @Option(help: "Only this section.") var section: String?
             @Option(help: "Only this student: an id, or a name only one student has.") var student: String?
-            @Option(help: "Output format: text, md, csv, json or gradebook-csv (for Canvas's gradebook import).") var format: ProgressReportRenderer.Format = .text
+            @Option(help: "Output format: text, md, html, csv, json or gradebook-csv (for Canvas's gradebook import).") var format: ProgressReportRenderer.Format = .text
             @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
             @OptionGroup var templates: TemplateOptions
 
@@ -90,7 +90,7 @@ extension PBL {
                 default: nil
                 }
                 if let on, on > day {
-                    sink.report(Rules.progressDate, "\(on) is after the day of this report (\(day))", at: entry.text,
+                    sink.report(Rules.progressDate, "\(on) is after the day of this report (\(day))", at: entry.range, in: entry.file,
                                 help: "is the date right? or report as of a later day with --as-of")
                 }
             }

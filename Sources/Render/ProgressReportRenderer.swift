@@ -7,7 +7,7 @@ import PlannerProgress
 /// for the terminal, Markdown, CSV (the grid) or JSON (docs/progress.md describes it).
 public enum ProgressReportRenderer {
     public enum Format: String, Sendable, CaseIterable {
-        case text, md, csv, json
+        case text, md, html, csv, json
         /// For Canvas's gradebook import (docs/progress.md).
         case gradebookCSV = "gradebook-csv"
     }
@@ -16,6 +16,7 @@ public enum ProgressReportRenderer {
         switch format {
         case .text: text(progress, title: title)
         case .md: markdown(progress, title: title)
+        case .html: ProgressHTMLRenderer.render(progress, title: title)
         case .csv: csv(progress)
         case .json: json(progress)
         case .gradebookCSV: gradebook(progress)

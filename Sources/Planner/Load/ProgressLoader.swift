@@ -16,6 +16,11 @@ public struct ProgressLoader {
     private let itemIDs: [String]
     private let studentIDs: Set<String>
     private let levels: [String]
+    private let lowercasedLevels: [String]
+    /// A level as a cell most often spells it (`proficient`, `3`, `P`, `p`), whatever the case.
+    private let levelByExactText: [String: Int]
+    /// First letters of the levels, which a lone `x` must not be taken for.
+    private let levelInitials: Set<String>
     private let isWorkbook: Bool
     /// One file's findings are bounded: past this many the rest of it is not read.
     static let maxFindings = 100
@@ -45,6 +50,20 @@ public struct ProgressLoader {
         itemIDs = ids
         studentIDs = Set(project.students.compactMap(\.id?.value))
         levels = project.masteryPolicy.levelNames
+        lowercasedLevels = levels.map { $0.lowercased() }
+        var exact: [String: Int] = [:]
+        for (index, name) in levels.enumerated() {
+            exact[name] = index
+            exact[name.lowercased()] = index
+            exact[String(index + 1)] = index
+        }
+        let initials = lowercasedLevels.compactMap(\.first).map(String.init)
+        for (index, initial) in initials.enumerated() where initials.filter({ $0 == initial }).count == 1 {
+            exact[initial] = index
+            exact[initial.uppercased()] = index
+        }
+        levelByExactText = exact
+        levelInitials = Set(initials)
         isWorkbook = CellPlace.isWorkbook(file)
     }
 
@@ -147,8 +166,8 @@ public struct ProgressLoader {
                 guard !text.isEmpty, !text.hasPrefix("(") else { continue }
                 let written = Located(text, range: field.range, file: file)
                 guard let mark = mark(text, at: written, item: item.value, criterion: criterion) else { continue }
-                entries.append(ProgressEntry(student: student, item: item, criterion: criterion, mark: mark, text: written,
-                                             order: firstOrder + entries.count))
+                entries.append(ProgressEntry(student: id, item: item.value, criterion: criterion?.value, mark: mark, range: field.range,
+                                             file: file, order: firstOrder + entries.count))
             }
         }
         return entries
@@ -190,6 +209,11 @@ public struct ProgressLoader {
 
     /// What a cell says, or nil (reported) when it cannot be read in its column.
     private mutating func mark(_ text: String, at written: Located<String>, item: String, criterion: Located<String>?) -> ProgressMark? {
+        // The cells a term is mostly made of, read without splitting or lowercasing.
+        if criterion == nil, text == "✓" || text == "x" || text == "X", !levelInitials.contains(text.lowercased()) { return .done(on: nil) }
+        if let level = levelByExactText[text] {
+            if (items[item] ?? nil)?.isEmpty == false { return .level(level, on: nil) }
+        }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map(String.init)
         let first = words[0].lowercased()
         let rest = words.dropFirst().joined(separator: " ")
@@ -224,10 +248,10 @@ public struct ProgressLoader {
 
     /// A level by its name, its number (1 = lowest) or its first letter (when no other level shares it).
     private func levelIndex(_ word: String) -> Int? {
-        if let index = levels.firstIndex(where: { $0.lowercased() == word }) { return index }
+        if let index = lowercasedLevels.firstIndex(of: word) { return index }
         if let number = Int(word), (1...levels.count).contains(number) { return number - 1 }
         if word.count == 1 {
-            let matching = levels.indices.filter { levels[$0].lowercased().hasPrefix(word) }
+            let matching = lowercasedLevels.indices.filter { lowercasedLevels[$0].hasPrefix(word) }
             if matching.count == 1 { return matching[0] }
         }
         return nil

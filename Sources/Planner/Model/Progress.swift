@@ -14,26 +14,30 @@ public enum ProgressMark: Sendable, Equatable {
 }
 
 /// One filled cell of a progress file: a student, an item of the plan (a milestone or a
-/// reflection, by id) or a criterion of an assessed milestone, and what was recorded.
+/// reflection, by id) or a criterion of an assessed milestone, and what was recorded. Kept
+/// small (a class's term is hundreds of thousands of cells): the ids are the file's own
+/// strings, shared by every cell of a row or a column, and the cell's place is one range.
 public struct ProgressEntry: Sendable {
-    public var student: Located<String>
+    public var student: String
     /// A milestone's id, or a cycle's reflection (`CYCLE-reflection-N`, as the sheet writes it).
-    public var item: Located<String>
+    public var item: String
     /// For a rubric criterion's column: the criterion's id.
-    public var criterion: Located<String>?
+    public var criterion: String?
     public var mark: ProgressMark
-    /// The cell as written.
-    public var text: Located<String>
+    /// Where the cell is, in `file`.
+    public var range: SourceRange
+    public var file: String
     /// Position among every entry read, files in the order `progress:` lists them: later wins.
     public var order: Int
 
-    public init(student: Located<String>, item: Located<String>, criterion: Located<String>? = nil, mark: ProgressMark,
-                text: Located<String>, order: Int) {
+    public init(student: String, item: String, criterion: String? = nil, mark: ProgressMark, range: SourceRange, file: String,
+                order: Int) {
         self.student = student
         self.item = item
         self.criterion = criterion
         self.mark = mark
-        self.text = text
+        self.range = range
+        self.file = file
         self.order = order
     }
 }

@@ -115,11 +115,15 @@ public struct ClassProgress: Sendable {
         self.students = students.sorted { a, b in
             (b.overdue.count, b.late.count, a.name, a.id) < (a.overdue.count, a.late.count, b.name, b.id)
         }
-        regrouping = codes.compactMap { code in
+        // By name, once: each group lists its students that way.
+        let byName = students.indices.sorted { (students[$0].name, students[$0].id) < (students[$1].name, students[$1].id) }
+        regrouping = codes.enumerated().compactMap { position, code in
             var needing: [(student: String, name: String, level: Int?)] = []
             var unassessed: [(student: String, name: String)] = []
-            for student in students.sorted(by: { ($0.name, $0.id) < ($1.name, $1.id) }) {
-                guard let standing = student.standards.first(where: { $0.code == code }) else { continue }
+            for index in byName {
+                let student = students[index]
+                // Every student's standards are `codes`, in that order.
+                let standing = student.standards[position]
                 if standing.result.evidence.isEmpty {
                     unassessed.append((student.id, student.name))
                 } else if !standing.result.mastered {
@@ -127,7 +131,7 @@ public struct ClassProgress: Sendable {
                 }
             }
             guard !needing.isEmpty else { return nil }
-            needing.sort { ($0.level ?? -1) < ($1.level ?? -1) }
+            needing.sort { ($0.level ?? -1, $0.name, $0.student) < ($1.level ?? -1, $1.name, $1.student) }
             return Regrouping(code: code, needing: needing, unassessed: unassessed)
         }
     }
@@ -142,9 +146,9 @@ public struct ClassProgress: Sendable {
     static func latestEntries(_ entries: [ProgressEntry]) -> [String: [CellKey: ProgressEntry]] {
         var latest: [String: [CellKey: ProgressEntry]] = [:]
         for entry in entries {
-            let key = CellKey(item: entry.item.value, criterion: entry.criterion?.value)
-            if let kept = latest[entry.student.value]?[key], kept.order > entry.order { continue }
-            latest[entry.student.value, default: [:]][key] = entry
+            let key = CellKey(item: entry.item, criterion: entry.criterion)
+            if let kept = latest[entry.student]?[key], kept.order > entry.order { continue }
+            latest[entry.student, default: [:]][key] = entry
         }
         return latest
     }
