@@ -6,7 +6,7 @@ import PlannerProgress
 /// coloured and named by its status, and marked with a letter so it reads in grey too), then
 /// the mastery table with its evidence and the regrouping lists.
 enum ProgressHTMLRenderer {
-    static let cell = 18
+    static let cell = 22
     static let nameWidth = 170
     static let headerHeight = 120
 
@@ -37,7 +37,7 @@ enum ProgressHTMLRenderer {
             th, td { border: 1px solid #bbb; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
             .legend span { display: inline-block; margin-right: 1rem; }
             .swatch { display: inline-block; width: 0.9rem; height: 0.9rem; border: 1px solid #666; vertical-align: middle; margin-right: 0.3rem; }
-            .no { color: #b71c1c; } .yes { color: #1b5e20; }
+            .no { color: #b71c1c; } .yes { color: #1b5e20; } .code { white-space: nowrap; }
             svg text { font-family: "Noto Sans", "DejaVu Sans", sans-serif; }
             @media print { body { margin: 0.5in; } h2 { break-after: avoid; } tr, svg { break-inside: avoid; } }
             </style>
@@ -59,8 +59,8 @@ enum ProgressHTMLRenderer {
         for student in progress.students {
             for standing in student.standards {
                 let result = standing.result
-                out += "<tr><td>\(Escape.html(student.name))</td><td>\(Escape.html(standing.code))</td>"
-                    + "<td>\(Escape.html(ProgressReportRenderer.levelName(result.level, progress)))</td>"
+                out += "<tr><td>\(Escape.html(student.name))</td><td class=\"code\">\(Escape.html(standing.code))</td>"
+                    + "<td class=\"code\">\(Escape.html(ProgressReportRenderer.levelName(result.level, progress)))</td>"
                     + "<td>\(ProgressReportRenderer.score(result.score))</td>"
                     + "<td class=\"\(result.mastered ? "yes" : "no")\">\(result.mastered ? "yes" : "no")</td>"
                     + "<td>\(Escape.html(ProgressReportRenderer.evidence(result, progress)))</td></tr>\n"
@@ -82,7 +82,8 @@ enum ProgressHTMLRenderer {
     /// Students by items; item ids run up the header, names down the left.
     static func heatMap(_ progress: ClassProgress) -> String {
         let items = progress.items
-        let width = nameWidth + items.count * cell + 10
+        // Room on the right for the last item's slanted id.
+        let width = nameWidth + items.count * cell + headerHeight
         let height = headerHeight + progress.students.count * cell + 10
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(width)\" height=\"\(height)\" "
             + "viewBox=\"0 0 \(width) \(height)\" aria-label=\"Each student's items by status\">\n"
@@ -93,7 +94,7 @@ enum ProgressHTMLRenderer {
         }
         for (row, student) in progress.students.enumerated() {
             let y = headerHeight + row * cell
-            out += "<text x=\"\(nameWidth - 6)\" y=\"\(y + cell - 5)\" font-size=\"12\" text-anchor=\"end\">\(Escape.html(student.name))</text>\n"
+            out += "<text x=\"\(nameWidth - 6)\" y=\"\(y + cell - 7)\" font-size=\"12\" text-anchor=\"end\">\(Escape.html(student.name))</text>\n"
             let byID = Dictionary(student.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             for (column, planned) in items.enumerated() {
                 let x = nameWidth + column * cell
@@ -103,7 +104,7 @@ enum ProgressHTMLRenderer {
                     + "<title>\(Escape.html(student.name)): \(Escape.html(planned.title)), \(style.words), due \(item.due)</title></rect>\n"
                 if !style.mark.isEmpty {
                     let ink = item.status == .missing ? "#fff" : "#111"
-                    out += "<text x=\"\(x + cell / 2)\" y=\"\(y + cell - 5)\" font-size=\"10\" text-anchor=\"middle\" fill=\"\(ink)\">\(style.mark)</text>\n"
+                    out += "<text x=\"\(x + cell / 2)\" y=\"\(y + cell - 7)\" font-size=\"11\" text-anchor=\"middle\" fill=\"\(ink)\">\(style.mark)</text>\n"
                 }
             }
         }

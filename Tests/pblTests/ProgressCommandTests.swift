@@ -19,7 +19,7 @@ final class ProgressCommandTests: XCTestCase {
     }
 
     func testTheExamplesReportsMatchTheGoldens() throws {
-        for (format, ext) in [("text", "txt"), ("md", "md"), ("csv", "csv"), ("json", "json")] {
+        for (format, ext) in [("text", "txt"), ("md", "md"), ("html", "html"), ("csv", "csv"), ("json", "json"), ("gradebook-csv", "gradebook.csv")] {
             let run = try CLI.run(["progress", Self.example, "--format", format] + Self.asOf)
             XCTAssertEqual(run.status, 0, run.stderr)
             XCTAssertEqual(run.stderr, "")
@@ -180,6 +180,21 @@ final class ProgressCommandTests: XCTestCase {
         XCTAssertTrue(columns.stdout.contains("no item of the plan has the id `need-to-nkow`"), columns.stdout)
         XCTAssertTrue(columns.stdout.contains("did you mean `need-to-know`?"), columns.stdout)
         XCTAssertTrue(columns.stdout.contains("did you mean `claim-draft/claim`?"), columns.stdout)
+    }
+
+    /// Names are the teacher's and students' words: markup in them comes out as text.
+    func testNamesInTheHTMLReportAreText() throws {
+        let folder = try project(progress: ["p.csv"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "id,name\ns01,<img src=x onerror=alert(1)>\ns02,Ben & \"Jo\"\n".write(to: folder.appendingPathComponent("roster.csv"),
+                                                                                   atomically: true, encoding: .utf8)
+        try "id,need-to-know\ns01,✓\n".write(to: folder.appendingPathComponent("p.csv"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["progress", "mill-creek.yaml", "--format", "html"] + Self.asOf, in: folder)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertFalse(run.stdout.contains("<img"), "markup from a name")
+        XCTAssertFalse(run.stdout.contains("<script"), "no script in the page")
+        XCTAssertTrue(run.stdout.contains("&lt;img src=x onerror=alert(1)&gt;"))
+        XCTAssertTrue(run.stdout.contains("Ben &amp; &quot;Jo&quot;"))
     }
 
     /// 200,000 rows of students the roster does not have: bounded findings, exit 1, quickly.
