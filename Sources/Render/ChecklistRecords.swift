@@ -41,7 +41,7 @@ final class TemplateRecord: MustacheParent, CustomStringConvertible, @unchecked 
 }
 
 enum RecordKind: Int, CaseIterable, Sendable {
-    case document, student, cycle, item, reflection, option, line, noSchool, standard
+    case document, student, cycle, item, reflection, option, line, noSchool, standard, criterion
 
     /// The names each kind has, documented in docs/templates.md (in the order of the fields below).
     var names: [String] { Self.names[rawValue] }
@@ -52,12 +52,13 @@ enum RecordKind: Int, CaseIterable, Sendable {
          "goals", "has_goals", "extra_days", "cycles", "blank", "no_school"],
         ["number", "title", "goal", "start", "end", "items", "reflections"],
         ["id", "title", "kind", "due", "due_iso", "deliverable", "evidence", "checkpoint", "optional", "standards",
-         "chosen", "choose", "has_choose", "in_class", "when", "standard_list", "other_standards"],
+         "chosen", "choose", "has_choose", "in_class", "when", "standard_list", "other_standards", "criteria", "has_criteria"],
         ["prompt", "date", "lines", "when"],
         ["title"],
         [],
         ["start", "end", "start_iso", "end_iso", "reason"],
         ["code", "statement"],
+        ["id", "title", "standards", "target"],
     ]
 
     func index(of name: String) -> Int? { names.firstIndex(of: name) }
@@ -136,6 +137,12 @@ enum ChecklistValues {
             DateWords.phrase(item, DateText.short(due)),
             listed,
             unworded.isEmpty ? nil : unworded.joined(separator: ", "),
+            item.criteria.map { criterion in
+                TemplateRecord(.criterion, present([criterion.id, criterion.title,
+                                                    criterion.standards.isEmpty ? nil : criterion.standards.joined(separator: ", "),
+                                                    criterion.target]))
+            },
+            !item.criteria.isEmpty,
         ]
         return TemplateRecord(.item, present(values))
     }

@@ -170,6 +170,23 @@ public struct DatedItem: Sendable {
         }
     }
 
+    /// One criterion of the rubric that assesses a milestone, as its checklist prints it.
+    public struct Criterion: Sendable, Hashable {
+        public var id: String
+        /// What the student can do, in their words.
+        public var title: String
+        public var standards: [String]
+        /// What work at the mastered level looks like, when the rubric says.
+        public var target: String?
+
+        public init(id: String, title: String, standards: [String], target: String?) {
+            self.id = id
+            self.title = title
+            self.standards = standards
+            self.target = target
+        }
+    }
+
     /// What every student's copy of the item shares: one reference to copy rather than a
     /// dozen strings and arrays (a class of 5,000 has 200,000 student items). Changed
     /// copy-on-write, so the item is still a value.
@@ -186,9 +203,11 @@ public struct DatedItem: Sendable {
         var onlyGroups: [String]
         var onlyChoices: [String: String]
         var isClassEvent: Bool
+        var criteria: [Criterion]
 
         init(id: String, cycleID: String, kind: Kind, title: String, deliverable: String?, evidence: String?, standards: [String],
-             options: [Option], optional: Bool, onlyGroups: [String], onlyChoices: [String: String], isClassEvent: Bool) {
+             options: [Option], optional: Bool, onlyGroups: [String], onlyChoices: [String: String], isClassEvent: Bool,
+             criteria: [Criterion]) {
             self.id = id
             self.cycleID = cycleID
             self.kind = kind
@@ -201,12 +220,13 @@ public struct DatedItem: Sendable {
             self.onlyGroups = onlyGroups
             self.onlyChoices = onlyChoices
             self.isClassEvent = isClassEvent
+            self.criteria = criteria
         }
 
         func copy() -> Shared {
             Shared(id: id, cycleID: cycleID, kind: kind, title: title, deliverable: deliverable, evidence: evidence,
                    standards: standards, options: options, optional: optional, onlyGroups: onlyGroups, onlyChoices: onlyChoices,
-                   isClassEvent: isClassEvent)
+                   isClassEvent: isClassEvent, criteria: criteria)
         }
     }
 
@@ -243,14 +263,16 @@ public struct DatedItem: Sendable {
     /// see `Milestone.isClassEvent`): a student's extra days never move it. Reflections are
     /// done in class too, but are not events.
     public var isClassEvent: Bool { get { shared.isClassEvent } set { unique.isClassEvent = newValue } }
+    /// The criteria of the rubric that assesses the milestone (`rubric:`), in the rubric's order.
+    public var criteria: [Criterion] { get { shared.criteria } set { unique.criteria = newValue } }
 
     public init(id: String, cycleID: String, kind: Kind, title: String, date: CivilDate, day: Int,
                 deliverable: String? = nil, evidence: String? = nil, standards: [String] = [], options: [Option] = [],
                 optional: Bool = false, onlyGroups: [String] = [], onlyChoices: [String: String] = [:],
-                isClassEvent: Bool = false) {
+                isClassEvent: Bool = false, criteria: [Criterion] = []) {
         shared = Shared(id: id, cycleID: cycleID, kind: kind, title: title, deliverable: deliverable, evidence: evidence,
                         standards: standards, options: options, optional: optional, onlyGroups: onlyGroups, onlyChoices: onlyChoices,
-                        isClassEvent: isClassEvent)
+                        isClassEvent: isClassEvent, criteria: criteria)
         self.date = date
         self.day = day
     }

@@ -3914,6 +3914,8 @@ td.notes { width: 11em; font-size: max(10pt, 0.92em); }
 .detail { font-size: max(10pt, 0.92em); }
 .standard .code { color: #555; }
 .choose .box-mark { width: 0.8em; height: 0.8em; margin: 0 0.2em 0 0.6em; }
+.criterion .box-mark { width: 0.8em; height: 0.8em; margin: 0 0.4em 0 0; }
+.criterion .target { color: #555; }
 .initials { display: inline-block; width: 4em; border-bottom: 1px solid #000; }
 .reflection { margin: 0.25em 0 0; break-inside: avoid; }
 .reflection p { margin: 0; }
@@ -3956,6 +3958,9 @@ bdi { unicode-bidi: isolate; }
 {{#checkpoint}}{{#evidence}}<div class="detail">Show: {{evidence}}</div>{{/evidence}}{{/checkpoint}}
 {{#chosen}}<div class="detail">My choice: {{chosen}}</div>{{/chosen}}
 {{#has_choose}}<div class="detail choose">Choose one of:{{#choose}}<span class="box-mark"></span>{{title}}{{/choose}}</div>{{/has_choose}}
+{{#has_criteria}}
+{{#criteria}}<div class="detail criterion"><span class="box-mark"></span>{{title}}{{#target}} <span class="target">({{target}})</span>{{/target}}</div>{{/criteria}}
+{{/has_criteria}}
 {{#standard_list}}{{#statement}}<div class="detail standard">{{statement}} <span class="code">({{code}})</span></div>{{/statement}}{{/standard_list}}
 </td>
 <td class="notes">{{#checkpoint}}<div>Teacher: <span class="initials"></span></div>{{/checkpoint}}{{#other_standards}}<div>{{other_standards}}</div>{{/other_standards}}</td>
@@ -4213,6 +4218,9 @@ Exhibition: **{{exhibition_date}}**{{#audience}} (audience: {{audience}}){{/audi
     - [ ] {{title}}
 {{/choose}}
 {{/has_choose}}
+{{#criteria}}
+  - [ ] {{title}}{{#target}}: {{target}}{{/target}}
+{{/criteria}}
 {{#standard_list}}
 {{#statement}}
   - {{statement}} ({{code}})
@@ -4307,6 +4315,9 @@ Cycle {{number}}: {{title}} ({{start}} - {{end}})
 {{#has_choose}}
         Choose one of:{{#choose}} [ ] {{title}}{{/choose}}
 {{/has_choose}}
+{{#criteria}}
+        [ ] {{title}}{{#target}}: {{target}}{{/target}}
+{{/criteria}}
 {{#standard_list}}
 {{#statement}}
         {{statement}} ({{code}})

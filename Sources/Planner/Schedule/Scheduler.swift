@@ -92,6 +92,17 @@ public enum Scheduler {
         return RotationFacts(days: calendar.rotation.map(\.value), meetsOn: meetsOn, anchor: .calendarStart(date: first, day: day))
     }
 
+    /// The criteria of the rubric that assesses `milestone`, with what the mastered level looks like.
+    static func criteria(of milestone: Milestone, in project: Project) -> [DatedItem.Criterion] {
+        guard let rubric = milestone.rubric.flatMap({ project.rubric($0.value) }) else { return [] }
+        let mastered = project.masteryPolicy.levelNames[project.masteryPolicy.masteredIndex]
+        return rubric.criteria.compactMap { criterion in
+            guard let id = criterion.id?.value else { return nil }
+            return DatedItem.Criterion(id: id, title: criterion.title?.value ?? id, standards: criterion.standards.map(\.value),
+                                       target: criterion.levels.first { $0.level.value == mastered }?.descriptor.value)
+        }
+    }
+
     /// `detail: false` (validation) leaves out what only printing needs: deliverables,
     /// evidence, standards and options.
     private static func layOut(_ project: Project, school: SchoolCalendar, start: Located<CivilDate>, detail: Bool,
@@ -125,7 +136,8 @@ public enum Scheduler {
                     onlyGroups: milestone.only?.groups.map(\.value) ?? [],
                     onlyChoices: Dictionary(milestone.only?.choices.map { ($0.milestone.value, $0.choice.value) } ?? [],
                                             uniquingKeysWith: { first, _ in first }),
-                    isClassEvent: milestone.isClassEvent
+                    isClassEvent: milestone.isClassEvent,
+                    criteria: detail ? criteria(of: milestone, in: project) : []
                 ))
             }
             for (number, reflection) in cycle.reflection.enumerated() {

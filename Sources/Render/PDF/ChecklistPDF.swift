@@ -257,6 +257,12 @@ final class StudentPages {
             }
             main.append(canvas.text(runs, font: .small, width: mainColumn, maxLines: 12, shared: true))
         }
+        // The rubric's criteria, each a box to tick when the student can show it.
+        for criterion in item.criteria {
+            var runs: [PDFCanvas.Run] = [.box(), .init(text: "\u{2060} " + criterion.title)]
+            if let target = criterion.target { runs.append(.init(text: " (\(target))", gray: true)) }
+            main.append(canvas.text(runs, font: .small, width: mainColumn, maxLines: 8, shared: true))
+        }
         // The date never breaks inside: `in class` / `Wed Mar 10` at most.
         let when = DateWords.phrase(item, DateText.short(entry.due).replacingOccurrences(of: " ", with: "\u{00A0}"))
             .replacingOccurrences(of: "in class", with: "in\u{00A0}class")
