@@ -56,7 +56,9 @@ public enum ChecklistContext {
             for (number, cycle) in section.cycles.enumerated() {
                 let checkpoints = cycle.items.filter(\.isCheckpoint)
                 let choices = cycle.items.filter { !$0.options.isEmpty }
-                guard !checkpoints.isEmpty || !choices.isEmpty else { continue }
+                // A column per rubric criterion of each assessed milestone, for its level.
+                let criteria = cycle.items.flatMap { item in item.criteria.map { (item: item, criterion: $0) } }
+                guard !checkpoints.isEmpty || !choices.isEmpty || !criteria.isEmpty else { continue }
                 let rows: [[String: Any]] = students.map { student in
                     let seen = Dictionary(student.items.map { ($0.item.id, $0) }, uniquingKeysWith: { first, _ in first })
                     return [
@@ -67,6 +69,7 @@ public enum ChecklistContext {
                             ["applies": student.isBlank || seen[checkpoint.id] != nil,
                              "due": student.isBlank ? "" : seen[checkpoint.id].map { DateText.short($0.due) } ?? ""] as [String: Any]
                         },
+                        "criteria": criteria.map { column in ["applies": student.isBlank || seen[column.item.id] != nil] },
                         "choices": choices.map { milestone in
                             ["chosen": student.isBlank ? "" : seen[milestone.id]?.chosen?.title ?? (seen[milestone.id] == nil ? "" : "not chosen")]
                         },
@@ -79,6 +82,8 @@ public enum ChecklistContext {
                     ("start", DateText.short(cycle.start)),
                     ("end", DateText.short(cycle.end)),
                     ("checkpoints", checkpoints.map { compact([("title", $0.title), ("due", DateText.short($0.date)), ("evidence", $0.evidence)]) }),
+                    ("criteria", criteria.map { ["title": $0.criterion.title, "milestone": $0.item.title] }),
+                    ("levels", criteria.isEmpty ? nil : plan.masteryLevels.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: ", ")),
                     ("choice_milestones", choices.map { ["title": $0.title] }),
                     ("students", rows),
                     ("no_school", ChecklistValues.noSchool(section.noSchool)),

@@ -19,6 +19,8 @@ public struct DatedPlan: Sendable {
     /// canonicalization): what the printouts show beside a code. A code no loaded catalog
     /// has is not here.
     public var standardStatements: [String: StandardStatement] = [:]
+    /// The mastery scale's levels, lowest first: what a teacher writes in a criterion's cell.
+    public var masteryLevels: [String] = MasteryPolicy.defaultScale
 
     public init(projectID: String, title: String, drivingQuestion: String?, productTitle: String?,
                 audience: String?, exhibition: CivilDate?, sections: [SectionPlan]) {

@@ -4638,14 +4638,19 @@ bdi { unicode-bidi: isolate; }
 <div class="running">{{#has_letterhead}}<div class="letterhead"><div class="letterhead-row">{{#logo}}<span class="logo" role="img" aria-label="{{logo_description}}"></span>{{/logo}}<div>{{#organization}}<p class="organization">{{organization}}</p>{{/organization}}{{#header}}<p>{{header}}</p>{{/header}}</div></div></div>{{/has_letterhead}}<h1>{{title}}: cycle {{number}}, {{start}} – {{end}}{{#section}} (section {{section}}){{/section}}</h1></div>
 <div class="flow">
 {{#exhibition}}<p>Exhibition: <strong>{{exhibition_date}}</strong>{{#audience}} (audience: {{audience}}){{/audience}}</p>{{/exhibition}}
+{{^levels}}
 <p>Initial each checkpoint when the evidence is there. Hatched cells: the student does not have that checkpoint.</p>
+{{/levels}}
+{{#levels}}
+<p>Initial each checkpoint when the evidence is there; write each criterion's level ({{levels}}). Hatched cells: the student does not have that item.</p>
+{{/levels}}
 <table>
 <thead>
-<tr><th scope="col">Student</th><th scope="col">Group</th>{{#checkpoints}}<th scope="col">{{title}}<br>{{due}}{{#evidence}}<br><small>{{evidence}}</small>{{/evidence}}</th>{{/checkpoints}}{{#choice_milestones}}<th scope="col">Choice: {{title}}</th>{{/choice_milestones}}{{#signature}}<th scope="col">{{signature}}</th>{{/signature}}</tr>
+<tr><th scope="col">Student</th><th scope="col">Group</th>{{#checkpoints}}<th scope="col">{{title}}<br>{{due}}{{#evidence}}<br><small>{{evidence}}</small>{{/evidence}}</th>{{/checkpoints}}{{#criteria}}<th scope="col">{{title}}<br><small>{{milestone}}: level</small></th>{{/criteria}}{{#choice_milestones}}<th scope="col">Choice: {{title}}</th>{{/choice_milestones}}{{#signature}}<th scope="col">{{signature}}</th>{{/signature}}</tr>
 </thead>
 <tbody>
 {{#students}}
-<tr{{#blank}} class="blank"{{/blank}}><th scope="row"><bdi>{{name}}</bdi></th><td><bdi>{{group}}</bdi></td>{{#checkpoints}}{{#applies}}<td class="sign">{{due}}</td>{{/applies}}{{^applies}}<td class="na"></td>{{/applies}}{{/checkpoints}}{{#choices}}<td>{{chosen}}</td>{{/choices}}{{#signature}}<td class="sign"></td>{{/signature}}</tr>
+<tr{{#blank}} class="blank"{{/blank}}><th scope="row"><bdi>{{name}}</bdi></th><td><bdi>{{group}}</bdi></td>{{#checkpoints}}{{#applies}}<td class="sign">{{due}}</td>{{/applies}}{{^applies}}<td class="na"></td>{{/applies}}{{/checkpoints}}{{#criteria}}{{#applies}}<td class="sign"></td>{{/applies}}{{^applies}}<td class="na"></td>{{/applies}}{{/criteria}}{{#choices}}<td>{{chosen}}</td>{{/choices}}{{#signature}}<td class="sign"></td>{{/signature}}</tr>
 {{/students}}
 </tbody>
 </table>
@@ -4833,10 +4838,14 @@ bdi { unicode-bidi: isolate; }
 Exhibition: **{{exhibition_date}}**{{#audience}} (audience: {{audience}}){{/audience}}
 
 {{/exhibition}}
-| Student | Group |{{#checkpoints}} {{title}} ({{due}}) |{{/checkpoints}}{{#choice_milestones}} Choice: {{title}} |{{/choice_milestones}}{{#signature}} {{signature}} |{{/signature}}
-| --- | --- |{{#checkpoints}} --- |{{/checkpoints}}{{#choice_milestones}} --- |{{/choice_milestones}}{{#signature}} --- |{{/signature}}
+{{#levels}}
+Levels for each criterion: {{levels}}.
+
+{{/levels}}
+| Student | Group |{{#checkpoints}} {{title}} ({{due}}) |{{/checkpoints}}{{#criteria}} {{title}} ({{milestone}}) |{{/criteria}}{{#choice_milestones}} Choice: {{title}} |{{/choice_milestones}}{{#signature}} {{signature}} |{{/signature}}
+| --- | --- |{{#checkpoints}} --- |{{/checkpoints}}{{#criteria}} --- |{{/criteria}}{{#choice_milestones}} --- |{{/choice_milestones}}{{#signature}} --- |{{/signature}}
 {{#students}}
-| {{name}} | {{group}} |{{#checkpoints}}{{#applies}} [ ] |{{/applies}}{{^applies}} n/a |{{/applies}}{{/checkpoints}}{{#choices}} {{chosen}} |{{/choices}}{{#signature}}   |{{/signature}}
+| {{name}} | {{group}} |{{#checkpoints}}{{#applies}} [ ] |{{/applies}}{{^applies}} n/a |{{/applies}}{{/checkpoints}}{{#criteria}}{{#applies}}   |{{/applies}}{{^applies}} n/a |{{/applies}}{{/criteria}}{{#choices}} {{chosen}} |{{/choices}}{{#signature}}   |{{/signature}}
 {{/students}}
 
 {{/sheets}}
@@ -4861,8 +4870,13 @@ Cycle {{number}}: {{title}} ({{start}} - {{end}}){{#section}}, section {{section
 {{/exhibition}}
 {{#checkpoints}}  Checkpoint: {{title}} ({{due}})
 {{/checkpoints}}
+{{#criteria}}  Level: {{title}} ({{milestone}})
+{{/criteria}}
+{{#levels}}
+  Levels: {{levels}}
+{{/levels}}
 {{#students}}
-  {{#blank}}______________________________{{/blank}}{{^blank}}{{name}} ({{group}}){{/blank}}{{#checkpoints}}{{#applies}}  [ ] {{due}}{{/applies}}{{^applies}}  n/a{{/applies}}{{/checkpoints}}{{#choices}}  choice: {{chosen}}{{#blank}}__________{{/blank}}{{/choices}}{{#signature}}  {{signature}}: __________{{/signature}}
+  {{#blank}}______________________________{{/blank}}{{^blank}}{{name}} ({{group}}){{/blank}}{{#checkpoints}}{{#applies}}  [ ] {{due}}{{/applies}}{{^applies}}  n/a{{/applies}}{{/checkpoints}}{{#criteria}}{{#applies}}  level: ___{{/applies}}{{^applies}}  n/a{{/applies}}{{/criteria}}{{#choices}}  choice: {{chosen}}{{#blank}}__________{{/blank}}{{/choices}}{{#signature}}  {{signature}}: __________{{/signature}}
 {{/students}}
 {{/sheets}}
 {{#footer}}

@@ -54,11 +54,12 @@ public enum Scheduler {
                                             rotation: rotationFacts(calendar, meetsOn: meetsOn, school: school)))
             facts.append(sectionFacts)
         }
-        let plan = DatedPlan(
+        var plan = DatedPlan(
             projectID: project.id?.value ?? "project", title: project.title?.value ?? "Untitled project",
             drivingQuestion: project.drivingQuestion?.value, productTitle: project.product?.title?.value,
             audience: project.product?.audience?.value, exhibition: calendar.exhibition?.value, sections: sectionPlans
         )
+        plan.masteryLevels = project.masteryPolicy.levelNames
         return Schedule(plan: plan, sections: facts)
     }
 

@@ -20,8 +20,10 @@ extension ChecklistPDF {
             for (number, cycle) in section.cycles.enumerated() {
                 let checkpoints = cycle.items.filter(\.isCheckpoint)
                 let choices = cycle.items.filter { !$0.options.isEmpty }
-                guard !checkpoints.isEmpty || !choices.isEmpty else { continue }
-                sheets.draw(cycle, number: number + 1, section: section.id, students: students, checkpoints: checkpoints, choices: choices)
+                let assessed = cycle.items.filter { !$0.criteria.isEmpty }
+                guard !checkpoints.isEmpty || !choices.isEmpty || !assessed.isEmpty else { continue }
+                sheets.draw(cycle, number: number + 1, section: section.id, students: students, checkpoints: checkpoints, choices: choices,
+                            assessed: assessed)
                 drawn += 1
             }
         }
@@ -50,13 +52,16 @@ final class SignOffSheets {
         minimumRow = max(24, (canvas.sizes.body * 2.4).rounded())
     }
 
-    func draw(_ cycle: DatedCycle, number: Int, section: String?, students: [StudentPlan], checkpoints: [DatedItem], choices: [DatedItem]) {
+    func draw(_ cycle: DatedCycle, number: Int, section: String?, students: [StudentPlan], checkpoints: [DatedItem], choices: [DatedItem],
+              assessed: [DatedItem] = []) {
+        // A column per rubric criterion of each assessed milestone, after the checkpoints.
+        let criteria = assessed.flatMap { item in item.criteria.map { (item: item, criterion: $0) } }
         let width = geometry.contentWidth, left = geometry.left
         // Name and group columns, then the checkpoints and choices share what is left.
         let nameWidth = min(170, width * 0.22), groupWidth = min(100, width * 0.12)
         // With a signature line on the checklists, a last column to tick when it comes back signed.
         let signed = look.signature
-        let rest = Double(checkpoints.count + choices.count + (signed == nil ? 0 : 1))
+        let rest = Double(checkpoints.count + criteria.count + choices.count + (signed == nil ? 0 : 1))
         let cellWidth = (width - nameWidth - groupWidth) / max(1, rest)
         var columns = [left, left + nameWidth]
         for index in 0...Int(rest) { columns.append(left + nameWidth + groupWidth + Double(index) * cellWidth) }
@@ -65,7 +70,11 @@ final class SignOffSheets {
         let sectionNote = section.map { " (section \($0))" } ?? ""
         let heading = "\(cycle.title): cycle \(number), \(DateText.short(cycle.start)) – \(DateText.short(cycle.end))\(sectionNote)"
         let title = canvas.text([.init(text: heading)], font: .sheetTitle, width: width, maxLines: 3, shared: true)
-        let note = canvas.text([.init(text: "Initial each checkpoint when the evidence is there. Hatched cells: the student does not have that checkpoint.")],
+        let levels = plan.masteryLevels.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: ", ")
+        let noteText = criteria.isEmpty
+            ? "Initial each checkpoint when the evidence is there. Hatched cells: the student does not have that checkpoint."
+            : "Initial each checkpoint when the evidence is there; write each criterion's level (\(levels)). Hatched cells: the student does not have that item."
+        let note = canvas.text([.init(text: noteText)],
                                font: .small, width: width, shared: true)
         let exhibition = plan.exhibition.map { canvas.text(StudentPages.exhibitionRuns($0, plan.audience), font: .small, width: width, maxLines: 3, shared: true) }
         let exhibitionRoom = exhibition.map { $0.height + 2 } ?? 0
@@ -82,9 +91,15 @@ final class SignOffSheets {
             }
             heads.append(cell)
         }
+        for (index, (item, criterion)) in criteria.enumerated() {
+            let column = 2 + checkpoints.count + index
+            heads.append([canvas.text([.init(text: criterion.title, bold: true)], font: .small, width: inner(column), maxLines: 5, shared: true),
+                          canvas.text([.init(text: "\(item.title), level 1–\(plan.masteryLevels.count)", gray: true)], font: .small,
+                                      width: inner(column), maxLines: 4, shared: true)])
+        }
         for (index, milestone) in choices.enumerated() {
             heads.append([canvas.text([.init(text: "Choice: ", bold: true), .init(text: milestone.title, bold: true)], font: .small,
-                                      width: inner(2 + checkpoints.count + index), maxLines: 5, shared: true)])
+                                      width: inner(2 + checkpoints.count + criteria.count + index), maxLines: 5, shared: true)])
         }
         if let signed {
             heads.append([canvas.text([.init(text: signed, bold: true)], font: .small, width: inner(columns.count - 2), maxLines: 3, shared: true)])
@@ -111,9 +126,14 @@ final class SignOffSheets {
                     hatched.insert(2 + index)
                 }
             }
+            for (index, (item, _)) in criteria.enumerated() {
+                cells.append([])
+                if seen[item.id] == nil { hatched.insert(2 + checkpoints.count + index) }
+            }
             for (index, milestone) in choices.enumerated() {
                 let chosen = seen[milestone.id].map { $0.chosen?.title ?? "not chosen" } ?? ""
-                cells.append([canvas.text([.init(text: chosen)], font: .small, width: inner(2 + checkpoints.count + index), maxLines: 4, shared: true)])
+                cells.append([canvas.text([.init(text: chosen)], font: .small, width: inner(2 + checkpoints.count + criteria.count + index),
+                                          maxLines: 4, shared: true)])
             }
             if signed != nil { cells.append([]) }
             rows.append(row(cells, columns: columns, shaded: hatched))
