@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Diagnostics
 import Planner
 import Render
 
@@ -51,6 +52,12 @@ extension PBL {
             valueName: "n"))
         var blank: Int?
 
+        @Flag(help: "Print what the progress files record: done items ticked and dated, missed ones flagged, a student's late work given new dates from --as-of.")
+        var progress = false
+
+        @Option(help: "With --progress: the day to re-pace from, YYYY-MM-DD (default: today; SOURCE_DATE_EPOCH when set).")
+        var asOf: String?
+
         @OptionGroup var templates: TemplateOptions
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -69,6 +76,10 @@ extension PBL {
         static let defaultBlankRows = 15
 
         func validate() throws {
+            if asOf != nil && !progress { throw ValidationError("--as-of goes with --progress") }
+            if let asOf, CivilDate(iso: asOf) == nil {
+                throw ValidationError("--as-of takes a date written YYYY-MM-DD, not `\(HumanRenderer.shown(asOf, limit: 40))`")
+            }
             if let blank, !(0...Self.maxBlank).contains(blank) {
                 throw ValidationError("--blank takes a number from 0 to \(Self.maxBlank), not \(blank)")
             }
@@ -83,7 +94,11 @@ extension PBL {
             // A class's project and plans are freed by the process's exit, not one by one:
             // that took longer than writing their checklists.
             defer { UntilExit.keep(project, schedule) }
-            let selected = try schedule.plan.selecting(section: section)
+            var selected = try schedule.plan.selecting(section: section)
+            if progress {
+                selected = try ProgressCommand.repaced(selected, project: project, schedule: schedule,
+                                                       asOf: asOf.flatMap { CivilDate(iso: $0) } ?? ProgressCommand.today())
+            }
             let everyone = selected.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
             let student = try self.student.map { try schedule.plan.studentID($0, section: section) }
             let blanks = blank ?? (everyone.isEmpty ? (teacher ? Self.defaultBlankRows : 1) : 0)

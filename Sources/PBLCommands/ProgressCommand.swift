@@ -105,6 +105,27 @@ extension PBL {
             throw ExitCode(Status.inputErrors)
         }
 
+        /// The plan as `pbl checklists --progress` prints it: the record's marks, late work
+        /// given new dates from `asOf`; a new date that lands on or after a class event that
+        /// needs the work is said, once per student and piece of work.
+        static func repaced(_ plan: DatedPlan, project: Project, schedule: Schedule, asOf day: CivilDate) throws -> DatedPlan {
+            try refuseFutureEntries(project, asOf: day)
+            var feeds: [String: [String]] = [:]
+            for (_, milestone) in project.milestones where milestone.isClassEvent {
+                guard let event = milestone.id?.value else { continue }
+                for work in milestone.after { feeds[work.value, default: []].append(event) }
+            }
+            var calendars: [String?: SchoolCalendar] = [:]
+            for facts in schedule.sections { calendars[facts.id] = facts.calendar }
+            let progress = ClassProgress(project: project, plan: plan, asOf: day)
+            let (repaced, late) = Repacing.apply(progress, to: plan, calendars: calendars, feeds: feeds)
+            for problem in late {
+                FileHandle.standardError.write("pbl: warning: \(problem.student)'s `\(problem.work)` moves to \(problem.due), "
+                    + "on or after `\(problem.event)` (\(problem.eventDate)), which needs it: talk with the student about the event\n")
+            }
+            return repaced
+        }
+
         static func write(_ text: String, to output: String?, inputs: [String]) throws {
             do {
                 try OutputFile(inputs: inputs).write(text, to: output)

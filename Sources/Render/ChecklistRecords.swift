@@ -52,7 +52,8 @@ enum RecordKind: Int, CaseIterable, Sendable {
          "goals", "has_goals", "extra_days", "cycles", "blank", "no_school"],
         ["number", "title", "goal", "start", "end", "items", "reflections"],
         ["id", "title", "kind", "due", "due_iso", "deliverable", "evidence", "checkpoint", "optional", "standards",
-         "chosen", "choose", "has_choose", "in_class", "when", "standard_list", "other_standards", "criteria", "has_criteria"],
+         "chosen", "choose", "has_choose", "in_class", "when", "standard_list", "other_standards", "criteria", "has_criteria",
+         "done", "done_on", "late", "missed", "moved_from"],
         ["prompt", "date", "lines", "when"],
         ["title"],
         [],
@@ -115,7 +116,18 @@ enum ChecklistValues {
     }
 
     /// A milestone as one student has it: their due date and choice.
-    static func item(_ item: DatedItem, due: CivilDate, chosen: DatedItem.Option?, wording: ItemWording) -> TemplateRecord {
+    static func item(_ item: DatedItem, due: CivilDate, chosen: DatedItem.Option?, wording: ItemWording,
+                     record: StudentPlan.ItemRecord? = nil) -> TemplateRecord {
+        var done = false, doneOn: String?, late = false, missed = false, movedFrom: String?
+        switch record {
+        case .done(let on, let wasLate)?:
+            done = true
+            doneOn = on.map(DateText.short)
+            late = wasLate
+        case .missed?: missed = true
+        case .moved(let from)?: movedFrom = DateText.short(from)
+        case nil: break
+        }
         let choose = chosen == nil && !item.options.isEmpty
         let listed = item.standards.map { TemplateRecord(.standard, present([$0, wording.statements[$0]])) }
         let unworded = item.standards.filter { wording.statements[$0] == nil }
@@ -143,6 +155,11 @@ enum ChecklistValues {
                                                     criterion.target]))
             },
             !item.criteria.isEmpty,
+            done,
+            doneOn,
+            late,
+            missed,
+            movedFrom,
         ]
         return TemplateRecord(.item, present(values))
     }

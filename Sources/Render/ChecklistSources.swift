@@ -27,6 +27,8 @@ struct ChecklistSources {
         /// Position of the chosen option in the item's options.
         var chosen: Int?
         var reflection: Bool
+        /// What the progress record says of it (checklists printed with `--progress`).
+        var record: StudentPlan.ItemRecord?
     }
 
     /// A cycle as one student sees it: ranges of `leafIDs`.
@@ -121,6 +123,7 @@ struct ChecklistSources {
         var position: Int32 = 0
         var reflection = false
         var due = CivilDate(year: 2000, month: 1, day: 1)!
+        var record: StudentPlan.ItemRecord?
     }
 
     /// Locates a student's items, cycles in the class's order and a cycle's items in the
@@ -154,7 +157,7 @@ struct ChecklistSources {
             // The item's kind as its record will have it (the class item's, when there is one).
             let reflection = index >= 0 ? cycles[cycle].items[index].isReflection : items[position].item.isReflection
             output[count] = Located(cycle: Int32(cycle), index: Int32(index), chosen: Int32(chosen), position: Int32(position),
-                                    reflection: reflection, due: items[position].due)
+                                    reflection: reflection, due: items[position].due, record: items[position].record)
             count += 1
         }
         if !inOrder {
@@ -171,13 +174,15 @@ struct ChecklistSources {
         let cycle = Int(entry.cycle), index = Int(entry.index), chosen = entry.chosen >= 0 ? Int(entry.chosen) : nil
         guard index >= 0 else {
             leaves.append(Leaf(section: section, cycle: cycle, source: .stray(strays.count), due: entry.due, chosen: nil,
-                               reflection: entry.reflection))
+                               reflection: entry.reflection, record: entry.record))
             strays.append(students[student].student.items[Int(entry.position)])
             return leaves.count - 1
         }
-        if let seen = variants[cycle][index].first(where: { leaves[$0].due == entry.due && leaves[$0].chosen == chosen }) { return seen }
+        if let seen = variants[cycle][index].first(where: {
+            leaves[$0].due == entry.due && leaves[$0].chosen == chosen && leaves[$0].record == entry.record
+        }) { return seen }
         leaves.append(Leaf(section: section, cycle: cycle, source: .classItem(index), due: entry.due, chosen: chosen,
-                           reflection: entry.reflection))
+                           reflection: entry.reflection, record: entry.record))
         variants[cycle][index].append(leaves.count - 1)
         return leaves.count - 1
     }
@@ -199,7 +204,7 @@ struct ChecklistSources {
     func record(_ leaf: Int) -> TemplateRecord {
         let (item, due, chosen) = entry(leaf)
         return item.isReflection ? ChecklistValues.reflection(item, due: due, wording: wording)
-            : ChecklistValues.item(item, due: due, chosen: chosen, wording: wording)
+            : ChecklistValues.item(item, due: due, chosen: chosen, wording: wording, record: leaves[leaf].record)
     }
 
     /// Whether a text of the class's cycles and items (or of a student's own item) matches.

@@ -182,6 +182,35 @@ final class ProgressCommandTests: XCTestCase {
         XCTAssertTrue(columns.stdout.contains("did you mean `claim-draft/claim`?"), columns.stdout)
     }
 
+    /// Checklists printed again after the record: done ticked and dated, missed flagged, late
+    /// work given new dates from --as-of (spring break skipped), goldens read by eye.
+    func testChecklistsWithTheRecordTickFlagAndRepace() throws {
+        let run = try CLI.run(["checklists", Self.example, "--progress", "--format", "text"] + Self.asOf)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        try golden("mill-creek-repaced.txt", run.stdout)
+        let dana = run.stdout.components(separatedBy: "========").first { $0.contains("Dana Kowalski") } ?? ""
+        XCTAssertTrue(dana.contains("[x] due Wed Mar 3  Sampling plan  done Thu Mar 4 (late)"), dana)
+        // Missed on Thu Mar 4; the next meeting after Fri Mar 12 is Mon Mar 22, after the break.
+        XCTAssertTrue(dana.contains("[ ] due Mon Mar 22  Checkpoint: first data set  [teacher's initials: ____]  (moved from Thu Mar 4)"), dana)
+        XCTAssertTrue(dana.contains("[ ] in class Thu Mar 4  Gallery walk on the data tables  MISSED"), dana)
+        let html = try CLI.run(["checklists", Self.example, "--progress", "--student", "s04"] + Self.asOf)
+        XCTAssertTrue(html.stdout.contains(#"<span class="box-mark done" role="img" aria-label="done">✓</span>"#))
+        XCTAssertTrue(html.stdout.contains(#"<span class="record">moved from Thu Mar 4</span>"#))
+        XCTAssertEqual(try CLI.run(["checklists", Self.example, "--as-of", "2027-03-12"]).status, 2, "--as-of without --progress")
+    }
+
+    /// Work moved onto or past the class event that needs it (`after:`) is said.
+    func testRepacedWorkThatAnEventNeedsIsSaid() throws {
+        let folder = try project(progress: ["p.csv"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "id,need-to-know\ns02,✓\n".write(to: folder.appendingPathComponent("p.csv"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["checklists", "mill-creek.yaml", "--progress", "--as-of", "2027-03-08", "--format", "text"], in: folder)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        // Ben missed two pieces of work: they take the next two meetings, and his draft moves two on.
+        XCTAssertTrue(run.stderr.contains("pbl: warning: s02's `claim-draft` moves to 2027-03-11, on or after `draft-critique` (2027-03-10), which needs it"),
+                      run.stderr)
+    }
+
     /// Names are the teacher's and students' words: markup in them comes out as text.
     func testNamesInTheHTMLReportAreText() throws {
         let folder = try project(progress: ["p.csv"])

@@ -301,12 +301,25 @@ public struct StudentPlan: Sendable {
         public var due: CivilDate
         /// The option they chose, when the item offers choices and they made one.
         public var chosen: DatedItem.Option?
+        /// What the progress record says of it, on checklists printed with `--progress`.
+        public var record: ItemRecord?
 
-        public init(item: DatedItem, due: CivilDate, chosen: DatedItem.Option?) {
+        public init(item: DatedItem, due: CivilDate, chosen: DatedItem.Option?, record: ItemRecord? = nil) {
             self.item = item
             self.due = due
             self.chosen = chosen
+            self.record = record
         }
+    }
+
+    /// An item as a re-paced checklist prints it (`pbl checklists --progress`).
+    public enum ItemRecord: Sendable, Hashable {
+        /// Done, on the date recorded if any; `late` when after its due date.
+        case done(on: CivilDate?, late: Bool)
+        /// Its date passed with nothing recorded, and it cannot move (a class event, a reflection).
+        case missed
+        /// Missed, and given a new date (`due`); `from` is the date it had.
+        case moved(from: CivilDate)
     }
 
     public var id: String

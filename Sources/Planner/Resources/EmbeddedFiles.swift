@@ -3916,6 +3916,9 @@ td.notes { width: 11em; font-size: max(10pt, 0.92em); }
 .choose .box-mark { width: 0.8em; height: 0.8em; margin: 0 0.2em 0 0.6em; }
 .criterion .box-mark { width: 0.8em; height: 0.8em; margin: 0 0.4em 0 0; }
 .criterion .target { color: #555; }
+.box-mark.done { text-align: center; line-height: 0.95em; font-weight: bold; }
+.record { color: #555; font-size: 0.9em; }
+.record.missed { color: #b71c1c; font-weight: bold; }
 .initials { display: inline-block; width: 4em; border-bottom: 1px solid #000; }
 .reflection { margin: 0.25em 0 0; break-inside: avoid; }
 .reflection p { margin: 0; }
@@ -3951,9 +3954,9 @@ bdi { unicode-bidi: isolate; }
 <tbody>
 {{#items}}
 <tr>
-<td class="box"><span class="box-mark" role="img" aria-label="to tick"></span></td>
+<td class="box">{{#done}}<span class="box-mark done" role="img" aria-label="done">✓</span>{{/done}}{{^done}}<span class="box-mark" role="img" aria-label="to tick"></span>{{/done}}</td>
 <td class="due{{#in_class}} in-class{{/in_class}}">{{when}}</td>
-<td><strong>{{title}}</strong>{{#optional}} <em>(optional)</em>{{/optional}}
+<td><strong>{{title}}</strong>{{#optional}} <em>(optional)</em>{{/optional}}{{#done_on}} <span class="record">done {{done_on}}{{#late}}, late{{/late}}</span>{{/done_on}}{{#missed}} <span class="record missed">missed</span>{{/missed}}{{#moved_from}} <span class="record">moved from {{moved_from}}</span>{{/moved_from}}
 {{#deliverable}}<div class="detail">{{deliverable}}</div>{{/deliverable}}
 {{#checkpoint}}{{#evidence}}<div class="detail">Show: {{evidence}}</div>{{/evidence}}{{/checkpoint}}
 {{#chosen}}<div class="detail">My choice: {{chosen}}</div>{{/chosen}}
@@ -4200,7 +4203,7 @@ Exhibition: **{{exhibition_date}}**{{#audience}} (audience: {{audience}}){{/audi
 
 {{/goal}}
 {{#items}}
-- [ ] **{{when}}**: {{title}}{{#optional}} *(optional)*{{/optional}}{{#checkpoint}} *(teacher signs off: ____)*{{/checkpoint}}
+- [{{#done}}x{{/done}}{{^done}} {{/done}}] **{{when}}**: {{title}}{{#optional}} *(optional)*{{/optional}}{{#checkpoint}} *(teacher signs off: ____)*{{/checkpoint}}{{#done_on}} *(done {{done_on}}{{#late}}, late{{/late}})*{{/done_on}}{{#missed}} **missed**{{/missed}}{{#moved_from}} *(moved from {{moved_from}})*{{/moved_from}}
 {{#deliverable}}
   - {{deliverable}}
 {{/deliverable}}
@@ -4300,7 +4303,7 @@ Cycle {{number}}: {{title}} ({{start}} - {{end}})
   {{goal}}
 {{/goal}}
 {{#items}}
-  [ ] {{when}}  {{title}}{{#optional}} (optional){{/optional}}{{#checkpoint}}  [teacher's initials: ____]{{/checkpoint}}
+  [{{#done}}x{{/done}}{{^done}} {{/done}}] {{when}}  {{title}}{{#optional}} (optional){{/optional}}{{#checkpoint}}  [teacher's initials: ____]{{/checkpoint}}{{#done_on}}  done {{done_on}}{{#late}} (late){{/late}}{{/done_on}}{{#missed}}  MISSED{{/missed}}{{#moved_from}}  (moved from {{moved_from}}){{/moved_from}}
 {{#deliverable}}
         {{deliverable}}
 {{/deliverable}}

@@ -242,6 +242,13 @@ final class StudentPages {
         let item = entry.item
         var title: [PDFCanvas.Run] = [.init(text: item.title, bold: true)]
         if item.optional { title.append(.init(text: " (optional)", italic: true)) }
+        switch entry.record {
+        case .done(let on, let late)?:
+            if let on { title.append(.init(text: "  done \(DateText.short(on))" + (late ? ", late" : ""), gray: true)) }
+        case .missed?: title.append(.init(text: "  MISSED", bold: true))
+        case .moved(let from)?: title.append(.init(text: "  moved from \(DateText.short(from))", gray: true))
+        case nil: break
+        }
         var main = [canvas.text(title, font: .body, width: mainColumn, maxLines: 8, shared: true)]
         if let deliverable = item.deliverable { main.append(canvas.text([.init(text: deliverable)], font: .small, width: mainColumn, maxLines: 10, shared: true)) }
         if item.isCheckpoint, let evidence = item.evidence {
@@ -283,11 +290,19 @@ final class StudentPages {
         let mainHeight = main.reduce(0) { $0 + $1.height } + Double(max(0, main.count - 1))
         let height = max(mainHeight, initialsRoom + (standards?.height ?? 0), due.height) + 2 * padding
         let (boxColumn, dueColumn, notesColumn, gap, padding) = (boxColumn, dueColumn, notesColumn, gap, padding)
+        let done: Bool
+        if case .done? = entry.record { done = true } else { done = false }
         return PDFBlock(height: height) { [canvas, left, width] y in
             let top = y + padding
             let boxSize = 10.0
             let firstBaseline = top + main[0].baseline
             canvas.strokeRect(x: left + 3, y: firstBaseline - boxSize + 1, width: boxSize, height: boxSize, lineWidth: 1.3)
+            if done {
+                // A tick in the box: the record says it is done.
+                let (x, bottom) = (left + 3, firstBaseline + 1)
+                canvas.line(from: (x + 2, bottom - boxSize / 2), to: (x + 4.2, bottom - 2.2), width: 1.5)
+                canvas.line(from: (x + 4.2, bottom - 2.2), to: (x + 8.5, bottom - boxSize + 2), width: 1.5)
+            }
             canvas.draw(due, x: left + boxColumn + gap, y: firstBaseline - due.baseline)
             var lineY = top
             let mainX = left + boxColumn + dueColumn + 2 * gap

@@ -1,0 +1,93 @@
+import PlannerModel
+import PlannerDates
+
+/// Checklists printed again after the record (`pbl checklists --progress`): what is done is
+/// ticked and dated, what was missed is flagged, and the due work of a student who is behind
+/// is given new dates from the report's day, at the student's pace: the missed work first,
+/// one piece a class meeting from the next meeting on, then the rest of their work moved on
+/// by as many meetings. Class events and reflections keep the class's date (they are missed,
+/// not moved). A new date on or after a class event that needs the work (`after:`) is said.
+public enum Repacing {
+    /// A piece of work given a date on or after the class event that needs it.
+    public struct LateForEvent: Sendable {
+        public var student: String
+        public var work: String
+        public var due: CivilDate
+        public var event: String
+        public var eventDate: CivilDate
+    }
+
+    /// The plan with every student's items marked and re-dated, and the events it makes late.
+    /// `calendars`: each section's school calendar, by section id (nil for a plan without sections).
+    public static func apply(_ progress: ClassProgress, to plan: DatedPlan, calendars: [String?: SchoolCalendar],
+                             feeds: [String: [String]]) -> (plan: DatedPlan, late: [LateForEvent]) {
+        var plan = plan
+        var late: [LateForEvent] = []
+        let standing = Dictionary(progress.students.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for section in plan.sections.indices {
+            let calendar = calendars[plan.sections[section].id] ?? calendars[nil]
+            let classDates = Dictionary(plan.sections[section].items.map { ($0.id, $0.date) }, uniquingKeysWith: { first, _ in first })
+            for index in plan.sections[section].students.indices {
+                let student = plan.sections[section].students[index]
+                guard let own = standing[student.id] else { continue }
+                let items = repaced(student.items, progress: own, asOf: progress.asOf, calendar: calendar)
+                plan.sections[section].students[index].items = items
+                // The work moved past an event that needs it, said once per piece.
+                for entry in items where Self.isMoved(entry) {
+                    for event in feeds[entry.item.id] ?? [] {
+                        guard let eventDate = classDates[event], entry.due >= eventDate else { continue }
+                        late.append(LateForEvent(student: student.id, work: entry.item.id, due: entry.due, event: event, eventDate: eventDate))
+                    }
+                }
+            }
+        }
+        return (plan, late)
+    }
+
+    private static func isMoved(_ entry: StudentPlan.Item) -> Bool {
+        if case .moved? = entry.record { return true }
+        return false
+    }
+
+    static func repaced(_ items: [StudentPlan.Item], progress: StudentProgress, asOf: CivilDate, calendar: SchoolCalendar?) -> [StudentPlan.Item] {
+        let status = Dictionary(progress.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var items = items
+        var missedWork: [Int] = []
+        for position in items.indices {
+            guard let known = status[items[position].item.id] else { continue }
+            switch known.status {
+            case .done: items[position].record = .done(on: known.doneOn, late: false)
+            case .late: items[position].record = .done(on: known.doneOn, late: true)
+            case .missing:
+                if items[position].item.isClassEvent || items[position].item.isReflection {
+                    items[position].record = .missed
+                } else {
+                    missedWork.append(position)
+                }
+            case .excused, .dueSoon, .notYetDue: break
+            }
+        }
+        let from = asOf
+        guard !missedWork.isEmpty, let calendar, let next = calendar.firstMeeting(onOrAfter: from.adding(days: 1)) else {
+            for position in missedWork { items[position].record = .missed }
+            return items
+        }
+        // Missed work first, a meeting each; then the rest of the due work, moved on as many meetings.
+        for (offset, position) in missedWork.enumerated() {
+            let meeting = min(next + offset, calendar.meetings.count - 1)
+            items[position].record = .moved(from: items[position].due)
+            items[position].due = calendar.meetings[meeting]
+        }
+        let shift = missedWork.count
+        for position in items.indices where items[position].record == nil && !items[position].item.isClassEvent
+            && !items[position].item.isReflection && items[position].due > from {
+            guard let own = calendar.firstMeeting(onOrAfter: items[position].due) else { continue }
+            let moved = calendar.meetings[min(own + shift, calendar.meetings.count - 1)]
+            if moved != items[position].due {
+                items[position].record = .moved(from: items[position].due)
+                items[position].due = moved
+            }
+        }
+        return items
+    }
+}
