@@ -16,7 +16,7 @@ extension PBL {
                 `progress:` list. `pbl progress PROJECT` reads every file that list names and \
                 reports as of a date (today by default). docs/progress.md describes both.
                 """,
-            subcommands: [Report.self, Sheet.self],
+            subcommands: [Report.self, Sheet.self, Conference.self],
             defaultSubcommand: Report.self
         )
 
@@ -70,6 +70,56 @@ extension PBL {
                 let (project, schedule, inputs) = try ProjectInput.load(file, workspace: workspace, tolerating: [Rules.progressNotFound.id])
                 let plan = try schedule.plan.selecting(section: section)
                 try ProgressCommand.write(ProgressSheetRenderer.render(plan, project: project), to: output, inputs: inputs)
+            }
+        }
+
+        struct Conference: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "A student's own report for a conference: goals, what is done, what is next, mastery with its evidence, reflections.")
+
+            @Argument(help: "The project file.") var file: String
+            @Option(help: "The student: an id, or a name only one student has.") var student: String
+            @Option(help: "The date to report as of, YYYY-MM-DD (default: today; SOURCE_DATE_EPOCH when set).") var asOf: String?
+            @Option(help: "Output format: html or pdf.") var format: ConferenceFormat = .html
+            @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
+            @OptionGroup var templates: TemplateOptions
+
+            enum ConferenceFormat: String, ExpressibleByArgument, CaseIterable { case html, pdf }
+
+            func validate() throws {
+                if let asOf, CivilDate(iso: asOf) == nil {
+                    throw ValidationError("--as-of takes a date written YYYY-MM-DD, not `\(HumanRenderer.shown(asOf, limit: 40))`")
+                }
+            }
+
+            func run() throws {
+                let workspace = templates.workspace()
+                if format == .pdf, output == nil, isatty(STDOUT_FILENO) == 1 {
+                    throw ValidationError("a PDF is not for the terminal: write it with -o FILE.pdf")
+                }
+                let (project, schedule, inputs) = try ProjectInput.load(file, workspace: workspace)
+                let day = asOf.flatMap { CivilDate(iso: $0) } ?? ProgressCommand.today()
+                try ProgressCommand.refuseFutureEntries(project, asOf: day)
+                let id = try schedule.plan.studentID(student, section: nil)
+                let progress = ClassProgress(project: project, plan: schedule.plan, asOf: day)
+                guard let standing = progress.students.first(where: { $0.id == id }),
+                      let view = schedule.plan.view(of: id) else { throw schedule.plan.unknownStudent(student) }
+                let report = ConferenceReport(student: standing, plan: schedule.plan, progress: progress)
+                switch format {
+                case .html:
+                    try ProgressCommand.write(report.html, to: output, inputs: inputs)
+                case .pdf:
+                    let roots = workspace.roots(for: file)
+                    let (look, lookInputs) = try LookInput.load(for: file, roots: roots, paper: nil)
+                    let data = try ChecklistPDF(look: look, date: OutputClock.now(), author: project.authorNames)
+                        .conference(report, plan: schedule.plan, student: view.student, section: view.section)
+                    do {
+                        try OutputFile(inputs: inputs + lookInputs).write(data, to: output)
+                    } catch {
+                        FileHandle.standardError.write("pbl: error: \(error)\n")
+                        throw ExitCode(Status.io)
+                    }
+                }
             }
         }
 

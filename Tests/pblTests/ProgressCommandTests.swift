@@ -211,6 +211,28 @@ final class ProgressCommandTests: XCTestCase {
                       run.stderr)
     }
 
+    /// A student's own report for a conference, as HTML (a golden, looked at in Chromium) and
+    /// PDF (its text read back with poppler, one page, fonts embedded).
+    func testAConferenceReportInHTMLAndPDF() throws {
+        let html = try CLI.run(["progress", "conference", Self.example, "--student", "Dana Kowalski"] + Self.asOf)
+        XCTAssertEqual(html.status, 0, html.stderr)
+        try golden("mill-creek-conference-s04.html", html.stdout)
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = folder.appendingPathComponent("dana.pdf")
+        let run = try CLI.run(["progress", "conference", Self.example, "--student", "s04", "--format", "pdf", "-o", pdf.path] + Self.asOf,
+                              environment: ["SOURCE_DATE_EPOCH": "1796040000"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try PDFTools.pageCount(pdf), 1)
+        let text = try PDFTools.run("pdftotext", [pdf.path, "-"]).output
+        for expected in ["Dana Kowalski", "Where I am on Fri Mar 12", "What I have done", "Sampling plan", "done Thu Mar 4, late",
+                         "What is next", "missed, was due Thu Mar 4", "Where I stand on each standard", "W.7.1: beginning",
+                         "To talk about", "What surprised you in the data"] {
+            XCTAssertTrue(text.contains(expected), "`\(expected)` in the PDF:\n\(text)")
+        }
+        XCTAssertEqual(try CLI.run(["progress", "conference", Self.example, "--student", "nobody"] + Self.asOf).status, 2)
+    }
+
     /// Names are the teacher's and students' words: markup in them comes out as text.
     func testNamesInTheHTMLReportAreText() throws {
         let folder = try project(progress: ["p.csv"])
