@@ -233,6 +233,37 @@ final class ProgressCommandTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["progress", "conference", Self.example, "--student", "nobody"] + Self.asOf).status, 2)
     }
 
+    /// Extension work for the students who have mastered the cycle's standards, re-teaching
+    /// for those who have not, both for a student not yet assessed.
+    func testExtensionOrReteachByWhatTheRecordShows() throws {
+        let folder = try project(progress: ["p.csv"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("mill-creek.yaml")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "        rubric: presenting\n", with: """
+                    rubric: presenting
+                  - {id: state-letter, title: Write to the state water agency, day: 5, track: extension, optional: true}
+                  - {id: citing-data, title: Small group on citing our data, day: 4, track: reteach}
+
+            """)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        try "id,claim-draft/claim,claim-draft/evidence,revision/claim,revision/evidence,rehearsal/delivery\ns02,4,4,4,4,4\ns03,1,2,2,1,1\n"
+            .write(to: folder.appendingPathComponent("p.csv"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["checklists", "mill-creek.yaml", "--progress", "--format", "text"] + Self.asOf, in: folder)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let sheets = run.stdout.components(separatedBy: "========")
+        func sheet(_ name: String) -> String { sheets.first { $0.contains(name + "\n") } ?? "" }
+        XCTAssertTrue(sheet("Ben Okafor").contains("Write to the state water agency"))
+        XCTAssertFalse(sheet("Ben Okafor").contains("Small group on citing our data"))
+        XCTAssertTrue(sheet("Chen Wei").contains("Small group on citing our data"))
+        XCTAssertFalse(sheet("Chen Wei").contains("Write to the state water agency"))
+        XCTAssertTrue(sheet("Ana López").contains("Write to the state water agency") && sheet("Ana López").contains("Small group on citing our data"),
+                      "not yet assessed: both")
+        // Printed without the record, everyone has both.
+        let plain = try CLI.run(["checklists", "mill-creek.yaml", "--format", "text", "--student", "s02"], in: folder)
+        XCTAssertTrue(plain.stdout.contains("Write to the state water agency") && plain.stdout.contains("Small group on citing our data"))
+    }
+
     /// Names are the teacher's and students' words: markup in them comes out as text.
     func testNamesInTheHTMLReportAreText() throws {
         let folder = try project(progress: ["p.csv"])

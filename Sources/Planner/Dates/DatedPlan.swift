@@ -206,10 +206,11 @@ public struct DatedItem: Sendable {
         var onlyChoices: [String: String]
         var isClassEvent: Bool
         var criteria: [Criterion]
+        var track: Track?
 
         init(id: String, cycleID: String, kind: Kind, title: String, deliverable: String?, evidence: String?, standards: [String],
              options: [Option], optional: Bool, onlyGroups: [String], onlyChoices: [String: String], isClassEvent: Bool,
-             criteria: [Criterion]) {
+             criteria: [Criterion], track: Track?) {
             self.id = id
             self.cycleID = cycleID
             self.kind = kind
@@ -223,12 +224,13 @@ public struct DatedItem: Sendable {
             self.onlyChoices = onlyChoices
             self.isClassEvent = isClassEvent
             self.criteria = criteria
+            self.track = track
         }
 
         func copy() -> Shared {
             Shared(id: id, cycleID: cycleID, kind: kind, title: title, deliverable: deliverable, evidence: evidence,
                    standards: standards, options: options, optional: optional, onlyGroups: onlyGroups, onlyChoices: onlyChoices,
-                   isClassEvent: isClassEvent, criteria: criteria)
+                   isClassEvent: isClassEvent, criteria: criteria, track: track)
         }
     }
 
@@ -267,14 +269,16 @@ public struct DatedItem: Sendable {
     public var isClassEvent: Bool { get { shared.isClassEvent } set { unique.isClassEvent = newValue } }
     /// The criteria of the rubric that assesses the milestone (`rubric:`), in the rubric's order.
     public var criteria: [Criterion] { get { shared.criteria } set { unique.criteria = newValue } }
+    /// Extension or re-teach work (`track:`).
+    public var track: Track? { get { shared.track } set { unique.track = newValue } }
 
     public init(id: String, cycleID: String, kind: Kind, title: String, date: CivilDate, day: Int,
                 deliverable: String? = nil, evidence: String? = nil, standards: [String] = [], options: [Option] = [],
                 optional: Bool = false, onlyGroups: [String] = [], onlyChoices: [String: String] = [:],
-                isClassEvent: Bool = false, criteria: [Criterion] = []) {
+                isClassEvent: Bool = false, criteria: [Criterion] = [], track: Track? = nil) {
         shared = Shared(id: id, cycleID: cycleID, kind: kind, title: title, deliverable: deliverable, evidence: evidence,
                         standards: standards, options: options, optional: optional, onlyGroups: onlyGroups, onlyChoices: onlyChoices,
-                        isClassEvent: isClassEvent, criteria: criteria)
+                        isClassEvent: isClassEvent, criteria: criteria, track: track)
         self.date = date
         self.day = day
     }

@@ -272,6 +272,10 @@ public struct ProjectBuilder {
             case "after": milestone.after = read.texts(value)
             case "standards": milestone.standards = read.texts(value)
             case "rubric": milestone.rubric = read.id(value)
+            case "track":
+                if let track = read.text(value), let parsed = Track(rawValue: track.value) {
+                    milestone.track = Located(parsed, range: track.range, file: track.file)
+                }
             default: break
             }
         }

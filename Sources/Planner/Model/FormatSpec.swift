@@ -138,6 +138,7 @@ public enum FormatSpec {
         FieldSpec("class_event", .boolean, "true: the class holds it together on its date, and a student's extra days never move it; false: work a student hands in, due later by their extra days. Defaults by kind."),
         FieldSpec("after", .list(.id), "Milestones (in any cycle) that must come before this one."),
         FieldSpec("standards", .list(.text), "Standard codes this milestone addresses; each should be one of the project's targets."),
+        FieldSpec("track", .oneOf(Track.allCases.map(\.rawValue)), "extension: work for students who have mastered the cycle's standards; reteach: for those who have not. Both print until the record shows where a student stands; `pbl checklists --progress` prints each student the one they need."),
         FieldSpec("rubric", .id, "The id of the rubric (in `rubrics`) that assesses it: its criteria print under it as \"I can\" rows, and the progress sheet gets a column per criterion."),
     ])
 

@@ -164,12 +164,14 @@ public struct Milestone: Sendable {
     public var standards: [Located<String>] = []
     /// The id of the rubric that assesses it.
     public var rubric: Located<String>?
+    /// Extension or re-teach work: printed with `--progress` only for the students it is for.
+    public var track: Located<Track>?
 
     public init(range: SourceRange, id: Located<String>? = nil, title: Located<String>? = nil,
                 day: Located<Int>? = nil, kind: Located<MilestoneKind>? = nil, deliverable: Located<String>? = nil,
                 evidence: Located<String>? = nil, choices: [Choice] = [], only: Visibility? = nil,
                 optional: Located<Bool>? = nil, classEvent: Located<Bool>? = nil, after: [Located<String>] = [],
-                standards: [Located<String>] = [], rubric: Located<String>? = nil) {
+                standards: [Located<String>] = [], rubric: Located<String>? = nil, track: Located<Track>? = nil) {
         self.range = range
         self.id = id
         self.title = title
@@ -184,6 +186,7 @@ public struct Milestone: Sendable {
         self.after = after
         self.standards = standards
         self.rubric = rubric
+        self.track = track
     }
 
     public var isOptional: Bool { optional?.value ?? false }

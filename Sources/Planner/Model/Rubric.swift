@@ -98,3 +98,10 @@ public struct MasteryPolicy: Sendable {
     public var resolvedRecentWeight: Int { recentWeight?.value ?? Self.defaultRecentWeight }
     public var resolvedTimes: Int { times?.value ?? Self.defaultTimes }
 }
+
+/// Who a milestone is for, once the record shows where a student stands (`track:`): extension
+/// work for those who have mastered the cycle's standards, re-teaching for those who have not.
+public enum Track: String, Sendable, CaseIterable {
+    case `extension`
+    case reteach
+}

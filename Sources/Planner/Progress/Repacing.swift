@@ -7,6 +7,7 @@ import PlannerDates
 /// one piece a class meeting from the next meeting on, then the rest of their work moved on
 /// by as many meetings. Class events and reflections keep the class's date (they are missed,
 /// not moved). A new date on or after a class event that needs the work (`after:`) is said.
+/// A milestone with a `track:` goes to the students it is for (`tracked`).
 public enum Repacing {
     /// A piece of work given a date on or after the class event that needs it.
     public struct LateForEvent: Sendable {
@@ -30,7 +31,8 @@ public enum Repacing {
             for index in plan.sections[section].students.indices {
                 let student = plan.sections[section].students[index]
                 guard let own = standing[student.id] else { continue }
-                let items = repaced(student.items, progress: own, asOf: progress.asOf, calendar: calendar)
+                var items = repaced(student.items, progress: own, asOf: progress.asOf, calendar: calendar)
+                items = tracked(items, progress: own, cycles: plan.sections[section].cycles)
                 plan.sections[section].students[index].items = items
                 // The work moved past an event that needs it, said once per piece.
                 for entry in items where Self.isMoved(entry) {
@@ -42,6 +44,22 @@ public enum Repacing {
             }
         }
         return (plan, late)
+    }
+
+    /// Extension work for a student who has mastered every standard of the cycle that has been
+    /// assessed, re-teaching for one who has not; both while none of them has been assessed.
+    static func tracked(_ items: [StudentPlan.Item], progress: StudentProgress, cycles: [DatedCycle]) -> [StudentPlan.Item] {
+        guard items.contains(where: { $0.item.track != nil }) else { return items }
+        var mastered: [String: Bool?] = [:]
+        for cycle in cycles {
+            let codes = Set(cycle.items.flatMap { $0.standards + $0.criteria.flatMap(\.standards) })
+            let assessed = progress.standards.filter { codes.contains($0.code) && !$0.result.evidence.isEmpty }
+            mastered[cycle.id] = assessed.isEmpty ? nil : assessed.allSatisfy(\.result.mastered)
+        }
+        return items.filter { entry in
+            guard let track = entry.item.track, let standing = mastered[entry.item.cycleID] ?? nil else { return true }
+            return track == .extension ? standing : !standing
+        }
     }
 
     private static func isMoved(_ entry: StudentPlan.Item) -> Bool {

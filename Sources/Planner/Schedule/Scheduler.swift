@@ -138,7 +138,8 @@ public enum Scheduler {
                     onlyChoices: Dictionary(milestone.only?.choices.map { ($0.milestone.value, $0.choice.value) } ?? [],
                                             uniquingKeysWith: { first, _ in first }),
                     isClassEvent: milestone.isClassEvent,
-                    criteria: detail ? criteria(of: milestone, in: project) : []
+                    criteria: detail ? criteria(of: milestone, in: project) : [],
+                    track: milestone.track?.value
                 ))
             }
             for (number, reflection) in cycle.reflection.enumerated() {
