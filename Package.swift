@@ -65,11 +65,13 @@ let package = Package(
             "PlannerModel", "PlannerDates", "PlannerCheck", "PlannerResources", "PlannerProgress", "YAMLTree", "Diagnostics", "CPangoCairo",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // `pbl lsp`: the Language Server Protocol over stdio, on the pipeline.
+        .target(name: "LanguageServer", dependencies: ["Planner", "Diagnostics", "YAMLTree"]),
         // Every command of the CLI, as a library: tests parse commands and help in process.
         .target(
             name: "PBLCommands",
             dependencies: [
-                "YAMLTree", "Diagnostics", "Planner", "Render",
+                "YAMLTree", "Diagnostics", "Planner", "Render", "LanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,7 +91,7 @@ let package = Package(
         ]),
         .testTarget(name: "pblTests", dependencies: [
             "pbl", "PBLCommands", "Planner", "PlannerModel", "PlannerLoad", "PlannerDates", "PlannerSchedule", "PlannerCheck",
-            "PlannerResources", "Render", "Diagnostics", "YAMLTree",
+            "PlannerResources", "Render", "LanguageServer", "Diagnostics", "YAMLTree",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["Fixtures"]),
     ]

@@ -15,7 +15,7 @@ public struct PBL: ParsableCommand {
             2 bad command-line usage, 3 a file could not be read or written. \
             `pbl --version` prints the version.
             """,
-        subcommands: [Validate.self, ScheduleCommand.self, CalendarCommand.self, Checklists.self, ProgressCommand.self, RenderAll.self, New.self, Standards.self, Templates.self, Explain.self, Schema.self]
+        subcommands: [Validate.self, ScheduleCommand.self, CalendarCommand.self, Checklists.self, ProgressCommand.self, RenderAll.self, New.self, Standards.self, Templates.self, Explain.self, Schema.self, LSP.self]
     )
 }
 

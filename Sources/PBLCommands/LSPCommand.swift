@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import LanguageServer
+
+extension PBL {
+    struct LSP: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "lsp",
+            abstract: "The language server for editors: pbl validate's findings as you type (Language Server Protocol over stdio).",
+            discussion: "The editor starts it; it reads requests on standard input and answers on standard output. docs/editors.md says how to set an editor up."
+        )
+
+        @OptionGroup var templates: TemplateOptions
+
+        func run() throws {
+            // write(2), as every pbl output: FileHandle's own write traps when the client has gone.
+            let out = { (data: Data) in _ = try? StandardStreams.out(data) }
+            let server = LanguageServer(workspace: templates.workspace(), version: PBLVersion.current) { message in
+                guard let body = try? JSONSerialization.data(withJSONObject: message, options: [.withoutEscapingSlashes]) else { return }
+                out(Data(MessageFraming.frame(Array(body))))
+            }
+            let reader = MessageFraming.Reader.standardInput()
+            while server.exitCode == nil {
+                do {
+                    server.receive(try reader.next())
+                } catch .endOfInput {
+                    // The client went away without `exit`.
+                    throw ExitCode(1)
+                } catch {
+                    // A stream whose framing is broken cannot be read on: say so to the client and stop.
+                    let message = ["jsonrpc": "2.0", "method": "window/logMessage",
+                                   "params": ["type": 1, "message": "pbl lsp: unreadable input (\(error)); stopping"]] as [String: Any]
+                    if let body = try? JSONSerialization.data(withJSONObject: message) { out(Data(MessageFraming.frame(Array(body)))) }
+                    throw ExitCode(1)
+                }
+            }
+            throw ExitCode(server.exitCode ?? 1)
+        }
+    }
+}

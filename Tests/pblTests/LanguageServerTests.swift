@@ -1,0 +1,183 @@
+import Foundation
+import XCTest
+import Diagnostics
+import Planner
+@testable import LanguageServer
+
+/// `pbl lsp`'s first part: the lifecycle, documents as the editor holds them, and diagnostics
+/// that are exactly `pbl validate`'s, in the protocol's positions; bad input answered, never fatal.
+final class LanguageServerTests: XCTestCase {
+    private final class Client {
+        var received: [[String: Any]] = []
+        lazy var server = LanguageServer(workspace: Workspace(templateOptions: [], environment: [:]), version: "test") { [unowned self] in
+            self.received.append($0)
+        }
+
+        func send(_ message: [String: Any]) {
+            server.receive(Array(try! JSONSerialization.data(withJSONObject: message)))
+        }
+
+        func request(_ id: Int, _ method: String, _ params: [String: Any] = [:]) -> [String: Any]? {
+            send(["jsonrpc": "2.0", "id": id, "method": method, "params": params])
+            return received.last { ($0["id"] as? Int) == id }
+        }
+
+        func notify(_ method: String, _ params: [String: Any]) {
+            send(["jsonrpc": "2.0", "method": method, "params": params])
+        }
+
+        /// The diagnostics last published for `uri`.
+        func diagnostics(_ uri: String) -> [[String: Any]]? {
+            let published = received.filter { $0["method"] as? String == "textDocument/publishDiagnostics" }
+            let mine = published.last { (($0["params"] as? [String: Any])?["uri"] as? String) == uri }
+            return (mine?["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]]
+        }
+    }
+
+    private func uri(_ relative: String) -> (uri: String, path: String) {
+        let path = CLI.packageRoot.appendingPathComponent(relative).path
+        return ("file://" + path, path)
+    }
+
+    /// For the broken examples, what the editor is told is what `pbl validate` prints: the same
+    /// lines, columns (0-based) and rules.
+    func testDiagnosticsAreThoseOfValidate() throws {
+        for rule in ["unknown-key", "dangling-reference", "duplicate-id", "wrong-type", "yaml-syntax", "progress-reference"] {
+            let client = Client()
+            _ = client.request(1, "initialize", ["capabilities": [:]])
+            let (uri, path) = uri("examples/broken/\(rule)/project.yaml")
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "yaml", "version": 1, "text": text]])
+            let report = Workspace(templateOptions: [], environment: [:]).validate(path: path)
+            let expected = report.diagnostics.filter { ($0.file ?? path) == path }.map { diagnostic in
+                "\((diagnostic.range?.start.line ?? 1) - 1):\((diagnostic.range?.start.column ?? 1) - 1) \(diagnostic.rule ?? "")"
+            }
+            let got = (client.diagnostics(uri) ?? []).map { diagnostic -> String in
+                let start = (diagnostic["range"] as? [String: Any])?["start"] as? [String: Int] ?? [:]
+                return "\(start["line"] ?? -1):\(start["character"] ?? -1) \(diagnostic["code"] as? String ?? "")"
+            }
+            if rule == "progress-reference" {
+                XCTAssertEqual(got, [], "the finding is in the progress file, published for it")
+                let progress = self.uri("examples/broken/progress-reference/progress.csv").uri
+                XCTAssertEqual((client.diagnostics(progress) ?? []).compactMap { $0["code"] as? String }, ["progress-reference"])
+                continue
+            }
+            XCTAssertEqual(got, expected, rule)
+            XCTAssertTrue(got.contains { $0.hasSuffix(" " + rule) }, "\(rule): \(got)")
+        }
+    }
+
+    /// The buffer as it is, not as saved: a fix typed in clears the finding; closing clears it too.
+    func testTheBufferIsCheckedAsTyped() throws {
+        let client = Client()
+        _ = client.request(1, "initialize", ["capabilities": [:]])
+        let (uri, path) = uri("examples/broken/unknown-key/project.yaml")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "yaml", "version": 1, "text": text]])
+        XCTAssertEqual(client.diagnostics(uri)?.count, 1)
+        let fixed = text.replacingOccurrences(of: "    milestone:", with: "    milestones:")
+        XCTAssertNotEqual(fixed, text)
+        client.notify("textDocument/didChange", ["textDocument": ["uri": uri, "version": 2], "contentChanges": [["text": fixed]]])
+        XCTAssertEqual(client.diagnostics(uri)?.count, 0)
+        client.notify("textDocument/didChange", ["textDocument": ["uri": uri, "version": 3], "contentChanges": [["text": text]]])
+        XCTAssertEqual(client.diagnostics(uri)?.count, 1)
+        client.notify("textDocument/didClose", ["textDocument": ["uri": uri]])
+        XCTAssertEqual(client.diagnostics(uri)?.count, 0, "closing clears what was published")
+    }
+
+    /// Columns count UTF-16 code units unless the client takes code points.
+    func testPositionsInTheNegotiatedEncoding() throws {
+        let text = "pbl: 1\nid: x\ntitle: x\ncycles: []\n\"é🙂\": 1\n"
+        for (encodings, character) in [([String](), 5), (["utf-32", "utf-16"], 4)] {
+            let client = Client()
+            let answer = client.request(1, "initialize", ["capabilities": ["general": ["positionEncodings": encodings]]])
+            let capabilities = (answer?["result"] as? [String: Any])?["capabilities"] as? [String: Any]
+            XCTAssertEqual(capabilities?["positionEncoding"] as? String, encodings.isEmpty ? "utf-16" : "utf-32")
+            let uri = "file:///tmp/pbl-lsp-\(UUID().uuidString).yaml"
+            client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "yaml", "version": 1, "text": text]])
+            let unknown = client.diagnostics(uri)?.first { $0["code"] as? String == "unknown-key" }
+            let end = ((unknown?["range"] as? [String: Any])?["end"] as? [String: Int]) ?? [:]
+            XCTAssertEqual(end["line"], 4, "\(client.diagnostics(uri) ?? [])")
+            XCTAssertEqual(end["character"], character, "the end of `\"é🙂\"` in \(encodings)")
+        }
+    }
+
+    /// Requests it does not know, broken JSON, documents never opened, a buffer too large:
+    /// answered or logged, never fatal; shutdown then exit is 0, exit alone 1.
+    func testBadInputIsAnsweredAndTheLifecycleHolds() throws {
+        let client = Client()
+        _ = client.request(1, "initialize", ["capabilities": [:]])
+        XCTAssertEqual(((client.request(2, "textDocument/hover")?["error"]) as? [String: Any])?["code"] as? Int, -32601)
+        client.server.receive(Array("{not json".utf8))
+        XCTAssertEqual((client.received.last?["error"] as? [String: Any])?["code"] as? Int, -32700)
+        client.server.receive(Array("[1, 2]".utf8))
+        XCTAssertEqual((client.received.last?["error"] as? [String: Any])?["code"] as? Int, -32700)
+        client.notify("textDocument/didChange", ["textDocument": ["uri": "file:///nowhere.yaml", "version": 2], "contentChanges": [["text": "x"]]])
+        XCTAssertEqual(client.received.last?["method"] as? String, "window/logMessage")
+        let huge = String(repeating: "#", count: LanguageServer.maxDocumentBytes + 1)
+        client.notify("textDocument/didOpen", ["textDocument": ["uri": "file:///tmp/huge.yaml", "languageId": "yaml", "version": 1, "text": huge]])
+        XCTAssertTrue((((client.received.last?["params"]) as? [String: Any])?["message"] as? String ?? "").contains("over 16 MB"))
+        XCTAssertNil(client.request(3, "shutdown")?["error"])
+        XCTAssertNotNil(client.request(4, "initialize")?["error"], "nothing but exit after shutdown")
+        client.notify("exit", [:])
+        XCTAssertEqual(client.server.exitCode, 0)
+        let rude = Client()
+        rude.notify("exit", [:])
+        XCTAssertEqual(rude.server.exitCode, 1, "exit without shutdown")
+    }
+
+    func testTheFramingIsBounded() throws {
+        func reader(_ bytes: [UInt8]) -> MessageFraming.Reader {
+            var rest = bytes[...]
+            return MessageFraming.Reader { buffer in
+                let count = min(buffer.count, rest.count, 7)
+                for index in 0..<count { buffer[index] = rest[rest.startIndex + index] }
+                rest = rest.dropFirst(count)
+                return count
+            }
+        }
+        let two = reader(Array("Content-Length: 2\r\n\r\n{}Content-Type: x\r\ncontent-length: 4\r\n\r\nnull".utf8))
+        XCTAssertEqual(try two.next(), Array("{}".utf8))
+        XCTAssertEqual(try two.next(), Array("null".utf8))
+        XCTAssertThrowsError(try two.next()) { XCTAssertEqual($0 as? MessageFraming.Failure, .endOfInput) }
+        XCTAssertThrowsError(try reader(Array("Content-Length: 999999999999\r\n\r\n".utf8)).next()) {
+            XCTAssertEqual($0 as? MessageFraming.Failure, .tooLarge(999_999_999_999))
+        }
+        XCTAssertThrowsError(try reader(Array("Content-Length: -1\r\n\r\n".utf8)).next())
+        XCTAssertThrowsError(try reader(Array(repeating: UInt8(ascii: "a"), count: 20_000)).next()) {
+            XCTAssertEqual($0 as? MessageFraming.Failure, .malformedHeader("headers over 8 KB"))
+        }
+        XCTAssertThrowsError(try reader(Array("\r\n".utf8)).next()) {
+            XCTAssertEqual($0 as? MessageFraming.Failure, .malformedHeader("no Content-Length header"))
+        }
+    }
+
+    /// The built binary, as an editor runs it: over pipes, and its exit status.
+    func testTheBinarySpeaksOverStandardStreams() throws {
+        func frame(_ message: [String: Any]) -> Data {
+            Data(MessageFraming.frame(Array(try! JSONSerialization.data(withJSONObject: message))))
+        }
+        var input = Data()
+        input += frame(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [:]]])
+        input += frame(["jsonrpc": "2.0", "id": 2, "method": "shutdown"])
+        input += frame(["jsonrpc": "2.0", "method": "exit"])
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pbl-lsp-\(UUID().uuidString).in")
+        try input.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["lsp"]
+        process.standardInput = try FileHandle(forReadingFrom: file)
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let text = String(decoding: output, as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("Content-Length: "), text)
+        XCTAssertTrue(text.contains(#""serverInfo":{"#) || text.contains(#""serverInfo" : {"#), text)
+        XCTAssertTrue(text.contains(#""id":2"#) && text.contains(#""result":null"#), text)
+    }
+}
