@@ -170,7 +170,7 @@ extension PBL {
             let progress = ClassProgress(project: project, plan: plan, asOf: day)
             let (repaced, late) = Repacing.apply(progress, to: plan, calendars: calendars, feeds: feeds)
             for problem in late {
-                FileHandle.standardError.write("pbl: warning: \(problem.student)'s `\(problem.work)` moves to \(problem.due), "
+                FileHandle.standardError.write("pbl: warning: \(Escape.terminal(problem.student))'s `\(problem.work)` moves to \(problem.due), "
                     + "on or after `\(problem.event)` (\(problem.eventDate)), which needs it: talk with the student about the event\n")
             }
             return repaced

@@ -54,7 +54,7 @@ public struct ConferenceReport: Sendable {
             Standing(code: standing.code, statement: plan.standardStatements[standing.code]?.forStudents,
                      level: standing.result.level.map { progress.levelNames[$0] } ?? "not assessed yet",
                      mastered: standing.result.mastered,
-                     evidence: standing.result.evidence.map { "\($0.item), \($0.criterion): \(progress.levelNames[$0.level]) (\(DateText.short($0.date)))" })
+                     evidence: standing.result.evidence.map { "\($0.item), \($0.criterion): \(ProgressReportRenderer.levelWords($0, progress)) (\(DateText.short($0.date)))" })
         }
         reflections = student.items.filter { $0.isReflection && ended.contains($0.cycleID) }.map(\.title)
     }

@@ -19,6 +19,7 @@ enum ProgressHTMLRenderer {
         case .missing: ("#c62828", "M", "missing")
         case .dueSoon: ("#ffb300", "S", "due soon")
         case .notYetDue: ("#ffffff", "", "not yet due")
+        case .optional: ("#f5f5f5", "O", "optional, not done")
         }
     }
 

@@ -44,7 +44,8 @@ public enum ProgressReportRenderer {
                 guard !item.levels.isEmpty else { return "" }
                 return score(Double(item.levels.reduce(0, +) + item.levels.count) / Double(item.levels.count))
             }
-            let mastery = progress.codes.map { code in score(student.standards.first { $0.code == code }?.result.score) }
+            // Every student's standards are `codes`, in that order.
+            let mastery = student.standards.map { score($0.result.score) }
             rows.append([student.name, "", student.id, "", student.section ?? ""] + marks + mastery)
         }
         return rows.map(CSVRenderer.row).joined()
@@ -59,6 +60,7 @@ public enum ProgressReportRenderer {
         case .missing: "MISSING"
         case .dueSoon: "due soon"
         case .notYetDue: "·"
+        case .optional: "(opt)"
         }
     }
 
@@ -83,7 +85,13 @@ public enum ProgressReportRenderer {
     }
 
     static func evidence(_ result: MasteryResult, _ progress: ClassProgress) -> String {
-        result.evidence.map { "\($0.item)/\($0.criterion) \(progress.levelNames[$0.level]) \($0.date)" }.joined(separator: "; ")
+        result.evidence.map { "\($0.item)/\($0.criterion) \(levelWords($0, progress)) \($0.date)" }.joined(separator: "; ")
+    }
+
+    /// `proficient`, or `developing (2.5)` for the mean of criteria between two levels.
+    static func levelWords(_ evidence: Evidence, _ progress: ClassProgress) -> String {
+        let name = progress.levelNames[min(evidence.level, progress.levelNames.count - 1)]
+        return evidence.score == evidence.score.rounded() ? name : "\(name) (\(score(evidence.score)))"
     }
 
     private static func text(_ progress: ClassProgress, title: String) -> String {
@@ -91,7 +99,8 @@ public enum ProgressReportRenderer {
         out += "THE CLASS AT A GLANCE, furthest behind first (✓ done, late, MISSING, due soon, · not yet due)\n"
         out += TextTable.render(grid(progress))
         guard !progress.codes.isEmpty else { return out }
-        out += "\nMASTERY (\(progress.levelNames.joined(separator: " < ")); mastered from \(progress.levelNames[progress.masteredLevel]))\n"
+        out += "\nMASTERY (\(progress.levelNames.map(Escape.terminal).joined(separator: " < ")); mastered from "
+            + "\(Escape.terminal(progress.levelNames[progress.masteredLevel])))\n"
         var rows: [[String]] = [["student", "standard", "level", "score", "mastered", "evidence"]]
         for student in progress.students {
             for standing in student.standards {
@@ -174,7 +183,8 @@ public enum ProgressReportRenderer {
                             .object([
                                 ("item", .string(evidence.item)),
                                 ("criterion", .string(evidence.criterion)),
-                                ("level", .string(progress.levelNames[evidence.level])),
+                                ("level", .string(progress.levelNames[min(evidence.level, progress.levelNames.count - 1)])),
+                                ("score", .decimal(evidence.score)),
                                 ("date", .string(evidence.date.description)),
                             ])
                         })),

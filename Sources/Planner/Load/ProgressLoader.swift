@@ -159,7 +159,7 @@ public struct ProgressLoader {
                             help: nearest.map { "did you mean `\($0)`?" } ?? "each row is a student of the project's roster, by id")
                 continue
             }
-            for (index, field) in row.enumerated() where index < columns.count {
+            for (index, field) in row.enumerated() where index < columns.count && sink.diagnostics.count < Self.maxFindings {
                 guard case .item(let item, let criterion) = columns[index] else { continue }
                 let text = field.text.trimmed
                 // `(n/a)`: pbl's own mark for an item the student does not have.
@@ -209,23 +209,31 @@ public struct ProgressLoader {
 
     /// What a cell says, or nil (reported) when it cannot be read in its column.
     private mutating func mark(_ text: String, at written: Located<String>, item: String, criterion: Located<String>?) -> ProgressMark? {
+        let hasRubric = (items[item] ?? nil)?.isEmpty == false
         // The cells a term is mostly made of, read without splitting or lowercasing.
         if criterion == nil, text == "✓" || text == "x" || text == "X", !levelInitials.contains(text.lowercased()) { return .done(on: nil) }
-        if let level = levelByExactText[text] {
-            if (items[item] ?? nil)?.isEmpty == false { return .level(level, on: nil) }
+        if let level = levelByExactText[text], hasRubric { return .level(level, on: nil) }
+        // A date, however many words it takes (`March 11, 2027`); one that is reported
+        // (ambiguous, outside the project) is not read as anything else.
+        let reportedBefore = sink.diagnostics.count
+        if let date = dateIfDate(text, at: written) {
+            guard criterion == nil else {
+                sink.report(Rules.progressReference, "a date without a level in the column of a rubric criterion", at: written,
+                            help: "write the level, with the date after it if it matters (`P \(date)`)")
+                return nil
+            }
+            return .done(on: date)
         }
+        if sink.diagnostics.count > reportedBefore { return nil }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map(String.init)
-        let first = words[0].lowercased()
+        guard let firstWord = words.first else { return .note(text) }
+        let first = firstWord.lowercased()
         let rest = words.dropFirst().joined(separator: " ")
-        let hasRubric = (items[item] ?? nil)?.isEmpty == false
         if first == "absent" || first == "abs" { return .absent }
         if first == "excused" || first == "exc" { return .excused }
         if criterion == nil, Self.tickWords.contains(first), levelIndex(first) == nil {
             guard !rest.isEmpty else { return .done(on: nil) }
             return date(rest, at: written).map { .done(on: $0) }
-        }
-        if words.count == 1, let date = dateIfDate(text, at: written) {
-            return criterion == nil ? .done(on: date) : nil
         }
         if let level = levelIndex(first) {
             guard hasRubric else {
@@ -241,6 +249,12 @@ public struct ProgressLoader {
             sink.report(Rules.progressReference, "`\(text)` is not a level of the mastery scale", at: written,
                         help: (nearest.map { "did you mean `\($0)`? " } ?? "")
                             + "levels: " + levels.enumerated().map { "\($0.element) (\($0.offset + 1))" }.joined(separator: ", "))
+            return nil
+        }
+        // Digits and separators only (`3/11/27`): a date pbl cannot read, not a note.
+        if text.contains(where: \.isNumber), text.allSatisfy({ $0.isNumber || "/-. ".contains($0) }) {
+            sink.report(Rules.progressDate, "`\(text)` looks like a date, but not one pbl can read", at: written,
+                        help: "write dates as YYYY-MM-DD")
             return nil
         }
         return .note(text)
@@ -270,8 +284,9 @@ public struct ProgressLoader {
     private mutating func dateIfDate(_ text: String, at written: Located<String>) -> CivilDate? {
         var found = CivilDate(iso: text)
         // A workbook's date cell holds its serial number: days since 1899-12-30.
-        if found == nil, isWorkbook, let serial = Int(text), (36_526...73_050).contains(serial) {
-            found = CivilDate(year: 1899, month: 12, day: 30)!.adding(days: serial)
+        if found == nil, isWorkbook, let serial = Double(text), (36_526...73_051).contains(serial) {
+            // A date and time is a fraction of a day past the date.
+            found = CivilDate(year: 1899, month: 12, day: 30)!.adding(days: Int(serial.rounded(.down)))
         }
         if found == nil, dateIsAmbiguous(text) {
             let numbers = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }

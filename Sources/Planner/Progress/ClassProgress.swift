@@ -13,6 +13,8 @@ public enum ItemStatus: String, Sendable, CaseIterable {
     /// Not done, due within `ClassProgress.soonDays` days.
     case dueSoon = "due_soon"
     case notYetDue = "not_yet_due"
+    /// Not done, and not everyone's work (`optional: true`, or a `track:`): never missing.
+    case optional
 }
 
 /// One item of a student's plan, as of a date.
@@ -155,44 +157,57 @@ public struct ClassProgress: Sendable {
 
     static func progress(of student: StudentPlan, entries: [CellKey: ProgressEntry], rubrics: [String: Rubric],
                          policy: MasteryPolicy, codes: [String], asOf: CivilDate) -> StudentProgress {
+        let targeted = Set(codes)
         var items: [ItemProgress] = []
         var evidence: [String: [Evidence]] = [:]
         for planned in student.items {
             let id = planned.item.id
             let own = entries[CellKey(item: id, criterion: nil)]
             let rubric = rubrics[id]
-            // Levels: each criterion's cell, or the item's own cell for all of its criteria.
+            // Levels: each criterion's cell, or the item's own cell (for all of its criteria),
+            // whichever was recorded later.
             var levels: [(criterion: Criterion, level: Int, on: CivilDate?, order: Int)] = []
             for criterion in rubric?.criteria ?? [] {
-                let cell = criterion.id.flatMap { entries[CellKey(item: id, criterion: $0.value)] } ?? own
-                if case .level(let level, let on)? = cell?.mark { levels.append((criterion, level, on, cell?.order ?? 0)) }
+                let cells = [criterion.id.flatMap { entries[CellKey(item: id, criterion: $0.value)] }, own].compactMap { $0 }
+                guard let cell = cells.filter({ if case .level = $0.mark { true } else { false } }).max(by: { $0.order < $1.order }),
+                      case .level(let level, let on) = cell.mark else { continue }
+                levels.append((criterion, level, on, cell.order))
             }
+            // One result per assessment of a standard: the criteria of one milestone that name
+            // it, averaged, on the date of the assessment (the sheet's column order counts for nothing).
+            var byStandard: [String: [(level: Int, on: CivilDate?, order: Int, criterion: String)]] = [:]
             for (criterion, level, on, order) in levels {
-                for code in criterion.standards.map(\.value) where codes.contains(code) {
-                    evidence[code, default: []].append(Evidence(item: id, criterion: criterion.id?.value ?? "", level: level,
-                                                                date: on ?? planned.due, order: order))
+                for code in criterion.standards.map(\.value) where targeted.contains(code) {
+                    byStandard[code, default: []].append((level, on, order, criterion.id?.value ?? ""))
                 }
+            }
+            for (code, results) in byStandard {
+                let score = Double(results.reduce(0) { $0 + $1.level + 1 }) / Double(results.count)
+                evidence[code, default: []].append(Evidence(item: id, criterion: results.map(\.criterion).joined(separator: "+"),
+                                                            score: score, date: results.compactMap(\.on).max() ?? planned.due,
+                                                            order: results.map(\.order).max() ?? 0))
             }
             var doneOn: CivilDate?
             var status: ItemStatus
+            // Levels count as done unless the item's own cell said something later (an
+            // absence recorded after the assessment); a level in the own cell always does.
+            let assessed = !levels.isEmpty && (own.map { entry in
+                if case .level = entry.mark { return true }
+                return levels.contains { $0.order > entry.order }
+            } ?? true)
             switch own?.mark {
             case .done(let on)?:
                 doneOn = on
                 status = on.map { $0 > planned.due ? .late : .done } ?? .done
-            case .level(_, let on)?:
-                doneOn = on
-                status = on.map { $0 > planned.due ? .late : .done } ?? .done
             case .excused?:
                 status = .excused
-            case .absent? where planned.due <= asOf:
-                // Away on the day, and nothing recorded since.
-                status = .missing
+            case _ where assessed:
+                doneOn = levels.compactMap(\.on).max()
+                status = doneOn.map { $0 > planned.due ? .late : .done } ?? .done
             default:
-                if let assessedOn = levels.compactMap(\.on).max() {
-                    doneOn = assessedOn
-                    status = assessedOn > planned.due ? .late : .done
-                } else if !levels.isEmpty {
-                    status = .done
+                if planned.item.optional || planned.item.track != nil {
+                    // Not everyone's work: never missing.
+                    status = .optional
                 } else if planned.due < asOf {
                     status = .missing
                 } else {

@@ -1,22 +1,31 @@
 import PlannerModel
 
-/// One result on a standard: a level a rubric criterion gave a student on a milestone.
+/// One result on a standard: the level a milestone's rubric gave a student on it (the mean of
+/// its criteria that name the standard, when several do).
 public struct Evidence: Sendable, Equatable {
     public var item: String
+    /// The criteria it comes from, `claim+evidence` for several.
     public var criterion: String
-    /// Position on the mastery scale, lowest 0.
-    public var level: Int
+    /// The score on the scale's numbers (1 = the lowest level).
+    public var score: Double
+    /// The level the score reaches, lowest 0.
+    public var level: Int { max(0, Int(score.rounded(.down)) - 1) }
     /// When it was assessed: the date in the cell, else the student's due date for the item.
     public var date: CivilDate
     /// Order of recording, for results on the same date: later wins.
     public var order: Int
 
-    public init(item: String, criterion: String, level: Int, date: CivilDate, order: Int) {
+    public init(item: String, criterion: String, score: Double, date: CivilDate, order: Int) {
         self.item = item
         self.criterion = criterion
-        self.level = level
+        self.score = score
         self.date = date
         self.order = order
+    }
+
+    /// One criterion's level (position on the scale, lowest 0).
+    public init(item: String, criterion: String, level: Int, date: CivilDate, order: Int) {
+        self.init(item: item, criterion: criterion, score: Double(level + 1), date: date, order: order)
     }
 }
 
@@ -38,7 +47,7 @@ public struct MasteryResult: Sendable, Equatable {
 public enum Mastery {
     public static func combine(_ evidence: [Evidence], policy: MasteryPolicy) -> MasteryResult {
         let ordered = evidence.sorted { ($0.date, $0.order) < ($1.date, $1.order) }
-        let scores = ordered.map { Double($0.level + 1) }
+        let scores = ordered.map(\.score)
         let levels = policy.levelNames.count
         let masteredScore = Double(policy.masteredIndex + 1)
         guard let last = scores.last else { return MasteryResult(score: nil, level: nil, mastered: false, evidence: []) }

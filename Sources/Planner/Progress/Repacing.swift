@@ -31,8 +31,9 @@ public enum Repacing {
             for index in plan.sections[section].students.indices {
                 let student = plan.sections[section].students[index]
                 guard let own = standing[student.id] else { continue }
-                var items = repaced(student.items, progress: own, asOf: progress.asOf, calendar: calendar)
-                items = tracked(items, progress: own, cycles: plan.sections[section].cycles)
+                // Work the student is not given takes no meeting: the tracks first.
+                let given = tracked(student.items, progress: own, cycles: plan.sections[section].cycles)
+                let items = repaced(given, progress: own, asOf: progress.asOf, calendar: calendar)
                 plan.sections[section].students[index].items = items
                 // The work moved past an event that needs it, said once per piece.
                 for entry in items where Self.isMoved(entry) {
@@ -82,7 +83,7 @@ public enum Repacing {
                 } else {
                     missedWork.append(position)
                 }
-            case .excused, .dueSoon, .notYetDue: break
+            case .excused, .dueSoon, .notYetDue, .optional: break
             }
         }
         let from = asOf
@@ -98,7 +99,7 @@ public enum Repacing {
         }
         let shift = missedWork.count
         for position in items.indices where items[position].record == nil && !items[position].item.isClassEvent
-            && !items[position].item.isReflection && items[position].due > from {
+            && !items[position].item.isReflection && !items[position].item.optional && items[position].due > from {
             guard let own = calendar.firstMeeting(onOrAfter: items[position].due) else { continue }
             let moved = calendar.meetings[min(own + shift, calendar.meetings.count - 1)]
             if moved != items[position].due {
