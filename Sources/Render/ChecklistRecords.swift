@@ -54,7 +54,7 @@ enum RecordKind: Int, CaseIterable, Sendable {
         ["id", "title", "kind", "due", "due_iso", "deliverable", "evidence", "checkpoint", "optional", "standards",
          "chosen", "choose", "has_choose", "in_class", "when", "standard_list", "other_standards", "criteria", "has_criteria",
          "done", "done_on", "late", "missed", "moved_from"],
-        ["prompt", "date", "lines", "when"],
+        ["prompt", "date", "lines", "when", "done", "missed"],
         ["title"],
         [],
         ["start", "end", "start_iso", "end_iso", "reason"],
@@ -164,8 +164,15 @@ enum ChecklistValues {
         return TemplateRecord(.item, present(values))
     }
 
-    static func reflection(_ item: DatedItem, due: CivilDate, wording: ItemWording) -> TemplateRecord {
-        TemplateRecord(.reflection, present([item.title, DateText.short(due), wording.lines, DateWords.phrase(item, DateText.short(due))]))
+    static func reflection(_ item: DatedItem, due: CivilDate, wording: ItemWording, record: StudentPlan.ItemRecord? = nil) -> TemplateRecord {
+        var done = false, missed = false
+        switch record {
+        case .done?: done = true
+        case .missed?, .moved?: missed = true
+        case nil: break
+        }
+        return TemplateRecord(.reflection, present([item.title, DateText.short(due), wording.lines, DateWords.phrase(item, DateText.short(due)),
+                                                    done, missed]))
     }
 
     /// `number` counts every cycle of the section, shown to the student or not.

@@ -203,7 +203,7 @@ struct ChecklistSources {
     /// The record of a leaf: an item or a reflection.
     func record(_ leaf: Int) -> TemplateRecord {
         let (item, due, chosen) = entry(leaf)
-        return item.isReflection ? ChecklistValues.reflection(item, due: due, wording: wording)
+        return item.isReflection ? ChecklistValues.reflection(item, due: due, wording: wording, record: leaves[leaf].record)
             : ChecklistValues.item(item, due: due, chosen: chosen, wording: wording, record: leaves[leaf].record)
     }
 

@@ -3973,7 +3973,7 @@ bdi { unicode-bidi: isolate; }
 </table>
 {{#reflections}}
 <div class="reflection">
-<p><strong>Reflect ({{when}}):</strong> {{prompt}}</p>
+<p><strong>Reflect ({{when}}):</strong> {{prompt}}{{#done}} <span class="record">done</span>{{/done}}{{#missed}} <span class="record missed">missed</span>{{/missed}}</p>
 {{#lines}}<div class="line"></div>{{/lines}}
 </div>
 {{/reflections}}
@@ -4235,7 +4235,7 @@ Exhibition: **{{exhibition_date}}**{{#audience}} (audience: {{audience}}){{/audi
 {{/items}}
 {{#reflections}}
 
-**Reflect ({{when}}):** {{prompt}}
+**Reflect ({{when}}):** {{prompt}}{{#done}} *(done)*{{/done}}{{#missed}} **missed**{{/missed}}
 
 {{#lines}}
 > &nbsp;
@@ -4332,7 +4332,7 @@ Cycle {{number}}: {{title}} ({{start}} - {{end}})
 {{/items}}
 {{#reflections}}
 
-  Reflect ({{when}}): {{prompt}}
+  Reflect ({{when}}): {{prompt}}{{#done}}  (done){{/done}}{{#missed}}  MISSED{{/missed}}
 {{#lines}}
   ______________________________________________________________________
 {{/lines}}

@@ -323,9 +323,14 @@ final class StudentPages {
 
     /// `Reflect (Fri Mar 5): prompt`, then ruled lines to write on.
     func reflection(_ entry: StudentPlan.Item) -> PDFBlock {
-        let prompt = canvas.text([.init(text: "Reflect (\(DateWords.phrase(entry.item, DateText.short(entry.due)))): ", bold: true),
-                                  .init(text: entry.item.title)],
-                                 font: .body, width: width, maxLines: 10, shared: true)
+        var runs: [PDFCanvas.Run] = [.init(text: "Reflect (\(DateWords.phrase(entry.item, DateText.short(entry.due)))): ", bold: true),
+                                     .init(text: entry.item.title)]
+        switch entry.record {
+        case .done?: runs.append(.init(text: "  done", gray: true))
+        case .missed?, .moved?: runs.append(.init(text: "  MISSED", bold: true))
+        case nil: break
+        }
+        let prompt = canvas.text(runs, font: .body, width: width, maxLines: 10, shared: true)
         let (lines, spacing) = (reflectionLines, lineSpacing)
         let height = prompt.height + Double(lines) * spacing + 3
         return PDFBlock(height: height, spaceBefore: 5) { [canvas, left, width] y in
