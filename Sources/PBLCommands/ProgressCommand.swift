@@ -168,7 +168,14 @@ extension PBL {
             var calendars: [String?: SchoolCalendar] = [:]
             for facts in schedule.sections { calendars[facts.id] = facts.calendar }
             let progress = ClassProgress(project: project, plan: plan, asOf: day)
-            let (repaced, late) = Repacing.apply(progress, to: plan, calendars: calendars, feeds: feeds)
+            let (repaced, late, ranOut) = Repacing.apply(progress, to: plan, calendars: calendars, feeds: feeds)
+            for problem in ranOut {
+                let last = problem.lastMeeting.map { " (\($0))" } ?? ""
+                FileHandle.standardError.write("pbl: warning: \(Escape.terminal(problem.student)): no class meeting left for "
+                    + problem.work.map { "`\($0)`" }.joined(separator: ", ")
+                    + " in the calendar pbl counts (the plan's days and the longest extra days, or a month past the exhibition): "
+                    + "they share the last meeting\(last); plan the rest with the student\n")
+            }
             for problem in late {
                 FileHandle.standardError.write("pbl: warning: \(Escape.terminal(problem.student))'s `\(problem.work)` moves to \(problem.due), "
                     + "on or after `\(problem.event)` (\(problem.eventDate)), which needs it: talk with the student about the event\n")

@@ -266,6 +266,19 @@ final class ProgressCommandTests: XCTestCase {
         XCTAssertTrue(plain.stdout.contains("Write to the state water agency") && plain.stdout.contains("Small group on citing our data"))
     }
 
+    /// Late work past the last class meeting pbl counts is said, not piled up in silence.
+    func testRepacingPastTheCalendarIsSaid() throws {
+        let folder = try project(progress: ["p.csv"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("mill-creek.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "  exhibition: 2027-04-30\n", with: "")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        try "id,need-to-know\ns03,✓\n".write(to: folder.appendingPathComponent("p.csv"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["checklists", "mill-creek.yaml", "--progress", "--format", "text", "--student", "s03"] + Self.asOf, in: folder)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("pbl: warning: s03: no class meeting left for "), run.stderr)
+    }
+
     /// Names are the teacher's and students' words: markup in them comes out as text.
     func testNamesInTheHTMLReportAreText() throws {
         let folder = try project(progress: ["p.csv"])

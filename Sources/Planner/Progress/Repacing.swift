@@ -18,12 +18,22 @@ public enum Repacing {
         public var eventDate: CivilDate
     }
 
+    /// Work that found no class meeting of its own left in the calendar pbl counted (the plan's
+    /// days and the largest extra days, past the plan's end): it shares the last one, or keeps
+    /// its date when none is left.
+    public struct RanOut: Sendable {
+        public var student: String
+        public var work: [String]
+        public var lastMeeting: CivilDate?
+    }
+
     /// The plan with every student's items marked and re-dated, and the events it makes late.
     /// `calendars`: each section's school calendar, by section id (nil for a plan without sections).
     public static func apply(_ progress: ClassProgress, to plan: DatedPlan, calendars: [String?: SchoolCalendar],
-                             feeds: [String: [String]]) -> (plan: DatedPlan, late: [LateForEvent]) {
+                             feeds: [String: [String]]) -> (plan: DatedPlan, late: [LateForEvent], ranOut: [RanOut]) {
         var plan = plan
         var late: [LateForEvent] = []
+        var ranOut: [RanOut] = []
         let standing = Dictionary(progress.students.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for section in plan.sections.indices {
             let calendar = calendars[plan.sections[section].id] ?? calendars[nil]
@@ -33,7 +43,9 @@ public enum Repacing {
                 guard let own = standing[student.id] else { continue }
                 // Work the student is not given takes no meeting: the tracks first.
                 let given = tracked(student.items, progress: own, cycles: plan.sections[section].cycles)
-                let items = repaced(given, progress: own, asOf: progress.asOf, calendar: calendar)
+                var short: [String] = []
+                let items = repaced(given, progress: own, asOf: progress.asOf, calendar: calendar, ranOut: &short)
+                if !short.isEmpty { ranOut.append(RanOut(student: student.id, work: short, lastMeeting: calendar?.meetings.last)) }
                 plan.sections[section].students[index].items = items
                 // The work moved past an event that needs it, said once per piece.
                 for entry in items where Self.isMoved(entry) {
@@ -44,7 +56,7 @@ public enum Repacing {
                 }
             }
         }
-        return (plan, late)
+        return (plan, late, ranOut)
     }
 
     /// Extension work for a student who has mastered every standard of the cycle that has been
@@ -68,7 +80,8 @@ public enum Repacing {
         return false
     }
 
-    static func repaced(_ items: [StudentPlan.Item], progress: StudentProgress, asOf: CivilDate, calendar: SchoolCalendar?) -> [StudentPlan.Item] {
+    static func repaced(_ items: [StudentPlan.Item], progress: StudentProgress, asOf: CivilDate, calendar: SchoolCalendar?,
+                        ranOut: inout [String]) -> [StudentPlan.Item] {
         let status = Dictionary(progress.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var items = items
         var missedWork: [Int] = []
@@ -87,12 +100,15 @@ public enum Repacing {
             }
         }
         let from = asOf
-        guard !missedWork.isEmpty, let calendar, let next = calendar.firstMeeting(onOrAfter: from.adding(days: 1)) else {
+        guard !missedWork.isEmpty else { return items }
+        guard let calendar, let next = calendar.firstMeeting(onOrAfter: from.adding(days: 1)) else {
             for position in missedWork { items[position].record = .missed }
+            ranOut += missedWork.map { items[$0].item.id }
             return items
         }
         // Missed work first, a meeting each; then the rest of the due work, moved on as many meetings.
         for (offset, position) in missedWork.enumerated() {
+            if next + offset >= calendar.meetings.count { ranOut.append(items[position].item.id) }
             let meeting = min(next + offset, calendar.meetings.count - 1)
             items[position].record = .moved(from: items[position].due)
             items[position].due = calendar.meetings[meeting]
@@ -101,6 +117,7 @@ public enum Repacing {
         for position in items.indices where items[position].record == nil && !items[position].item.isClassEvent
             && !items[position].item.isReflection && !items[position].item.optional && items[position].due > from {
             guard let own = calendar.firstMeeting(onOrAfter: items[position].due) else { continue }
+            if own + shift >= calendar.meetings.count { ranOut.append(items[position].item.id) }
             let moved = calendar.meetings[min(own + shift, calendar.meetings.count - 1)]
             if moved != items[position].due {
                 items[position].record = .moved(from: items[position].due)
