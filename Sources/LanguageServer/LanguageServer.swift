@@ -13,11 +13,15 @@ public final class LanguageServer {
 
     public static let maxDocumentBytes = 16 << 20
     public static let maxOpenDocuments = 1_000
+    /// All open buffers together: past this, a newly opened one is not checked (and it is said).
+    public static let maxOpenBytes = 256 << 20
 
     private let workspace: Workspace
     private let version: String
     private let send: Send
     private var documents: [String: (text: String, version: Int)] = [:]
+    /// The last check of each open document, for hints, the outline and hover.
+    private var reports: [String: FileReport] = [:]
     /// Files the last diagnostics of each open document were published for, to clear them.
     private var published: [String: Set<String>] = [:]
     /// UTF-16 unless the client offers UTF-32 (code points, as pbl counts columns).
@@ -66,12 +70,29 @@ public final class LanguageServer {
                     "positionEncoding": positionEncoding,
                     // Full text on every change: a project is small, and pbl checks it whole.
                     "textDocumentSync": ["openClose": true, "change": 1, "save": ["includeText": false]],
+                    "inlayHintProvider": true,
+                    "documentSymbolProvider": true,
+                    "hoverProvider": true,
                 ] as [String: Any],
                 "serverInfo": ["name": "pbl", "version": version],
             ]))
         case "shutdown":
             shutdownRequested = true
             send(Self.result(id: id, NSNull()))
+        case "textDocument/inlayHint", "textDocument/documentSymbol", "textDocument/hover":
+            guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String, let report = reports[uri],
+                  let path = Self.path(fromURI: uri) else {
+                return send(Self.error(id: id, code: -32602, message: "a document that is not open"))
+            }
+            let features = EditorFeatures(report: report, path: path) { [unowned self] mark, source in self.position(mark, source: source) }
+            switch method {
+            case "textDocument/inlayHint": send(Self.result(id: id, features.inlayHints()))
+            case "textDocument/documentSymbol": send(Self.result(id: id, features.documentSymbols()))
+            default:
+                let position = params["position"] as? [String: Any]
+                let hover = features.hover(line: position?["line"] as? Int ?? -1, character: position?["character"] as? Int ?? -1)
+                send(Self.result(id: id, hover ?? NSNull()))
+            }
         default:
             send(Self.error(id: id, code: -32601, message: "pbl's language server does not know `\(String(method.prefix(100)))`"))
         }
@@ -94,6 +115,7 @@ public final class LanguageServer {
         case "textDocument/didClose":
             guard let uri else { return }
             documents[uri] = nil
+            reports[uri] = nil
             for file in published.removeValue(forKey: uri) ?? [] { publish(file, []) }
         default:
             // Notifications need no answer; `$/` ones may be ignored by the protocol.
@@ -104,9 +126,13 @@ public final class LanguageServer {
     private func open(_ uri: String, text: String, version: Int) {
         guard text.utf8.count <= Self.maxDocumentBytes else {
             documents[uri] = nil
+            reports[uri] = nil
             return log("\(String(uri.prefix(200))) is over 16 MB: not checked")
         }
-        guard documents[uri] != nil || documents.count < Self.maxOpenDocuments else { return log("too many open documents: \(String(uri.prefix(200))) not checked") }
+        let others = documents.filter { $0.key != uri }.reduce(0) { $0 + $1.value.text.utf8.count }
+        guard documents[uri] != nil || documents.count < Self.maxOpenDocuments, others + text.utf8.count <= Self.maxOpenBytes else {
+            return log("too many open documents: \(String(uri.prefix(200))) not checked")
+        }
         documents[uri] = (text, version)
         check(uri)
     }
@@ -116,6 +142,7 @@ public final class LanguageServer {
     private func check(_ uri: String) {
         guard let (text, _) = documents[uri], let path = Self.path(fromURI: uri) else { return }
         let report = workspace.validate(path: path, text: text)
+        reports[uri] = report
         var byFile: [String: [[String: Any]]] = [:]
         for diagnostic in report.diagnostics {
             let file = diagnostic.file ?? path
@@ -162,7 +189,7 @@ public final class LanguageServer {
         return ["start": position(range.start, source: source), "end": position(range.end, source: source)]
     }
 
-    private func position(_ mark: Mark, source: SourceText?) -> [String: Int] {
+    func position(_ mark: Mark, source: SourceText?) -> [String: Int] {
         let line = max(0, mark.line - 1)
         var character = max(0, mark.column - 1)
         if positionEncoding == "utf-16", let source, mark.offset <= source.bytes.count {

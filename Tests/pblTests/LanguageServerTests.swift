@@ -107,7 +107,7 @@ final class LanguageServerTests: XCTestCase {
     func testBadInputIsAnsweredAndTheLifecycleHolds() throws {
         let client = Client()
         _ = client.request(1, "initialize", ["capabilities": [:]])
-        XCTAssertEqual(((client.request(2, "textDocument/hover")?["error"]) as? [String: Any])?["code"] as? Int, -32601)
+        XCTAssertEqual(((client.request(2, "textDocument/formatting")?["error"]) as? [String: Any])?["code"] as? Int, -32601)
         client.server.receive(Array("{not json".utf8))
         XCTAssertEqual((client.received.last?["error"] as? [String: Any])?["code"] as? Int, -32700)
         client.server.receive(Array("[1, 2]".utf8))
@@ -124,6 +124,40 @@ final class LanguageServerTests: XCTestCase {
         let rude = Client()
         rude.notify("exit", [:])
         XCTAssertEqual(rude.server.exitCode, 1, "exit without shutdown")
+    }
+
+    /// The calendar while writing: the real date after every `day:` and each cycle's dates; the
+    /// outline; a standard code's statement on hover.
+    func testHintsOutlineAndHover() throws {
+        let client = Client()
+        _ = client.request(1, "initialize", ["capabilities": [:]])
+        let (uri, path) = uri("examples/mill-creek/mill-creek.yaml")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "yaml", "version": 1, "text": text]])
+        let document = ["uri": uri]
+        let hints = try XCTUnwrap(client.request(2, "textDocument/inlayHint", ["textDocument": document])?["result"] as? [[String: Any]])
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func hint(onLineWith needle: String, after: Int = 0) -> String? {
+            guard let line = lines.indices.first(where: { $0 >= after && lines[$0].contains(needle) }) else { return nil }
+            return hints.first { (($0["position"] as? [String: Int])?["line"]) == line }?["label"] as? String
+        }
+        XCTAssertEqual(hint(onLineWith: "  - id: investigate"), " Mon Mar 1 – Fri Mar 5")
+        let needToKnow = try XCTUnwrap(lines.firstIndex { $0.contains("id: need-to-know") })
+        XCTAssertEqual(hint(onLineWith: "day: 1", after: needToKnow), " Mon Mar 1")
+        let revision = try XCTUnwrap(lines.firstIndex { $0.contains("id: revision") })
+        XCTAssertEqual(hint(onLineWith: "day: 4", after: revision), " Thu Mar 11")
+        let symbols = try XCTUnwrap(client.request(3, "textDocument/documentSymbol", ["textDocument": document])?["result"] as? [[String: Any]])
+        XCTAssertEqual(symbols.map { $0["detail"] as? String }, ["investigate", "argue"])
+        XCTAssertEqual((symbols[0]["children"] as? [[String: Any]])?.map { $0["detail"] as? String },
+                       ["need-to-know", "sampling-plan", "data-check", "peer-critique", "reflection"])
+        let target = try XCTUnwrap(lines.firstIndex { $0.contains("targets: [MS-ESS3-3") })
+        let column = try XCTUnwrap(lines[target].range(of: "MS-ESS3-3")).lowerBound.utf16Offset(in: lines[target]) + 2
+        let hover = client.request(4, "textDocument/hover", ["textDocument": document, "position": ["line": target, "character": column]])
+        let value = ((hover?["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String ?? ""
+        XCTAssertTrue(value.hasPrefix("MS-ESS3-3 (ngss-ms"), value)
+        XCTAssertTrue(client.request(5, "textDocument/hover", ["textDocument": document, "position": ["line": 0, "character": 0]])?["result"] is NSNull)
+        XCTAssertEqual((client.request(6, "textDocument/inlayHint", ["textDocument": ["uri": "file:///nowhere.yaml"]])?["error"]
+                        as? [String: Any])?["code"] as? Int, -32602)
     }
 
     func testTheFramingIsBounded() throws {
