@@ -104,6 +104,54 @@ struct EditorFeatures {
         return nil
     }
 
+    /// Every id the plan defines and every place that names one, by kind: milestones (named in
+    /// `after`, `only.choices`, students' `choices`), groups (`only.groups`, students' `group`)
+    /// and sections (students' `section`).
+    private func idOccurrences() -> [(kind: String, id: Located<String>, isDefinition: Bool)] {
+        guard let project = report.project else { return [] }
+        var found: [(kind: String, id: Located<String>, isDefinition: Bool)] = []
+        for cycle in project.cycles {
+            if let id = cycle.id { found.append(("cycle", id, true)) }
+            for milestone in cycle.milestones {
+                if let id = milestone.id { found.append(("milestone", id, true)) }
+                found += milestone.after.map { ("milestone", $0, false) }
+                found += (milestone.only?.choices ?? []).map { ("milestone", $0.milestone, false) }
+                found += (milestone.only?.groups ?? []).map { ("group", $0, false) }
+            }
+        }
+        found += project.groups.compactMap { group in group.id.map { ("group", $0, true) } }
+        found += (project.calendar?.sections ?? []).compactMap { section in section.id.map { ("section", $0, true) } }
+        for student in project.students {
+            found += student.choices.map { ("milestone", $0.milestone, false) }
+            if let group = student.group { found.append(("group", group, false)) }
+            if let section = student.section { found.append(("section", section, false)) }
+        }
+        return found
+    }
+
+    private func occurrence(line: Int, character: Int) -> (kind: String, value: String)? {
+        idOccurrences().first { $0.id.file == path && contains($0.id.range, line: line, character: character) }
+            .map { ($0.kind, $0.id.value) }
+    }
+
+    private func location(_ id: Located<String>) -> [String: Any] {
+        let source = report.sources[id.file]
+        return ["uri": LanguageServer.uri(fromPath: id.file),
+                "range": ["start": position(id.range.start, source), "end": position(id.range.end, source)]]
+    }
+
+    /// Where the id under the cursor is defined (in this file or the template it extends).
+    func definition(line: Int, character: Int) -> [[String: Any]] {
+        guard let (kind, value) = occurrence(line: line, character: character) else { return [] }
+        return idOccurrences().filter { $0.isDefinition && $0.kind == kind && $0.id.value == value }.prefix(1).map { location($0.id) }
+    }
+
+    /// Every place the id under the cursor is named, its definition with them when asked.
+    func references(line: Int, character: Int, includeDeclaration: Bool) -> [[String: Any]] {
+        guard let (kind, value) = occurrence(line: line, character: character) else { return [] }
+        return idOccurrences().filter { $0.kind == kind && $0.id.value == value && (includeDeclaration || !$0.isDefinition) }.map { location($0.id) }
+    }
+
     private func contains(_ range: SourceRange, line: Int, character: Int) -> Bool {
         let start = lspPosition(range.start), end = lspPosition(range.end)
         let at = (line, character)

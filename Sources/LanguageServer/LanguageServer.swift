@@ -73,13 +73,16 @@ public final class LanguageServer {
                     "inlayHintProvider": true,
                     "documentSymbolProvider": true,
                     "hoverProvider": true,
+                    "definitionProvider": true,
+                    "referencesProvider": true,
                 ] as [String: Any],
                 "serverInfo": ["name": "pbl", "version": version],
             ]))
         case "shutdown":
             shutdownRequested = true
             send(Self.result(id: id, NSNull()))
-        case "textDocument/inlayHint", "textDocument/documentSymbol", "textDocument/hover":
+        case "textDocument/inlayHint", "textDocument/documentSymbol", "textDocument/hover", "textDocument/definition",
+             "textDocument/references":
             guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String, let report = reports[uri],
                   let path = Self.path(fromURI: uri) else {
                 return send(Self.error(id: id, code: -32602, message: "a document that is not open"))
@@ -90,8 +93,14 @@ public final class LanguageServer {
             case "textDocument/documentSymbol": send(Self.result(id: id, features.documentSymbols()))
             default:
                 let position = params["position"] as? [String: Any]
-                let hover = features.hover(line: position?["line"] as? Int ?? -1, character: position?["character"] as? Int ?? -1)
-                send(Self.result(id: id, hover ?? NSNull()))
+                let (line, character) = (position?["line"] as? Int ?? -1, position?["character"] as? Int ?? -1)
+                switch method {
+                case "textDocument/definition": send(Self.result(id: id, features.definition(line: line, character: character)))
+                case "textDocument/references":
+                    let include = (params["context"] as? [String: Any])?["includeDeclaration"] as? Bool ?? true
+                    send(Self.result(id: id, features.references(line: line, character: character, includeDeclaration: include)))
+                default: send(Self.result(id: id, features.hover(line: line, character: character) ?? NSNull()))
+                }
             }
         default:
             send(Self.error(id: id, code: -32601, message: "pbl's language server does not know `\(String(method.prefix(100)))`"))

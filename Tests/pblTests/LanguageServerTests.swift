@@ -160,6 +160,28 @@ final class LanguageServerTests: XCTestCase {
                         as? [String: Any])?["code"] as? Int, -32602)
     }
 
+    /// Go to definition and find references for milestone and group ids.
+    func testDefinitionAndReferences() throws {
+        let client = Client()
+        _ = client.request(1, "initialize", ["capabilities": [:]])
+        let (uri, path) = uri("examples/mill-creek/mill-creek.yaml")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "yaml", "version": 1, "text": text]])
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let use = try XCTUnwrap(lines.firstIndex { $0.contains("after: [data-check]") })
+        let column = try XCTUnwrap(lines[use].range(of: "data-check")).lowerBound.utf16Offset(in: lines[use]) + 1
+        let at: [String: Any] = ["textDocument": ["uri": uri], "position": ["line": use, "character": column]]
+        let definition = try XCTUnwrap(client.request(2, "textDocument/definition", at)?["result"] as? [[String: Any]])
+        let defined = try XCTUnwrap(lines.firstIndex { $0.contains("- id: data-check") })
+        XCTAssertEqual(((definition.first?["range"] as? [String: Any])?["start"] as? [String: Int])?["line"], defined)
+        var asked = at
+        asked["context"] = ["includeDeclaration": false]
+        let references = try XCTUnwrap(client.request(3, "textDocument/references", asked)?["result"] as? [[String: Any]])
+        XCTAssertEqual(references.count, 1, "data-check is named once, in claim-draft's after")
+        XCTAssertTrue((client.request(4, "textDocument/definition", ["textDocument": ["uri": uri], "position": ["line": 0, "character": 0]])?["result"]
+                       as? [Any])?.isEmpty ?? false)
+    }
+
     func testTheFramingIsBounded() throws {
         func reader(_ bytes: [UInt8]) -> MessageFraming.Reader {
             var rest = bytes[...]
