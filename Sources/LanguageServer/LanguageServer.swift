@@ -75,12 +75,21 @@ public final class LanguageServer {
                     "hoverProvider": true,
                     "definitionProvider": true,
                     "referencesProvider": true,
+                    "completionProvider": ["triggerCharacters": [":"]] as [String: Any],
                 ] as [String: Any],
                 "serverInfo": ["name": "pbl", "version": version],
             ]))
         case "shutdown":
             shutdownRequested = true
             send(Self.result(id: id, NSNull()))
+        case "textDocument/completion":
+            guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String, let text = documents[uri]?.text else {
+                return send(Self.error(id: id, code: -32602, message: "a document that is not open"))
+            }
+            let position = params["position"] as? [String: Any]
+            send(Self.result(id: id, ["isIncomplete": false,
+                                      "items": KeyCompletion.items(text: text, line: position?["line"] as? Int ?? -1,
+                                                                   character: position?["character"] as? Int ?? -1)] as [String: Any]))
         case "textDocument/inlayHint", "textDocument/documentSymbol", "textDocument/hover", "textDocument/definition",
              "textDocument/references":
             guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String, let report = reports[uri],

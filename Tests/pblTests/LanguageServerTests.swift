@@ -182,6 +182,25 @@ final class LanguageServerTests: XCTestCase {
                        as? [Any])?.isEmpty ?? false)
     }
 
+    /// Keys from the format where the cursor is, with their documentation; a key's values.
+    func testCompletionFromTheFormat() throws {
+        let client = Client()
+        _ = client.request(1, "initialize", ["capabilities": [:]])
+        let uri = "file:///tmp/pbl-lsp-completion.yaml"
+        let text = "pbl: 1\nid: x\ncycles:\n  - id: c\n    milestones:\n      - id: m\n        de\n        kind: \n\n"
+        client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "yaml", "version": 1, "text": text]])
+        func labels(_ line: Int, _ character: Int) -> [String] {
+            let result = client.request(line + 10, "textDocument/completion", ["textDocument": ["uri": uri], "position": ["line": line, "character": character]])
+            return ((result?["result"] as? [String: Any])?["items"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String }
+        }
+        let milestone = labels(6, 10)
+        XCTAssertTrue(milestone.contains("deliverable") && milestone.contains("rubric") && milestone.contains("after"), "\(milestone)")
+        XCTAssertFalse(milestone.contains("cycles"))
+        XCTAssertTrue(labels(7, 14).contains("critique"), "a milestone's kinds")
+        let top = labels(8, 0)
+        XCTAssertTrue(top.contains("rubrics") && top.contains("calendar") && !top.contains("deliverable"), "\(top)")
+    }
+
     func testTheFramingIsBounded() throws {
         func reader(_ bytes: [UInt8]) -> MessageFraming.Reader {
             var rest = bytes[...]
