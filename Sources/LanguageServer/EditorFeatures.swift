@@ -18,13 +18,6 @@ struct EditorFeatures {
         ["start": lspPosition(range.start), "end": lspPosition(range.end)]
     }
 
-    static func shortDate(_ date: CivilDate) -> String {
-        let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let weekday = weekdays[Weekday.allCases.firstIndex(of: date.weekday) ?? 0]
-        return "\(weekday) \(months[date.month - 1]) \(date.day)"
-    }
-
     /// `Wed Mar 10`, or `p2 Wed Mar 10 · p5 Thu Mar 11` when the sections' dates differ.
     private static func label(_ dates: [(section: String?, text: String)]) -> String? {
         guard let first = dates.first else { return nil }
@@ -43,7 +36,7 @@ struct EditorFeatures {
         for cycle in project.cycles {
             guard let id = cycle.id, id.file == path else { continue }
             let spans = sections.compactMap { section in
-                section.cycles.first { $0.id == id.value }.map { (section.id, Self.shortDate($0.start) + " – " + Self.shortDate($0.end)) }
+                section.cycles.first { $0.id == id.value }.map { (section.id, $0.start.shortText + " – " + $0.end.shortText) }
             }
             hint(at: id.range.end, Self.label(spans))
             for milestone in cycle.milestones {
@@ -60,7 +53,7 @@ struct EditorFeatures {
 
     private func dates(of item: String, cycle: String, in sections: [SectionPlan]) -> [(section: String?, text: String)] {
         sections.compactMap { section in
-            section.cycles.first { $0.id == cycle }?.items.first { $0.id == item }.map { (section.id, Self.shortDate($0.date)) }
+            section.cycles.first { $0.id == cycle }?.items.first { $0.id == item }.map { (section.id, $0.date.shortText) }
         }
     }
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Diagnostics
 import Planner
 import Render
 
@@ -77,9 +76,7 @@ extension PBL {
 
         func validate() throws {
             if asOf != nil && !progress { throw ValidationError("--as-of goes with --progress") }
-            if let asOf, CivilDate(iso: asOf) == nil {
-                throw ValidationError("--as-of takes a date written YYYY-MM-DD, not `\(HumanRenderer.shown(asOf, limit: 40))`")
-            }
+            try AsOfDate.check(asOf)
             if let blank, !(0...Self.maxBlank).contains(blank) {
                 throw ValidationError("--blank takes a number from 0 to \(Self.maxBlank), not \(blank)")
             }
@@ -97,7 +94,7 @@ extension PBL {
             var selected = try schedule.plan.selecting(section: section)
             if progress {
                 selected = try ProgressCommand.repaced(selected, project: project, schedule: schedule,
-                                                       asOf: asOf.flatMap { CivilDate(iso: $0) } ?? ProgressCommand.today())
+                                                       asOf: AsOfDate.day(asOf))
             }
             let everyone = selected.sections.flatMap { section in section.students.map { (student: $0, section: section) } }
             let student = try self.student.map { try schedule.plan.studentID($0, section: section) }

@@ -33,15 +33,13 @@ extension PBL {
             @OptionGroup var templates: TemplateOptions
 
             func validate() throws {
-                if let asOf, CivilDate(iso: asOf) == nil {
-                    throw ValidationError("--as-of takes a date written YYYY-MM-DD, not `\(HumanRenderer.shown(asOf, limit: 40))`")
-                }
+                try AsOfDate.check(asOf)
             }
 
             func run() throws {
                 let workspace = templates.workspace()
                 let (project, schedule, inputs) = try ProjectInput.load(file, workspace: workspace)
-                let day = asOf.flatMap { CivilDate(iso: $0) } ?? ProgressCommand.today()
+                let day = AsOfDate.day(asOf)
                 try ProgressCommand.refuseFutureEntries(project, asOf: day)
                 var plan = try schedule.plan.selecting(section: section)
                 if let student {
@@ -67,9 +65,9 @@ extension PBL {
                 let workspace = templates.workspace()
                 // The sheet is how a progress file comes to be: one `progress:` names that is not
                 // written yet is said, and does not stop it.
-                let (project, schedule, inputs) = try ProjectInput.load(file, workspace: workspace, tolerating: [Rules.progressNotFound.id])
+                let (_, schedule, inputs) = try ProjectInput.load(file, workspace: workspace, tolerating: [Rules.progressNotFound.id])
                 let plan = try schedule.plan.selecting(section: section)
-                try ProgressCommand.write(ProgressSheetRenderer.render(plan, project: project), to: output, inputs: inputs)
+                try ProgressCommand.write(ProgressSheetRenderer.render(plan), to: output, inputs: inputs)
             }
         }
 
@@ -87,9 +85,7 @@ extension PBL {
             enum ConferenceFormat: String, ExpressibleByArgument, CaseIterable { case html, pdf }
 
             func validate() throws {
-                if let asOf, CivilDate(iso: asOf) == nil {
-                    throw ValidationError("--as-of takes a date written YYYY-MM-DD, not `\(HumanRenderer.shown(asOf, limit: 40))`")
-                }
+                try AsOfDate.check(asOf)
             }
 
             func run() throws {
@@ -98,7 +94,7 @@ extension PBL {
                     throw ValidationError("a PDF is not for the terminal: write it with -o FILE.pdf")
                 }
                 let (project, schedule, inputs) = try ProjectInput.load(file, workspace: workspace)
-                let day = asOf.flatMap { CivilDate(iso: $0) } ?? ProgressCommand.today()
+                let day = AsOfDate.day(asOf)
                 try ProgressCommand.refuseFutureEntries(project, asOf: day)
                 let id = try schedule.plan.studentID(student, section: nil)
                 let progress = ClassProgress(project: project, plan: schedule.plan, asOf: day)
@@ -121,14 +117,6 @@ extension PBL {
                     }
                 }
             }
-        }
-
-        /// Today where pbl runs (the teacher's day), or SOURCE_DATE_EPOCH's in UTC.
-        static func today() -> CivilDate {
-            var calendar = Calendar(identifier: .gregorian)
-            if ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil { calendar.timeZone = TimeZone(identifier: "UTC")! }
-            let parts = calendar.dateComponents([.year, .month, .day], from: OutputClock.now())
-            return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
         }
 
         /// A record dated after the report's day has not happened yet: a typo, or the wrong `--as-of`.
@@ -195,3 +183,21 @@ extension PBL {
 }
 
 extension ProgressReportRenderer.Format: ExpressibleByArgument {}
+
+/// `--as-of DATE`, as every progress command takes it: written YYYY-MM-DD, today by default.
+enum AsOfDate {
+    static func check(_ text: String?) throws {
+        if let text, CivilDate(iso: text) == nil {
+            throw ValidationError("--as-of takes a date written YYYY-MM-DD, not `\(HumanRenderer.shown(text, limit: 40))`")
+        }
+    }
+
+    /// The date given, or today where pbl runs (the teacher's day; SOURCE_DATE_EPOCH's in UTC).
+    static func day(_ text: String?) -> CivilDate {
+        if let given = text.flatMap(CivilDate.init(iso:)) { return given }
+        var calendar = Calendar(identifier: .gregorian)
+        if ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil { calendar.timeZone = TimeZone(identifier: "UTC")! }
+        let parts = calendar.dateComponents([.year, .month, .day], from: OutputClock.now())
+        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

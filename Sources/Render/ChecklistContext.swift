@@ -132,9 +132,5 @@ extension PaperSize {
 
 /// Dates as printed on paper: `Tue Mar 2` (the year is on the schedule).
 enum DateText {
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    static func short(_ date: CivilDate) -> String {
-        "\(date.weekday.shortName) \(months[date.month - 1]) \(date.day)"
-    }
+    static func short(_ date: CivilDate) -> String { date.shortText }
 }

@@ -9,24 +9,21 @@ public enum ProgressSheetRenderer {
     /// A column of the sheet: an item, or one criterion of an assessed one.
     struct Column {
         var item: DatedItem
-        var criterion: Criterion?
+        var criterion: DatedItem.Criterion?
 
         var heading: String {
-            let key = criterion.flatMap { $0.id?.value }.map { "\(item.id)/\($0)" } ?? item.id
-            let title = criterion.map { "\(item.title): \($0.title?.value ?? key)" } ?? item.title
-            return "\(title) [\(key)]"
+            guard let criterion else { return "\(item.title) [\(item.id)]" }
+            return "\(item.title): \(criterion.title) [\(item.id)/\(criterion.id)]"
         }
     }
 
-    public static func render(_ plan: DatedPlan, project: Project) -> String {
+    /// `plan`: a plan with its students (a printable schedule), whose items carry their rubric's criteria.
+    public static func render(_ plan: DatedPlan) -> String {
         let items = plan.sections.first?.items ?? []
         var columns: [Column] = []
         for item in items {
             columns.append(Column(item: item, criterion: nil))
-            let milestone = project.milestones.first { $0.milestone.id?.value == item.id }?.milestone
-            if let rubric = milestone?.rubric.flatMap({ project.rubric($0.value) }) {
-                columns += rubric.criteria.map { Column(item: item, criterion: $0) }
-            }
+            columns += item.criteria.map { Column(item: item, criterion: $0) }
         }
         let hasSections = plan.sections.count > 1 || plan.sections.first?.id != nil
         var rows: [[String]] = [["id", "name"] + (hasSections ? ["section"] : []) + columns.map(\.heading) + ["own due dates"]]

@@ -121,10 +121,16 @@ final class StudentPages {
     func draw(_ student: StudentPlan, section: SectionPlan) {
         let blocks = letterhead() + header(student, section: section) + goals(student) + cycles(student, section: section)
             + signatureLine()
+        drawPages(blocks, of: student, bookmark: ChecklistPDF.bookmark(student))
+    }
+
+    /// A student's blocks on as many pages as they take, the name repeated at the top of the
+    /// later ones, a bookmark at the first and `page k of n` at the foot of each.
+    func drawPages(_ blocks: [PDFBlock], of student: StudentPlan, bookmark: String) {
         let continuation = continuationHeader(student)
         let pages = PDFPagination.paginate(blocks, firstTop: geometry.top, nextTop: geometry.top + continuation.height + 8,
                                            bottom: geometry.bottom)
-        canvas.addOutline(ChecklistPDF.bookmark(student))
+        canvas.addOutline(bookmark)
         for (number, page) in pages.enumerated() {
             if number > 0 { continuation.draw(geometry.top) }
             canvas.clipped(x: 0, y: 0, width: geometry.width, height: geometry.bottom + 2) {

@@ -49,19 +49,7 @@ extension StudentPages {
             }
         }
         blocks += signatureLine()
-        let continuation = continuationHeader(student)
-        let pages = PDFPagination.paginate(blocks, firstTop: geometry.top, nextTop: geometry.top + continuation.height + 8,
-                                           bottom: geometry.bottom)
-        canvas.addOutline(student.name)
-        for (number, page) in pages.enumerated() {
-            if number > 0 { continuation.draw(geometry.top) }
-            canvas.clipped(x: 0, y: 0, width: geometry.width, height: geometry.bottom + 2) {
-                for (block, y) in page { block.draw(y) }
-            }
-            footer(page: number + 1, of: pages.count)
-            canvas.endPage()
-        }
-        canvas.recycleText()
+        drawPages(blocks, of: student, bookmark: student.name)
     }
 
     private func heading(_ text: String) -> PDFBlock {
