@@ -28,6 +28,39 @@ public struct Diagnostic: Sendable, Hashable {
         }
     }
 
+    /// A change to the text that does what `help` says, for an editor to apply (a code action):
+    /// each edit replaces a range of a file (an empty range inserts). Only made when the
+    /// change is certain to be what the help means: a did-you-mean with one nearest name, a
+    /// tab, a missing block.
+    public struct Fix: Sendable, Hashable {
+        public struct Edit: Sendable, Hashable {
+            /// The path as the user named it; nil for the diagnostic's own file.
+            public var file: String?
+            public var range: SourceRange
+            public var replacement: String
+
+            public init(file: String? = nil, range: SourceRange, replacement: String) {
+                self.file = file
+                self.range = range
+                self.replacement = replacement
+            }
+        }
+
+        /// What applying it does, as a menu entry reads: "Change to `need-to-know`".
+        public var title: String
+        public var edits: [Edit]
+
+        public init(title: String, edits: [Edit]) {
+            self.title = title
+            self.edits = edits
+        }
+
+        /// Replaces the text at `range` with `text`.
+        public static func replace(_ range: SourceRange, in file: String? = nil, with text: String, title: String? = nil) -> Fix {
+            Fix(title: title ?? "Change to `\(text)`", edits: [Edit(file: file, range: range, replacement: text)])
+        }
+    }
+
     public var severity: Severity
     public var message: String
     /// The path as the user named it; nil for findings about the run itself.
@@ -38,6 +71,8 @@ public struct Diagnostic: Sendable, Hashable {
     public var notes: [Note]
     /// What to do about it, in one line.
     public var help: String?
+    /// The help as edits, when it can be applied as it stands.
+    public var fixes: [Fix]
 
     public init(
         severity: Severity,
@@ -46,7 +81,8 @@ public struct Diagnostic: Sendable, Hashable {
         range: SourceRange? = nil,
         rule: String? = nil,
         notes: [Note] = [],
-        help: String? = nil
+        help: String? = nil,
+        fixes: [Fix] = []
     ) {
         self.severity = severity
         self.message = message
@@ -55,6 +91,7 @@ public struct Diagnostic: Sendable, Hashable {
         self.rule = rule
         self.notes = notes
         self.help = help
+        self.fixes = fixes
     }
 }
 

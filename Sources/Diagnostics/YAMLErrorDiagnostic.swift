@@ -10,7 +10,8 @@ extension YAMLError {
             range: range,
             rule: kind.ruleID,
             notes: notes.map { Diagnostic.Note(message: $0.message, file: file, range: $0.range) },
-            help: help ?? (kind == .binaryInput ? "pbl reads YAML text files" : nil)
+            help: help ?? (kind == .binaryInput ? "pbl reads YAML text files" : nil),
+            fixes: fix.map { [Diagnostic.Fix.replace($0.range, in: file, with: $0.replacement, title: $0.title)] } ?? []
         )
     }
 

@@ -4,13 +4,24 @@ import YAMLTree
 
 /// What the server shows beside the text, from the last check of a document: the real date
 /// after every `day:` and the dates after every cycle's id (inlay hints), the outline (cycles,
-/// their milestones and reflections), and a standard code's statement on hover.
+/// their milestones and reflections), and the ids: where each is defined, named, renamed.
 struct EditorFeatures {
     let report: FileReport
     let path: String
+    /// Whether the client counts characters in UTF-16 code units (else in code points).
+    let utf16: Bool
     let position: (Mark, SourceText?) -> [String: Int]
 
-    private var source: SourceText? { report.sources[path] }
+    /// This document's text as the last check read it (a roster's key may be spelled otherwise
+    /// by the project that names it).
+    var source: SourceText? {
+        report.sources[path] ?? report.sources.first { OpenBuffers.key($0.key) == OpenBuffers.key(path) }?.value
+    }
+
+    func isThisFile(_ file: String) -> Bool { file == path || OpenBuffers.key(file) == OpenBuffers.key(path) }
+
+    /// A project or template, as opposed to the roster or a progress file the report was made for.
+    var isProjectFile: Bool { report.kind == .project && isThisFile(report.path) }
 
     private func lspPosition(_ mark: Mark) -> [String: Int] { position(mark, source) }
 
@@ -34,17 +45,17 @@ struct EditorFeatures {
             hints.append(["position": lspPosition(mark), "label": " " + text, "kind": 1, "paddingLeft": true])
         }
         for cycle in project.cycles {
-            guard let id = cycle.id, id.file == path else { continue }
+            guard let id = cycle.id, isThisFile(id.file) else { continue }
             let spans = sections.compactMap { section in
                 section.cycles.first { $0.id == id.value }.map { (section.id, $0.start.shortText + " – " + $0.end.shortText) }
             }
             hint(at: id.range.end, Self.label(spans))
             for milestone in cycle.milestones {
-                guard let day = milestone.day, day.file == path, let milestoneID = milestone.id?.value else { continue }
+                guard let day = milestone.day, isThisFile(day.file), let milestoneID = milestone.id?.value else { continue }
                 hint(at: day.range.end, Self.label(dates(of: milestoneID, cycle: id.value, in: sections)))
             }
             for (number, reflection) in cycle.reflection.enumerated() {
-                guard let day = reflection.day, day.file == path else { continue }
+                guard let day = reflection.day, isThisFile(day.file) else { continue }
                 hint(at: day.range.end, Self.label(dates(of: "\(id.value)-reflection-\(number + 1)", cycle: id.value, in: sections)))
             }
         }
@@ -61,14 +72,14 @@ struct EditorFeatures {
     func documentSymbols() -> [[String: Any]] {
         guard let project = report.project else { return [] }
         return project.cycles.compactMap { cycle -> [String: Any]? in
-            guard let id = cycle.id, id.file == path else { return nil }
+            guard let id = cycle.id, isThisFile(id.file) else { return nil }
             var children: [[String: Any]] = cycle.milestones.compactMap { milestone in
-                guard let milestoneID = milestone.id, milestoneID.file == path else { return nil }
+                guard let milestoneID = milestone.id, isThisFile(milestoneID.file) else { return nil }
                 return ["name": milestone.title?.value ?? milestoneID.value, "detail": milestoneID.value, "kind": 24,
                         "range": lspRange(milestone.range), "selectionRange": lspRange(milestoneID.range)]
             }
             for reflection in cycle.reflection {
-                guard let prompt = reflection.prompt, prompt.file == path else { continue }
+                guard let prompt = reflection.prompt, isThisFile(prompt.file) else { continue }
                 children.append(["name": prompt.value, "detail": "reflection", "kind": 15,
                                  "range": lspRange(reflection.range), "selectionRange": lspRange(prompt.range)])
             }
@@ -77,75 +88,71 @@ struct EditorFeatures {
         }
     }
 
-    /// A standard code under the cursor: its statement, grade and catalog.
-    func hover(line: Int, character: Int) -> [String: Any]? {
-        guard let project = report.project, let standards = report.standards else { return nil }
-        var codes = project.standards?.targets ?? []
-        codes += project.cycles.flatMap { $0.milestones.flatMap(\.standards) + $0.reflection.flatMap(\.standards) }
-        codes += project.rubrics.flatMap { $0.criteria.flatMap(\.standards) }
-        for code in codes where code.file == path && contains(code.range, line: line, character: character) {
-            guard let entry = standards.lookup(code.value) else {
-                return ["contents": ["kind": "plaintext", "value": "\(code.value): no catalog of this project has this code"], "range": lspRange(code.range)]
-            }
-            // Plain text: a catalog's words are shown as words, never as markup.
-            let grade = entry.standard.grade.map { ", grade \($0.value)" } ?? ""
-            var text = "\(entry.code) (\(entry.catalog)\(grade))"
-            if let statement = entry.standard.text?.value { text += "\n\n\(statement)" }
-            if let words = entry.standard.studentText?.value { text += "\n\nFor students: \(words)" }
-            return ["contents": ["kind": "plaintext", "value": text], "range": lspRange(code.range)]
-        }
-        return nil
-    }
+    var identifiers: Identifiers { Identifiers(report.project) }
 
-    /// Every id the plan defines and every place that names one, by kind: milestones (named in
-    /// `after`, `only.choices`, students' `choices`), groups (`only.groups`, students' `group`)
-    /// and sections (students' `section`).
-    private func idOccurrences() -> [(kind: String, id: Located<String>, isDefinition: Bool)] {
-        guard let project = report.project else { return [] }
-        var found: [(kind: String, id: Located<String>, isDefinition: Bool)] = []
-        for cycle in project.cycles {
-            if let id = cycle.id { found.append(("cycle", id, true)) }
-            for milestone in cycle.milestones {
-                if let id = milestone.id { found.append(("milestone", id, true)) }
-                found += milestone.after.map { ("milestone", $0, false) }
-                found += (milestone.only?.choices ?? []).map { ("milestone", $0.milestone, false) }
-                found += (milestone.only?.groups ?? []).map { ("group", $0, false) }
-            }
-        }
-        found += project.groups.compactMap { group in group.id.map { ("group", $0, true) } }
-        found += (project.calendar?.sections ?? []).compactMap { section in section.id.map { ("section", $0, true) } }
-        for student in project.students {
-            found += student.choices.map { ("milestone", $0.milestone, false) }
-            if let group = student.group { found.append(("group", group, false)) }
-            if let section = student.section { found.append(("section", section, false)) }
-        }
-        return found
-    }
-
-    private func occurrence(line: Int, character: Int) -> (kind: String, value: String)? {
-        idOccurrences().first { $0.id.file == path && contains($0.id.range, line: line, character: character) }
-            .map { ($0.kind, $0.id.value) }
-    }
-
-    private func location(_ id: Located<String>) -> [String: Any] {
+    func location(_ id: Located<String>) -> [String: Any] {
         let source = report.sources[id.file]
-        return ["uri": LanguageServer.uri(fromPath: id.file),
-                "range": ["start": position(id.range.start, source), "end": position(id.range.end, source)]]
+        return ["uri": LanguageServer.uri(fromPath: id.file), "range": range(Identifiers.idRange(of: id, in: source), source)]
     }
 
-    /// Where the id under the cursor is defined (in this file or the template it extends).
+    func range(_ range: SourceRange, _ source: SourceText?) -> [String: Any] {
+        ["start": position(range.start, source), "end": position(range.end, source)]
+    }
+
+    func occurrence(line: Int, character: Int, in ids: Identifiers) -> Identifiers.Occurrence? {
+        ids.at(file: path) { contains($0, line: line, character: character) }
+    }
+
+    /// Where the id under the cursor is defined (in this file, the template it extends or the roster).
     func definition(line: Int, character: Int) -> [[String: Any]] {
-        guard let (kind, value) = occurrence(line: line, character: character) else { return [] }
-        return idOccurrences().filter { $0.isDefinition && $0.kind == kind && $0.id.value == value }.prefix(1).map { location($0.id) }
+        let ids = identifiers
+        guard let found = occurrence(line: line, character: character, in: ids) else { return [] }
+        return ids.named(found.kind, found.id.value).filter(\.isDefinition).prefix(1).map { location($0.id) }
     }
 
     /// Every place the id under the cursor is named, its definition with them when asked.
     func references(line: Int, character: Int, includeDeclaration: Bool) -> [[String: Any]] {
-        guard let (kind, value) = occurrence(line: line, character: character) else { return [] }
-        return idOccurrences().filter { $0.kind == kind && $0.id.value == value && (includeDeclaration || !$0.isDefinition) }.map { location($0.id) }
+        let ids = identifiers
+        guard let found = occurrence(line: line, character: character, in: ids) else { return [] }
+        return ids.named(found.kind, found.id.value).filter { includeDeclaration || !$0.isDefinition }.map { location($0.id) }
     }
 
-    private func contains(_ range: SourceRange, line: Int, character: Int) -> Bool {
+    /// The id under the cursor and its range, for the editor to offer renaming it.
+    func prepareRename(line: Int, character: Int) -> [String: Any]? {
+        guard let found = occurrence(line: line, character: character, in: identifiers) else { return nil }
+        let source = report.sources[found.id.file]
+        return ["range": range(Identifiers.idRange(of: found.id, in: source), source), "placeholder": found.id.value]
+    }
+
+    enum RenameProblem: Error {
+        case nothingToRename
+        case invalid(String)
+        case taken(String)
+    }
+
+    /// Every place the id under the cursor is named, renamed: a workspace edit by file, roster
+    /// headers and the template included.
+    func rename(line: Int, character: Int, to newName: String) -> Result<[String: Any], RenameProblem> {
+        let ids = identifiers
+        guard let found = occurrence(line: line, character: character, in: ids) else { return .failure(.nothingToRename) }
+        guard found.kind.allows(newName) else { return .failure(.invalid("`\(newName.prefix(100))` cannot be an id here: \(found.kind.rule)")) }
+        if newName != found.id.value, ids.named(found.kind, newName).contains(where: \.isDefinition) {
+            return .failure(.taken("`\(newName)` is already an id of this kind in the plan"))
+        }
+        var changes: [String: [[String: Any]]] = [:]
+        var done = Set<String>()
+        for occurrence in ids.named(found.kind, found.id.value) {
+            let source = report.sources[occurrence.id.file]
+            let target = Identifiers.idRange(of: occurrence.id, in: source)
+            let uri = LanguageServer.uri(fromPath: occurrence.id.file)
+            // A template's node shared by the project's overlay is one place, not two.
+            guard done.insert("\(uri)#\(target.start.offset)").inserted else { continue }
+            changes[uri, default: []].append(["range": range(target, source), "newText": newName])
+        }
+        return .success(["changes": changes])
+    }
+
+    func contains(_ range: SourceRange, line: Int, character: Int) -> Bool {
         let start = lspPosition(range.start), end = lspPosition(range.end)
         let at = (line, character)
         return (start["line"]!, start["character"]!) <= at && at <= (end["line"]!, end["character"]!)

@@ -5,22 +5,61 @@ import Planner
 /// a weekday, true or false). Read from the lines' indentation, so it works while the buffer
 /// is not valid YAML yet (as it is while a key is half typed).
 enum KeyCompletion {
-    static func items(text: String, line: Int, character: Int) -> [[String: Any]] {
+    /// Keys whose value is a list of ids or codes, completed on a `- ` line under them too.
+    static let listKeys: Set<String> = ["after", "standards", "targets", "catalogs", "groups", "meets_on"]
+
+    static func items(text: String, line: Int, character: Int, values known: ValueCompletion? = nil) -> [[String: Any]] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard line >= 0, line < lines.count else { return [] }
-        let current = String(lines[line].prefix(max(0, character)))
+        let current = String(lines[line].unicodeScalars.prefix(max(0, character)))
         let (indent, rest) = shape(current)
+        let above = path(lines, above: line, indent: indent)
         // `key: value` already typed up to a colon: the key's values.
         if let colon = rest.firstIndex(of: ":") {
-            let key = String(rest[..<colon]).trimmingCharacters(in: .whitespaces)
-            guard let spec = spec(at: path(lines, above: line, indent: indent)), let field = spec.field(key) else { return [] }
+            var key = String(rest[..<colon]).trimmingCharacters(in: .whitespaces)
+            var keys = above
+            let value = rest[rest.index(after: colon)...]
+            let word = String(value.reversed().prefix { !" [{,:".contains($0) }.reversed())
+            // In a flow mapping (`only: {groups: [ot`, `choices: {sampling-plan: fi`): the key inside.
+            var flowKey: String?
+            for inner in flowKeys(value) {
+                if spec(at: keys + [key])?.field(inner) != nil { keys.append(key); key = inner } else if key == "choices" { flowKey = inner }
+            }
+            if let found = known?.items(key: key, path: keys, word: word, flowKey: flowKey) { return found }
+            guard let spec = spec(at: keys), let field = spec.field(key) else { return [] }
             return values(field.type).map { ["label": $0, "kind": 12, "detail": field.name] }
         }
-        guard let spec = spec(at: path(lines, above: line, indent: indent)) else { return [] }
+        // `- ` under a key whose value is a list of ids: an item.
+        if current.trimmingCharacters(in: .whitespaces).hasPrefix("-"), let key = above.last, listKeys.contains(key) {
+            return known?.items(key: key, path: Array(above.dropLast()), word: String(rest), flowKey: nil) ?? []
+        }
+        guard let spec = spec(at: above) else {
+            // A line under a student's or an `only`'s `choices:`: a milestone with choices.
+            if above.last == "choices", let known { return known.choiceItems(flowKey: nil, word: String(rest)) }
+            return []
+        }
         return spec.fields.map { field in
             ["label": field.name, "kind": 10, "detail": field.type.summary + (field.required ? " (required)" : ""),
              "documentation": field.description, "insertText": field.name + ": "]
         }
+    }
+
+    /// The keys written inside a flow mapping, in order (`{groups: [a], choices: {m: x`
+    /// gives groups, choices, m).
+    static func flowKeys(_ text: Substring) -> [String] {
+        var keys: [String] = []
+        var word = ""
+        for character in text {
+            if character == ":" {
+                if !word.isEmpty { keys.append(word) }
+                word = ""
+            } else if character.isLetter || character.isNumber || character == "-" || character == "_" {
+                word.append(character)
+            } else {
+                word = ""
+            }
+        }
+        return keys
     }
 
     /// A line's indentation (a list item's `- ` counted in) and what follows it.

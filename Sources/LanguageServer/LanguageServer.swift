@@ -19,10 +19,18 @@ public final class LanguageServer {
     private let workspace: Workspace
     private let version: String
     private let send: Send
+    /// Where each rule's documentation is (`docs/rules.md`, anchors by rule id), for the
+    /// protocol's codeDescription; a client may name the address its department publishes.
+    private var rulesDocumentation: String?
     private var documents: [String: (text: String, version: Int)] = [:]
-    /// The last check of each open document, for hints, the outline and hover.
+    /// The last check of each open document, for hints, the outline, hover and edits (for a
+    /// roster or a progress file: the check of the project that reads it).
     private var reports: [String: FileReport] = [:]
-    /// Files the last diagnostics of each open document were published for, to clear them.
+    /// The last check of each open document that could read its plan: completion offers the
+    /// plan's ids while the text being typed is not valid YAML yet (`after: [need-`).
+    private var lastPlans: [String: FileReport] = [:]
+    /// Files the last diagnostics of each check were published for, to clear them, by the
+    /// project checked (open in the editor, or found beside a roster that is).
     private var published: [String: Set<String>] = [:]
     /// UTF-16 unless the client offers UTF-32 (code points, as pbl counts columns).
     private(set) var positionEncoding = "utf-16"
@@ -30,10 +38,12 @@ public final class LanguageServer {
     /// Set by `exit`: 0 after `shutdown`, 1 without, as the protocol says.
     public private(set) var exitCode: Int32?
 
-    /// `version`: what `initialize` says the server is (pbl's version).
-    public init(workspace: Workspace, version: String, send: @escaping Send) {
+    /// `version`: what `initialize` says the server is (pbl's version). `rulesDocumentation`:
+    /// the address of docs/rules.md, when pbl knows where it is installed.
+    public init(workspace: Workspace, version: String, rulesDocumentation: String? = nil, send: @escaping Send) {
         self.workspace = workspace
         self.version = version
+        self.rulesDocumentation = rulesDocumentation
         self.send = send
     }
 
@@ -65,6 +75,9 @@ public final class LanguageServer {
             let general = (params["capabilities"] as? [String: Any])?["general"] as? [String: Any]
             let encodings = general?["positionEncodings"] as? [String] ?? []
             positionEncoding = encodings.contains("utf-32") ? "utf-32" : "utf-16"
+            if let address = (params["initializationOptions"] as? [String: Any])?["rulesDocumentation"] as? String, !address.isEmpty {
+                rulesDocumentation = address
+            }
             send(Self.result(id: id, [
                 "capabilities": [
                     "positionEncoding": positionEncoding,
@@ -75,42 +88,74 @@ public final class LanguageServer {
                     "hoverProvider": true,
                     "definitionProvider": true,
                     "referencesProvider": true,
-                    "completionProvider": ["triggerCharacters": [":"]] as [String: Any],
+                    "renameProvider": ["prepareProvider": true],
+                    "codeActionProvider": ["codeActionKinds": ["quickfix"]],
+                    "completionProvider": ["triggerCharacters": [":", "[", ",", " "]] as [String: Any],
                 ] as [String: Any],
                 "serverInfo": ["name": "pbl", "version": version],
             ]))
         case "shutdown":
             shutdownRequested = true
             send(Self.result(id: id, NSNull()))
-        case "textDocument/completion":
-            guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String, let text = documents[uri]?.text else {
+        default:
+            guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String, method.hasPrefix("textDocument/") else {
+                return send(Self.error(id: id, code: -32601, message: "pbl's language server does not know `\(String(method.prefix(100)))`"))
+            }
+            guard let path = Self.path(fromURI: uri), let text = documents[uri]?.text else {
                 return send(Self.error(id: id, code: -32602, message: "a document that is not open"))
             }
-            let position = params["position"] as? [String: Any]
-            send(Self.result(id: id, ["isIncomplete": false,
-                                      "items": KeyCompletion.items(text: text, line: position?["line"] as? Int ?? -1,
-                                                                   character: position?["character"] as? Int ?? -1)] as [String: Any]))
-        case "textDocument/inlayHint", "textDocument/documentSymbol", "textDocument/hover", "textDocument/definition",
-             "textDocument/references":
-            guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String, let report = reports[uri],
-                  let path = Self.path(fromURI: uri) else {
-                return send(Self.error(id: id, code: -32602, message: "a document that is not open"))
-            }
-            let features = EditorFeatures(report: report, path: path) { [unowned self] mark, source in self.position(mark, source: source) }
+            documentRequest(method, id: id, params: params, path: path, text: text, report: reports[uri])
+        }
+    }
+
+    private func documentRequest(_ method: String, id: Any, params: [String: Any], path: String, text: String, report: FileReport?) {
+        let position = params["position"] as? [String: Any]
+        let (line, character) = (position?["line"] as? Int ?? -1, position?["character"] as? Int ?? -1)
+        if method == "textDocument/completion" {
+            let values = ValueCompletion(report: report?.project != nil ? report : lastPlans[uri(of: params)], workspace: workspace, path: path)
+            let items = Self.isYAML(path) ? KeyCompletion.items(text: text, line: line, character: character, values: values)
+                : values.rosterItems(text: text, line: line, character: character)
+            // Standard codes are matched on the word typed: ask again as it grows.
+            return send(Self.result(id: id, ["isIncomplete": items.count >= ValueCompletion.maxItems || items.contains { $0["kind"] as? Int == 21 },
+                                             "items": items] as [String: Any]))
+        }
+        guard let report else {
+            // Known methods on a document pbl could not check (over a limit): empty answers.
             switch method {
-            case "textDocument/inlayHint": send(Self.result(id: id, features.inlayHints()))
-            case "textDocument/documentSymbol": send(Self.result(id: id, features.documentSymbols()))
-            default:
-                let position = params["position"] as? [String: Any]
-                let (line, character) = (position?["line"] as? Int ?? -1, position?["character"] as? Int ?? -1)
-                switch method {
-                case "textDocument/definition": send(Self.result(id: id, features.definition(line: line, character: character)))
-                case "textDocument/references":
-                    let include = (params["context"] as? [String: Any])?["includeDeclaration"] as? Bool ?? true
-                    send(Self.result(id: id, features.references(line: line, character: character, includeDeclaration: include)))
-                default: send(Self.result(id: id, features.hover(line: line, character: character) ?? NSNull()))
-                }
+            case "textDocument/hover", "textDocument/prepareRename": return send(Self.result(id: id, NSNull()))
+            case "textDocument/inlayHint", "textDocument/documentSymbol", "textDocument/definition", "textDocument/references",
+                 "textDocument/codeAction": return send(Self.result(id: id, [Any]()))
+            default: return send(Self.error(id: id, code: -32601, message: "pbl's language server does not know `\(String(method.prefix(100)))`"))
             }
+        }
+        let features = EditorFeatures(report: report, path: path, utf16: positionEncoding == "utf-16") { [unowned self] mark, source in
+            self.position(mark, source: source)
+        }
+        switch method {
+        case "textDocument/inlayHint": send(Self.result(id: id, features.inlayHints()))
+        case "textDocument/documentSymbol": send(Self.result(id: id, features.documentSymbols()))
+        case "textDocument/hover": send(Self.result(id: id, features.hover(line: line, character: character, text: text) ?? NSNull()))
+        case "textDocument/definition": send(Self.result(id: id, features.definition(line: line, character: character)))
+        case "textDocument/references":
+            let include = (params["context"] as? [String: Any])?["includeDeclaration"] as? Bool ?? true
+            send(Self.result(id: id, features.references(line: line, character: character, includeDeclaration: include)))
+        case "textDocument/prepareRename":
+            send(Self.result(id: id, features.prepareRename(line: line, character: character) ?? NSNull()))
+        case "textDocument/rename":
+            switch features.rename(line: line, character: character, to: params["newName"] as? String ?? "") {
+            case .success(let edit): send(Self.result(id: id, edit))
+            case .failure(.nothingToRename): send(Self.error(id: id, code: -32602, message: "there is no id of the plan here to rename"))
+            case .failure(.invalid(let why)), .failure(.taken(let why)): send(Self.error(id: id, code: -32602, message: why))
+            }
+        case "textDocument/codeAction":
+            let range = params["range"] as? [String: Any]
+            func point(_ key: String) -> EditorFeatures.Position {
+                let at = range?[key] as? [String: Any]
+                return (at?["line"] as? Int ?? line, at?["character"] as? Int ?? character)
+            }
+            send(Self.result(id: id, features.codeActions(from: point("start"), to: point("end")) { [unowned self] diagnostic in
+                self.lspDiagnostic(diagnostic, sources: report.sources)
+            }))
         default:
             send(Self.error(id: id, code: -32601, message: "pbl's language server does not know `\(String(method.prefix(100)))`"))
         }
@@ -134,7 +179,10 @@ public final class LanguageServer {
             guard let uri else { return }
             documents[uri] = nil
             reports[uri] = nil
+            lastPlans[uri] = nil
             for file in published.removeValue(forKey: uri) ?? [] { publish(file, []) }
+            // What used it reads the saved file again.
+            if let path = Self.path(fromURI: uri) { recheck(usersOf: path) }
         default:
             // Notifications need no answer; `$/` ones may be ignored by the protocol.
             break
@@ -145,6 +193,7 @@ public final class LanguageServer {
         guard text.utf8.count <= Self.maxDocumentBytes else {
             documents[uri] = nil
             reports[uri] = nil
+            lastPlans[uri] = nil
             return log("\(String(uri.prefix(200))) is over 16 MB: not checked")
         }
         let others = documents.filter { $0.key != uri }.reduce(0) { $0 + $1.value.text.utf8.count }
@@ -152,21 +201,93 @@ public final class LanguageServer {
             return log("too many open documents: \(String(uri.prefix(200))) not checked")
         }
         documents[uri] = (text, version)
-        check(uri)
+        guard let path = Self.path(fromURI: uri) else { return }
+        if Self.isYAML(path) { check(uri) }
+        recheck(usersOf: path)
     }
 
-    /// Validates the buffer as `pbl validate` would the saved file, and publishes its findings
-    /// per file (a template's own findings go to the template's URI).
+    private func uri(of params: [String: Any]) -> String {
+        (params["textDocument"] as? [String: Any])?["uri"] as? String ?? ""
+    }
+
+    static func isYAML(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+    }
+
+    /// The open buffers but one, as the checks read them instead of the saved files.
+    private func buffers(except uri: String) -> OpenBuffers {
+        var buffers = OpenBuffers()
+        for (other, document) in documents where other != uri {
+            if let path = Self.path(fromURI: other) { buffers.set(path, Array(document.text.utf8)) }
+        }
+        return buffers
+    }
+
+    /// Checks again what reads `path` (a roster, a progress file, a template): the open
+    /// projects that read it; for a roster or progress file no open project reads, the
+    /// projects beside it that do, so its findings show on it.
+    private func recheck(usersOf path: String) {
+        let key = OpenBuffers.key(path)
+        let users = reports.filter { uri, report in
+            Self.path(fromURI: uri).map { OpenBuffers.key($0) != key } ?? false && documents[uri] != nil
+                && report.kind == .project && (report.readFiles + Array(report.sources.keys)).contains { OpenBuffers.key($0) == key }
+                && Self.isYAML(Self.path(fromURI: uri) ?? "")
+        }.keys.sorted()
+        for user in users { check(user) }
+        guard !Self.isYAML(path), let uri = documents.keys.first(where: { Self.path(fromURI: $0).map(OpenBuffers.key) == key }) else { return }
+        if let owner = users.first {
+            reports[uri] = reports[owner]
+            if reports[owner]?.project != nil { lastPlans[uri] = reports[owner] }
+            return
+        }
+        let buffers = buffers(except: "")
+        for project in Self.projects(beside: path) {
+            let report = workspace.validate(path: project.path, text: project.text, buffers: buffers)
+            guard report.readFiles.contains(where: { OpenBuffers.key($0) == key }) else { continue }
+            reports[uri] = report
+            if report.project != nil { lastPlans[uri] = report }
+            publish(report, as: Self.uri(fromPath: project.path), only: path)
+            return
+        }
+        log("no project beside \(String(path.prefix(200))) reads it: open the project that names it to check it")
+    }
+
+    /// The YAML files in a folder that name a roster or progress file (at most a few dozen, read
+    /// only if small), for a roster opened on its own.
+    private static func projects(beside path: String) -> [(path: String, text: String)] {
+        let folder = (path as NSString).deletingLastPathComponent
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter(isYAML).sorted().prefix(50)
+        return names.compactMap { name in
+            let file = (folder as NSString).appendingPathComponent(name)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+                  (attributes[.size] as? Int ?? .max) <= 1 << 20, attributes[.type] as? FileAttributeType == .typeRegular,
+                  let text = try? String(contentsOfFile: file, encoding: .utf8),
+                  text.contains("roster:") || text.contains("progress:") || text.contains("students:") else { return nil }
+            return (file, text)
+        }
+    }
+
+    /// Validates the buffer as `pbl validate` would the saved file (reading the other open
+    /// buffers instead of their saved files), and publishes its findings per file (a
+    /// template's own findings go to the template's URI, a roster's to the roster's).
     private func check(_ uri: String) {
         guard let (text, _) = documents[uri], let path = Self.path(fromURI: uri) else { return }
-        let report = workspace.validate(path: path, text: text)
+        let report = workspace.validate(path: path, text: text, buffers: buffers(except: uri))
         reports[uri] = report
+        if report.project != nil { lastPlans[uri] = report }
+        publish(report, as: uri, only: nil)
+    }
+
+    /// Publishes a check's findings by file: all of them, or only those for `only`.
+    private func publish(_ report: FileReport, as uri: String, only: String?) {
         var byFile: [String: [[String: Any]]] = [:]
         for diagnostic in report.diagnostics {
-            let file = diagnostic.file ?? path
-            byFile[file, default: []].append(lspDiagnostic(diagnostic, sources: report.sources, text: file == path ? text : nil))
+            let file = diagnostic.file ?? report.path
+            if let only, OpenBuffers.key(file) != OpenBuffers.key(only) { continue }
+            byFile[file, default: []].append(lspDiagnostic(diagnostic, sources: report.sources))
         }
-        byFile[path, default: []] += []
+        byFile[only ?? report.path, default: []] += []
         let files = Set(byFile.keys)
         for stale in (published[uri] ?? []).subtracting(files) { publish(stale, []) }
         published[uri] = files
@@ -178,7 +299,7 @@ public final class LanguageServer {
               "params": ["uri": Self.uri(fromPath: file), "diagnostics": diagnostics] as [String: Any]])
     }
 
-    func lspDiagnostic(_ diagnostic: Diagnostic, sources: [String: SourceText], text: String?) -> [String: Any] {
+    func lspDiagnostic(_ diagnostic: Diagnostic, sources: [String: SourceText]) -> [String: Any] {
         let source = diagnostic.file.flatMap { sources[$0] }
         var out: [String: Any] = [
             "range": range(diagnostic.range, source: source),
@@ -186,9 +307,11 @@ public final class LanguageServer {
             "source": "pbl",
             "message": diagnostic.message + (diagnostic.help.map { "\nhelp: \($0)" } ?? ""),
         ]
-        // The rule id, which `pbl explain ID` explains. (A link to its documentation, the
-        // protocol's codeDescription, needs an address the department publishes the docs at.)
-        if let rule = diagnostic.rule { out["code"] = rule }
+        // The rule id, which `pbl explain ID` explains, and its entry in docs/rules.md.
+        if let rule = diagnostic.rule {
+            out["code"] = rule
+            if let rulesDocumentation { out["codeDescription"] = ["href": rulesDocumentation + "#" + rule] }
+        }
         if !diagnostic.notes.isEmpty {
             out["relatedInformation"] = diagnostic.notes.map { note -> [String: Any] in
                 let noteSource = note.file.flatMap { sources[$0] }

@@ -87,10 +87,13 @@ public struct MessageFraming: Sendable {
                     scanned += 1
                 }
                 guard scanned - start + headerBytes <= MessageFraming.maxHeaderBytes else { throw .malformedHeader("headers over 8 KB") }
+                // Filling may move what is unread to the front: scan on from the same place in it.
+                let scannedPastStart = scanned - start
                 guard fill() else {
                     if start == buffer.count { return nil }
                     throw .malformedHeader("the stream ended inside a header")
                 }
+                scanned = start + scannedPastStart
             }
         }
 

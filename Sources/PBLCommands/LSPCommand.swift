@@ -15,7 +15,8 @@ extension PBL {
         func run() throws {
             // write(2), as every pbl output: FileHandle's own write traps when the client has gone.
             let out = { (data: Data) in _ = try? StandardStreams.out(data) }
-            let server = LanguageServer(workspace: templates.workspace(), version: PBLVersion.current) { message in
+            let server = LanguageServer(workspace: templates.workspace(), version: PBLVersion.current,
+                                        rulesDocumentation: Self.installedRules()) { message in
                 guard let body = try? JSONSerialization.data(withJSONObject: message, options: [.withoutEscapingSlashes]) else { return }
                 out(Data(MessageFraming.frame(Array(body))))
             }
@@ -35,6 +36,16 @@ extension PBL {
                 }
             }
             throw ExitCode(server.exitCode ?? 1)
+        }
+
+        /// docs/rules.md where pbl is: installed (`share/doc/pbl` beside `bin`) or built in a
+        /// checkout (`.build/<triple>/<configuration>/pbl`), as a file address; nil when neither
+        /// is there (a client may name the department's copy in `initializationOptions`).
+        static func installedRules() -> String? {
+            let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            let bin = executable.deletingLastPathComponent()
+            let candidates = [bin.appendingPathComponent("../share/doc/pbl/rules.md"), bin.appendingPathComponent("../../../docs/rules.md")]
+            return candidates.map(\.standardizedFileURL).first { FileManager.default.fileExists(atPath: $0.path) }?.absoluteString
         }
     }
 }

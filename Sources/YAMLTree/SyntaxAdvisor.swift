@@ -15,19 +15,23 @@ enum SyntaxAdvisor {
         if let offset = Typography.syntacticNoBreakSpace(in: source, from: from, to: mark.offset + line.utf8.count) {
             let at = source.mark(atByteOffset: offset)
             let shown = String(source.line(containing: offset))
+            let space = SourceRange(start: at, end: Mark(line: at.line, column: at.column + 1, offset: offset + 2))
             return YAMLError(
                 .syntax, "a non-breaking space (U+00A0) where YAML needs an ordinary space", at: SourceRange(at: at),
-                help: "replace it with an ordinary space: `\(Typography.withPlainSpaces(shown).trimmingLeadingSpaces())`"
+                help: "replace it with an ordinary space: `\(Typography.withPlainSpaces(shown).trimmingLeadingSpaces())`",
+                fix: .init(title: "Replace the non-breaking space with a space", range: space, replacement: " ")
             )
         }
         if isTabProblem(problem, line: line, at: mark, source: source) {
             return YAMLError(
                 .tabIndentation, "tab character used for indentation", at: SourceRange(at: mark), notes: notes,
-                help: "YAML indents with spaces only: replace the tab at the start of this line with spaces"
+                help: "YAML indents with spaces only: replace the tab at the start of this line with spaces",
+                fix: tabFix(at: mark, source: source)
             )
         }
         let (message, help) = advice(problem: problem, context: context, line: line, source: source, mark: mark)
-        return YAMLError(.syntax, message, at: SourceRange(at: mark), notes: notes, help: help)
+        let quotes = help?.hasPrefix("quote the value: ") == true ? quoteFix(at: mark, source: source) : nil
+        return YAMLError(.syntax, message, at: SourceRange(at: mark), notes: notes, help: help, fix: quotes)
     }
 
     private static func isTabProblem(_ problem: String, line: String, at mark: Mark, source: SourceText) -> Bool {
@@ -88,6 +92,63 @@ enum SyntaxAdvisor {
     }
 
     /// For `key: a value: with a colon`, suggests `quote the value: "a value: with a colon"`.
+    /// The tabs of the line's indentation as spaces, at the tab width (2, 4 or 8) with which
+    /// the text reads furthest (the whole text, when one does); none when no width reads past
+    /// this line, since a fix that leaves the error where it is is no fix.
+    static func tabFix(at mark: Mark, source: SourceText) -> YAMLError.Fix? {
+        guard !tryingFix else { return nil }
+        let start = source.startOfLine(containing: mark.offset)
+        let bytes = source.bytes
+        var end = start
+        while end < bytes.count, bytes[end] == 0x20 || bytes[end] == 0x09 { end += 1 }
+        guard bytes[start..<end].contains(0x09) else { return nil }
+        let line = source.mark(atByteOffset: start).line
+        var best: (reach: Int, spaces: String)?
+        for width in [2, 4, 8] {
+            var column = 0
+            for byte in bytes[start..<end] { column = byte == 0x09 ? (column / width + 1) * width : column + 1 }
+            let spaces = String(repeating: " ", count: column)
+            let fixed = Array(bytes[..<start]) + Array(spaces.utf8) + Array(bytes[end...])
+            guard let text = try? SourceText(bytes: fixed) else { continue }
+            let reach = $tryingFix.withValue(true) { lineOfFirstError(text) }
+            if reach > line, reach > (best?.reach ?? 0) { best = (reach, spaces) }
+        }
+        return best.map { best in
+            .init(title: "Indent with spaces instead of the tab", range: SourceRange(
+                start: source.mark(atByteOffset: start), end: source.mark(atByteOffset: end)), replacement: best.spaces)
+        }
+    }
+
+    /// Set while a fix is tried, so that trying it does not try fixes of its own.
+    @TaskLocal private static var tryingFix = false
+
+    /// The line of the text's first error, or `Int.max` when it reads.
+    private static func lineOfFirstError(_ text: SourceText) -> Int {
+        do {
+            _ = try YAMLReader(source: text).readAll()
+            return Int.max
+        } catch {
+            return error.range.start.line
+        }
+    }
+
+    /// The value after the line's `key: ` in double quotes, as `quoteSuggestion` says.
+    static func quoteFix(at mark: Mark, source: SourceText) -> YAMLError.Fix? {
+        let start = source.startOfLine(containing: mark.offset)
+        let line = source.line(containing: mark.offset)
+        guard let suggestion = quoteSuggestion(String(line)) else { return nil }
+        let quoted = String(suggestion.dropFirst("quote the value: ".count))
+        var rest = Substring(line)
+        rest = rest.drop { $0 == " " || $0 == "\t" }
+        while rest.hasPrefix("- ") { rest = rest.dropFirst(2).drop { $0 == " " || $0 == "\t" } }
+        guard let separator = rest.range(of: ": ") else { return nil }
+        let value = rest[separator.upperBound...].drop { $0 == " " || $0 == "\t" }
+        let trimmed = value.trimmingTrailingSpaces()
+        let from = start + line.utf8.distance(from: line.startIndex, to: value.startIndex)
+        return .init(title: "Quote the value", range: SourceRange(
+            start: source.mark(atByteOffset: from), end: source.mark(atByteOffset: from + trimmed.utf8.count)), replacement: quoted)
+    }
+
     static func quoteSuggestion(_ line: String) -> String? {
         var rest = Substring(line.trimmingLeadingSpaces())
         while rest.hasPrefix("- ") { rest = Substring(rest.dropFirst(2).trimmingLeadingSpaces()) }

@@ -31,18 +31,33 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The help as an edit of the text, when it can be applied as it stands.
+    public struct Fix: Sendable, Hashable {
+        public var title: String
+        public var range: SourceRange
+        public var replacement: String
+
+        public init(title: String, range: SourceRange, replacement: String) {
+            self.title = title
+            self.range = range
+            self.replacement = replacement
+        }
+    }
+
     public var kind: Kind
     public var message: String
     public var range: SourceRange
     public var notes: [Note]
     public var help: String?
+    public var fix: Fix?
 
-    public init(_ kind: Kind, _ message: String, at range: SourceRange, notes: [Note] = [], help: String? = nil) {
+    public init(_ kind: Kind, _ message: String, at range: SourceRange, notes: [Note] = [], help: String? = nil, fix: Fix? = nil) {
         self.kind = kind
         self.message = message
         self.range = range
         self.notes = notes
         self.help = help
+        self.fix = fix
     }
 
     public var description: String { "\(range.start): \(message)" }

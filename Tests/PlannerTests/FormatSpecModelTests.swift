@@ -31,6 +31,7 @@ final class FormatSpecModelTests: XCTestCase {
         "file": "which file wrote it (the project, its template, a catalog): from the tree, not a key",
         "catalog.codes": "the index of the standards' codes, made from `standards` when they are set",
         "project.progressEntries": "what the files `progress` names recorded: read from those files by the loader, not from a key",
+        "project.progressNames": "where those files name items and students (for the editor): read by the loader, not from a key",
     ]
 
     static func isNotFromAKey(_ path: String) -> Bool {

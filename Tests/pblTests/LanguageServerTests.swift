@@ -7,37 +7,9 @@ import Planner
 /// `pbl lsp`'s first part: the lifecycle, documents as the editor holds them, and diagnostics
 /// that are exactly `pbl validate`'s, in the protocol's positions; bad input answered, never fatal.
 final class LanguageServerTests: XCTestCase {
-    private final class Client {
-        var received: [[String: Any]] = []
-        lazy var server = LanguageServer(workspace: Workspace(templateOptions: [], environment: [:]), version: "test") { [unowned self] in
-            self.received.append($0)
-        }
+    private typealias Client = LSPTestClient
 
-        func send(_ message: [String: Any]) {
-            server.receive(Array(try! JSONSerialization.data(withJSONObject: message)))
-        }
-
-        func request(_ id: Int, _ method: String, _ params: [String: Any] = [:]) -> [String: Any]? {
-            send(["jsonrpc": "2.0", "id": id, "method": method, "params": params])
-            return received.last { ($0["id"] as? Int) == id }
-        }
-
-        func notify(_ method: String, _ params: [String: Any]) {
-            send(["jsonrpc": "2.0", "method": method, "params": params])
-        }
-
-        /// The diagnostics last published for `uri`.
-        func diagnostics(_ uri: String) -> [[String: Any]]? {
-            let published = received.filter { $0["method"] as? String == "textDocument/publishDiagnostics" }
-            let mine = published.last { (($0["params"] as? [String: Any])?["uri"] as? String) == uri }
-            return (mine?["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]]
-        }
-    }
-
-    private func uri(_ relative: String) -> (uri: String, path: String) {
-        let path = CLI.packageRoot.appendingPathComponent(relative).path
-        return ("file://" + path, path)
-    }
+    private func uri(_ relative: String) -> (uri: String, path: String) { LSPTestClient.uri(relative) }
 
     /// For the broken examples, what the editor is told is what `pbl validate` prints: the same
     /// lines, columns (0-based) and rules.
@@ -177,7 +149,7 @@ final class LanguageServerTests: XCTestCase {
         var asked = at
         asked["context"] = ["includeDeclaration": false]
         let references = try XCTUnwrap(client.request(3, "textDocument/references", asked)?["result"] as? [[String: Any]])
-        XCTAssertEqual(references.count, 1, "data-check is named once, in claim-draft's after")
+        XCTAssertEqual(references.count, 3, "data-check is named in claim-draft's after and in both progress files' headings")
         XCTAssertTrue((client.request(4, "textDocument/definition", ["textDocument": ["uri": uri], "position": ["line": 0, "character": 0]])?["result"]
                        as? [Any])?.isEmpty ?? false)
     }
@@ -225,6 +197,16 @@ final class LanguageServerTests: XCTestCase {
         XCTAssertThrowsError(try reader(Array("\r\n".utf8)).next()) {
             XCTAssertEqual($0 as? MessageFraming.Failure, .malformedHeader("no Content-Length header"))
         }
+        // As an editor writes: each message in one write, read whole by one read. (Reading the
+        // second used to skip its header's line break once the first had been read to the end.)
+        var messages = [Array("Content-Length: 2\r\n\r\n{}".utf8), Array("Content-Length: 4\r\n\r\nnull".utf8)][...]
+        let aligned = MessageFraming.Reader { buffer in
+            guard let message = messages.popFirst() else { return 0 }
+            for (index, byte) in message.enumerated() { buffer[index] = byte }
+            return message.count
+        }
+        XCTAssertEqual(try aligned.next(), Array("{}".utf8))
+        XCTAssertEqual(try aligned.next(), Array("null".utf8))
     }
 
     /// The built binary, as an editor runs it: over pipes, and its exit status.

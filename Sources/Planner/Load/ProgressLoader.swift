@@ -11,6 +11,8 @@ public struct ProgressLoader {
     public var sink: DiagnosticSink
     /// The file's text, for snippets (CSV only).
     public var source: SourceText?
+    /// Where this file names items and students (not in a workbook: its cells are not edited).
+    public private(set) var names = ProgressNames()
     private let project: Project
     private let items: [String: [String]?]
     private let itemIDs: [String]
@@ -153,10 +155,12 @@ public struct ProgressLoader {
             // pbl's own rows (`(due)`, `(due p2)`) and rows without a student.
             if id.isEmpty || id.hasPrefix("(") { continue }
             let student = Located(id, range: idField.range, file: file)
+            if !isWorkbook { names.students.append(student) }
             guard studentIDs.contains(id) else {
                 let nearest = Suggest.nearest(to: id, in: Array(studentIDs).sorted())
                 sink.report(Rules.progressReference, "no student of the roster has the id `\(id)`", at: student,
-                            help: nearest.map { "did you mean `\($0)`?" } ?? "each row is a student of the project's roster, by id")
+                            help: nearest.map { "did you mean `\($0)`?" } ?? "each row is a student of the project's roster, by id",
+                            fixes: CellPlace.isWorkbook(file) ? [] : nearest.map { [.replace(idField.range, with: $0)] } ?? [])
                 continue
             }
             for (index, field) in row.enumerated() where index < columns.count && sink.diagnostics.count < Self.maxFindings {
@@ -189,6 +193,7 @@ public struct ProgressLoader {
                         help: nearest.map { "did you mean `\($0)`?" } ?? "columns are the plan's milestones and reflections, by id")
             return .information
         }
+        if !isWorkbook { names.items.append(item) }
         guard parts.count == 2 else { return .item(id: item, criterion: nil) }
         let criterion = Located(parts[1], range: range, file: file)
         guard let known = criteria, !known.isEmpty else {

@@ -70,7 +70,8 @@ public struct TemplateResolver {
             let nearest = Suggest.nearest(to: name, in: names)
             sink.report(rule, "no project template `\(name)` in the template roots", at: node.range, in: file,
                         help: nearest.map { "did you mean `\($0)`?" }
-                            ?? (names.isEmpty ? "no template root has a projects/ folder" : "templates: " + names.joined(separator: ", ")))
+                            ?? (names.isEmpty ? "no template root has a projects/ folder" : "templates: " + names.joined(separator: ", ")),
+                        fixes: nearest.map { [.replace(node.range, with: $0)] } ?? [])
             return Resolved(root: root, complete: false, templates: [])
         }
         let template: YAMLNode

@@ -7,7 +7,7 @@ import PlannerModel
 /// goals separated by `;`. The table comes from a CSV file or a workbook's sheet
 /// (`RosterFiles.swift`); from here on both are rows of fields with their places.
 public struct RosterLoader {
-    static let columns = ["id", "name", "family_name", "group", "section", "extra_days", "goals"]
+    public static let columns = ["id", "name", "family_name", "group", "section", "extra_days", "goals"]
 
     public let file: String
     public var sink: DiagnosticSink
@@ -87,7 +87,8 @@ public struct RosterLoader {
                 let suggestion = Suggest.nearest(to: name, in: Self.columns)
                 sink.report(Rules.unknownKey, "unknown roster column `\(written)`", at: field.range,
                             help: suggestion.map { "did you mean `\($0)`?" }
-                                ?? "columns: \(Self.columns.joined(separator: ", ")), and choice:<milestone-id>")
+                                ?? "columns: \(Self.columns.joined(separator: ", ")), and choice:<milestone-id>",
+                            fixes: CellPlace.isWorkbook(file) ? [] : suggestion.map { [.replace(field.range, with: $0)] } ?? [])
             }
         }
         for required in ["id", "name"] where columnOf[required] == nil {

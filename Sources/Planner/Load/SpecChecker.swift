@@ -39,7 +39,8 @@ public struct SpecChecker {
                 let suggestion = Suggest.nearest(to: key, in: spec.fieldNames)
                 sink.report(
                     Rules.unknownKey, "unknown key `\(key)` in \(spec.name)", at: pair.key,
-                    help: suggestion.map { "did you mean `\($0)`?" } ?? "valid keys here: " + spec.fieldNames.joined(separator: ", ")
+                    help: suggestion.map { "did you mean `\($0)`?" } ?? "valid keys here: " + spec.fieldNames.joined(separator: ", "),
+                    fixes: suggestion.map { [.replace(pair.key.range, with: $0)] } ?? []
                 )
                 continue
             }
@@ -100,7 +101,8 @@ public struct SpecChecker {
         guard let text = node.scalarText else { return }
         if let inner = Typography.insideCurlyQuotes(text) {
             sink.report(Rules.malformedValue, "`\(text)` is in curly quotes (“ ”), which YAML keeps as part of the value", at: node,
-                        help: "use straight quotes or none: `\(field): \(inner)`")
+                        help: "use straight quotes or none: `\(field): \(inner)`",
+                        fixes: [.replace(node.range, with: YAMLText.quoted(inner), title: "Use straight quotes")])
             return
         }
         if Typography.hasNoBreakSpace(text) && !isValid(text, type) {
@@ -125,7 +127,8 @@ public struct SpecChecker {
             guard let value = node.int ?? ValueSyntax.quotedInteger(node) else { return wrongType(node, expected: type, field: field) }
             if node.int == nil {
                 sink.report(Rules.quotedNumber, "`\(field)` is a number in quotes; pbl reads it as \(value)", at: node,
-                            help: "write it without quotes: `\(field): \(value)`")
+                            help: "write it without quotes: `\(field): \(value)`",
+                            fixes: [.replace(node.range, with: "\(value)", title: "Write \(value) without quotes")])
             }
             if field == "pbl", value != FormatSpec.currentVersion {
                 sink.report(Rules.malformedValue, "format version \(value) is not supported; this pbl reads version \(FormatSpec.currentVersion)",
@@ -151,7 +154,8 @@ public struct SpecChecker {
             if Weekday(name: text) == nil {
                 let suggestion = Suggest.nearest(to: text, in: Weekday.allCases.map(\.rawValue))
                 sink.report(Rules.malformedValue, "`\(text)` is not a weekday", at: node,
-                            help: suggestion.map { "did you mean `\($0)`?" } ?? "write mon, tue, wed, thu, fri, sat or sun")
+                            help: suggestion.map { "did you mean `\($0)`?" } ?? "write mon, tue, wed, thu, fri, sat or sun",
+                            fixes: suggestion.map { [.replace(node.range, with: $0)] } ?? [])
             }
         case .grade:
             if Grade(text) == nil {
@@ -162,7 +166,8 @@ public struct SpecChecker {
             if !values.contains(text) {
                 let suggestion = Suggest.nearest(to: text, in: values)
                 sink.report(Rules.malformedValue, "`\(text)` is not a valid `\(field)`", at: node,
-                            help: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "valid values: " + values.joined(separator: ", "))
+                            help: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "valid values: " + values.joined(separator: ", "),
+                            fixes: suggestion.map { [.replace(node.range, with: $0)] } ?? [])
             }
         case .list, .object, .dictionary, .scalarOrObject:
             wrongType(node, expected: type, field: field)
@@ -211,7 +216,7 @@ public struct SpecChecker {
 }
 
 /// The spelling rules of ids, dates and ranges, shared by the checker and the builder.
-enum ValueSyntax {
+public enum ValueSyntax {
     /// `11`, `10.5`: a size in whole or half points (nothing finer, so `11.25` is a mistake
     /// rather than a size printers would round anyway).
     static func points(_ text: String) -> Double? {
@@ -227,7 +232,7 @@ enum ValueSyntax {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
 
-    static func isID(_ text: String) -> Bool {
+    public static func isID(_ text: String) -> Bool {
         guard let first = text.utf8.first, first != UInt8(ascii: "-") else { return false }
         return text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
     }
@@ -235,7 +240,7 @@ enum ValueSyntax {
     /// A student id as the school's system spells it: letters of either case, digits, `-`,
     /// `.` and `_`, starting with a letter or digit (`S-2027-001`, `10249`, `ab.12`). Kept as
     /// written for display and matching; made safe only where it names a file or a UID.
-    static func isStudentID(_ text: String) -> Bool {
+    public static func isStudentID(_ text: String) -> Bool {
         func alphanumeric(_ byte: UInt8) -> Bool {
             (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
         }

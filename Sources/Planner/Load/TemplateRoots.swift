@@ -14,6 +14,8 @@ public struct TemplateRoots: TemplateSource {
     /// How many of `roots` were named for this run (`--templates`): a repository's own root
     /// goes after them, before the ones from the environment.
     public var namedCount: Int
+    /// Templates as an editor holds them, read instead of the saved files.
+    public var buffers = OpenBuffers.none
 
     public init(directories: [String] = [], includeBuiltin: Bool = true) {
         roots = directories.map { .directory($0) } + (includeBuiltin ? [.builtin] : [])
@@ -99,6 +101,7 @@ public struct TemplateRoots: TemplateSource {
                 guard Self.exists(path) else { continue }
                 // Where the name leads is checked before anything is read from it.
                 guard Self.leadsInside(path, directory) else { return .failure(.leavesRoot(path: path)) }
+                if let bytes = buffers.bytes(for: path) { return .success(Found(path: path, bytes: bytes, root: root)) }
                 do {
                     switch try FileReader.read(path) {
                     case .bytes(let bytes): return .success(Found(path: path, bytes: bytes, root: root))

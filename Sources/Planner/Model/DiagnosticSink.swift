@@ -12,11 +12,11 @@ public struct DiagnosticSink: Sendable {
 
     public mutating func report(
         _ rule: RuleInfo, _ message: String, at range: SourceRange?, in file: String? = nil,
-        notes: [Diagnostic.Note] = [], help: String? = nil
+        notes: [Diagnostic.Note] = [], help: String? = nil, fixes: [Diagnostic.Fix] = []
     ) {
         diagnostics.append(Diagnostic(
             severity: rule.severity, message: message, file: file ?? self.file, range: range,
-            rule: rule.id, notes: notes, help: help
+            rule: rule.id, notes: notes, help: help, fixes: fixes
         ))
     }
 
@@ -24,9 +24,9 @@ public struct DiagnosticSink: Sendable {
     /// template it extends).
     public mutating func report(
         _ rule: RuleInfo, _ message: String, at node: YAMLNode,
-        notes: [Diagnostic.Note] = [], help: String? = nil
+        notes: [Diagnostic.Note] = [], help: String? = nil, fixes: [Diagnostic.Fix] = []
     ) {
-        report(rule, message, at: node.range, in: node.sourceName, notes: notes, help: help)
+        report(rule, message, at: node.range, in: node.sourceName, notes: notes, help: help, fixes: fixes)
     }
 
     /// At the first character of a node (where a missing key would go).
@@ -49,7 +49,7 @@ public struct DiagnosticSink: Sendable {
 extension DiagnosticSink {
     /// Reports at a located value, in the file it came from.
     public mutating func report<T>(_ rule: RuleInfo, _ message: String, at value: Located<T>,
-                                   notes: [Diagnostic.Note] = [], help: String? = nil) {
-        report(rule, message, at: value.range, in: value.file, notes: notes, help: help)
+                                   notes: [Diagnostic.Note] = [], help: String? = nil, fixes: [Diagnostic.Fix] = []) {
+        report(rule, message, at: value.range, in: value.file, notes: notes, help: help, fixes: fixes)
     }
 }

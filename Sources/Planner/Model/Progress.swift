@@ -41,3 +41,12 @@ public struct ProgressEntry: Sendable {
         self.order = order
     }
 }
+
+/// The places progress files name what the plan defines: each heading's item id, each row's
+/// student id, at the cell that holds it.
+public struct ProgressNames: Sendable {
+    public var items: [Located<String>] = []
+    public var students: [Located<String>] = []
+
+    public init() {}
+}

@@ -30,6 +30,9 @@ public struct Project: Sendable {
     public var progress: [Located<String>] = []
     /// What the progress files recorded, read by the loader (not a key of the file).
     public var progressEntries: [ProgressEntry] = []
+    /// Where the progress files name the plan's items (column headings) and students (rows),
+    /// for an editor's find references and rename; read by the loader.
+    public var progressNames: ProgressNames = ProgressNames()
 
     public init(file: String, range: SourceRange) {
         self.file = file

@@ -51,11 +51,14 @@ public struct FileReport: Sendable {
 public final class Validator: Sendable {
     /// Where the roots, catalogs, limits and allowed folders come from.
     public let workspace: Workspace
+    /// Files an editor holds open, read instead of the saved ones.
+    public let buffers: OpenBuffers
     private var limits: YAMLLimits { workspace.limits }
     private var folders: ProjectFolders { workspace.folders }
 
-    public init(workspace: Workspace) {
+    public init(workspace: Workspace, buffers: OpenBuffers = .none) {
         self.workspace = workspace
+        self.buffers = buffers
     }
 
     /// A validator with a workspace of its own.
@@ -111,7 +114,9 @@ public final class Validator: Sendable {
         if root.isMapping, root["pbl"] != nil {
             report.kind = .project
             let setup = workspace.setup(for: path)
-            validateProject(root, roots: setup.roots, catalogs: setup.catalogs, &report)
+            var roots = setup.roots
+            roots.buffers = buffers
+            validateProject(root, roots: roots, catalogs: setup.catalogs, &report)
         } else if root.isMapping, root["catalog"] != nil {
             report.kind = .catalog
             validateCatalog(root, &report)
@@ -181,7 +186,7 @@ public final class Validator: Sendable {
                         help: "add `roster: roster.csv` (a CSV beside this file) or `students:`; until then `pbl checklists` prints blank checklists")
         }
         if !project.progress.isEmpty && !isTemplate {
-            project.progressEntries = loadProgress(project, directory: directory, &sink, &report)
+            (project.progressEntries, project.progressNames) = loadProgress(project, directory: directory, &sink, &report)
         }
         let (standards, complete) = loadStandards(project, catalogs: catalogs, &sink)
         // From here on the plan carries each code as its catalog writes it: the checks, the
@@ -218,6 +223,14 @@ public final class Validator: Sendable {
             sink.report(Rules.pathOutsideProject, "the \(kind.name) `\(named.value)` is outside the project's folder (\(allowed))", at: named,
                         help: "keep the \(kind.name) beside the project, or name its folder in PBL_ROSTERS when you run pbl")
             return nil
+        }
+        if let open = buffers.bytes(for: path) {
+            report.readFiles.append(path)
+            guard open.count <= limits.maxInputBytes else {
+                sink.report(kind.malformed, "\(kind.name) `\(named.value)` is over the size limit of \(limits.maxInputBytes) bytes", at: named)
+                return nil
+            }
+            return open
         }
         do {
             switch try FileReader.read(path, limits: limits) {
@@ -260,8 +273,9 @@ public final class Validator: Sendable {
 
     /// Every progress file, in order: entries numbered across them, so later files win.
     private func loadProgress(_ project: Project, directory: String, _ sink: inout DiagnosticSink,
-                              _ report: inout FileReport) -> [ProgressEntry] {
+                              _ report: inout FileReport) -> ([ProgressEntry], ProgressNames) {
         var entries: [ProgressEntry] = []
+        var names = ProgressNames()
         for named in project.progress {
             let (file, sheet) = RosterLoader.fileAndSheet(named.value)
             let path = Paths.join(directory, file)
@@ -270,8 +284,10 @@ public final class Validator: Sendable {
             entries += loader.load(bytes: bytes, sheet: sheet, named: named, limits: limits, firstOrder: entries.count)
             if let source = loader.source { report.sources[path] = source }
             sink.append(contentsOf: loader.sink.diagnostics)
+            names.items += loader.names.items
+            names.students += loader.names.students
         }
-        return entries
+        return (entries, names)
     }
 
     private func loadStandards(_ project: Project, catalogs: CatalogStore, _ sink: inout DiagnosticSink) -> (StandardsIndex, Bool) {
@@ -299,7 +315,8 @@ public final class Validator: Sendable {
                 let nearest = Suggest.nearest(to: name.value, in: catalogs.availableIDs)
                 sink.report(Rules.catalogNotFound, "no catalog `\(name.value)` in the template roots", at: name,
                             help: nearest.map { "did you mean `\($0)`?" }
-                                ?? "available: " + catalogs.availableIDs.joined(separator: ", "))
+                                ?? "available: " + catalogs.availableIDs.joined(separator: ", "),
+                            fixes: nearest.map { [.replace(name.range, with: $0)] } ?? [])
             case .unreadable(let reason):
                 complete = false
                 sink.report(Rules.catalogNotFound, "catalog `\(name.value)` cannot be used: \(reason)", at: name)
@@ -356,10 +373,12 @@ public final class Validator: Sendable {
             } else if known.contains(rule.value) {
                 settings[rule.value] = setting.value
             } else {
+                let nearest = Suggest.nearest(to: rule.value, in: known)
                 result.append(Diagnostic(
                     severity: .error, message: "unknown rule `\(rule.value)` in `policy.rules`", file: rule.file, range: rule.range,
                     rule: Rules.unknownKey.id,
-                    help: Suggest.nearest(to: rule.value, in: known).map { "did you mean `\($0)`?" } ?? "`pbl explain` lists the rules"
+                    help: nearest.map { "did you mean `\($0)`?" } ?? "`pbl explain` lists the rules",
+                    fixes: nearest.map { [.replace(rule.range, with: $0)] } ?? []
                 ))
             }
         }

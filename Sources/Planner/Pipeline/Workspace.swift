@@ -72,7 +72,7 @@ public final class Workspace: Sendable {
 
     /// Checks `text` as though it were the file at `path` (which need not exist): files it
     /// names (a roster, a template) are read from beside `path`.
-    public func validate(path: String, text: String) -> FileReport {
-        Validator(workspace: self).validate(path: path, bytes: Array(text.utf8))
+    public func validate(path: String, text: String, buffers: OpenBuffers = .none) -> FileReport {
+        Validator(workspace: self, buffers: buffers).validate(path: path, bytes: Array(text.utf8))
     }
 }

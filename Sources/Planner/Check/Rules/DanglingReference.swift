@@ -89,6 +89,7 @@ struct DanglingReferenceCheck: ProjectCheck {
         let suggestion = Suggest.nearest(to: reference.value, in: ids)
         let listing = ids.isEmpty ? "there are none" : "known: " + ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? ", ..." : "")
         sink.report(rule, "no \(kind) has the id `\(reference.value)`", at: reference,
-                    help: suggestion.map { "did you mean `\($0)`?" } ?? listing)
+                    help: suggestion.map { "did you mean `\($0)`?" } ?? listing,
+                    fixes: suggestion.map { [.replace(reference.range, with: $0)] } ?? [])
     }
 }

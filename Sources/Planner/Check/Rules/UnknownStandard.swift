@@ -35,7 +35,8 @@ struct UnknownStandardCheck: ProjectCheck {
                 let candidates = unresolved.candidates.map { "`\($0.code)` (\($0.catalog))" }
                 sink.report(rule, "`\(code.value)` names more than one standard: " + candidates.joined(separator: ", "), at: code,
                             help: "write the code as its catalog does, with its cluster letter: "
-                                + or(unresolved.candidates.map { "`\($0.code)`" }))
+                                + or(unresolved.candidates.map { "`\($0.code)`" }),
+                            fixes: unresolved.candidates.map { .replace(code.range, with: $0.code) })
             } else if let gap = CCSSGaps.gap(code.value) {
                 report(gap, at: code, &sink)
             } else if let catalog = (context.standards.catalogs + (elsewhere?.catalogs ?? []))
@@ -47,8 +48,9 @@ struct UnknownStandardCheck: ProjectCheck {
             } else if let elsewhere, let help = otherCatalogs(code.value, elsewhere) {
                 sink.report(rule, "`\(code.value)` is not in the catalogs (\(names))", at: code, help: help)
             } else {
+                let (help, nearest) = typoHelp(code.value, context.standards)
                 sink.report(rule, "`\(code.value)` is not in the catalogs (\(names))", at: code,
-                            help: typoHelp(code.value, context.standards))
+                            help: help, fixes: nearest.map { .replace(code.range, with: $0) })
             }
         }
     }
@@ -88,18 +90,19 @@ struct UnknownStandardCheck: ProjectCheck {
 
     /// The nearest codes, less the same standard for another grade (`MS-ETS1-1` for
     /// `HS-ETS1-1`): a teacher who writes a grade means it.
-    private static func typoHelp(_ code: String, _ standards: StandardsIndex) -> String {
+    /// The help, and the codes it suggests writing instead (each a fix).
+    private static func typoHelp(_ code: String, _ standards: StandardsIndex) -> (help: String, nearest: [String]) {
         let nearest = standards.nearest(to: code)
         let key = StandardCode.normalize(code)
         let otherGrades = nearest.filter { StandardCode.differsOnlyInGrade(key, StandardCode.normalize($0)) }
         // The same standard for another grade says the code is a real one the catalogs lack:
         // then the other near codes are no better.
         if let other = otherGrades.first {
-            return "no catalog in the template roots has `\(code)`; add one that does to `standards.catalogs` "
-                + "(`\(other)` is this standard for another grade)"
+            return ("no catalog in the template roots has `\(code)`; add one that does to `standards.catalogs` "
+                + "(`\(other)` is this standard for another grade)", [])
         }
-        if !nearest.isEmpty { return "did you mean " + nearest.map { "`\($0)`" }.joined(separator: ", ") + "?" }
-        return "check the code, or add the catalog that has it to `standards.catalogs`"
+        if !nearest.isEmpty { return ("did you mean " + nearest.map { "`\($0)`" }.joined(separator: ", ") + "?", nearest) }
+        return ("check the code, or add the catalog that has it to `standards.catalogs`", [])
     }
 
     private static func or(_ items: [String]) -> String {

@@ -41,8 +41,12 @@ public enum CommentCutsText {
                 let comment = String(decoding: bytes[index..<end], as: UTF8.self)
                 let whole = value + String(decoding: bytes[node.range.end.offset..<end], as: UTF8.self)
                 let quoted = "\"" + whole.flatMap { $0 == "\\" || $0 == "\"" ? "\\\($0)" : "\($0)" } + "\""
+                let cut = node.range.end
+                let lineEnd = Mark(line: cut.line, column: cut.column + String(decoding: bytes[cut.offset..<end], as: UTF8.self).unicodeScalars.count,
+                                   offset: end)
                 sink.report(Rules.commentCutsText, "`\(comment)` starts a YAML comment, so \(key.map { "`\($0)`" } ?? "this item") is only `\(value)`",
-                            at: node.range, in: file, help: "quote the value to keep it whole: `\(key.map { "\($0): " } ?? "- ")\(quoted)`")
+                            at: node.range, in: file, help: "quote the value to keep it whole: `\(key.map { "\($0): " } ?? "- ")\(quoted)`",
+                            fixes: [.replace(SourceRange(start: node.range.start, end: lineEnd), with: quoted, title: "Quote the value to keep it whole")])
             }
         }
     }
