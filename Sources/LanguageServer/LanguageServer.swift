@@ -47,8 +47,14 @@ public final class LanguageServer {
         self.send = send
     }
 
-    /// One message's bytes as received.
-    public func receive(_ body: [UInt8]) {
+    /// Documents changed but not checked yet, because more messages were waiting.
+    private var unchecked: [String] = []
+
+    /// One message's bytes as received. `moreWaiting`: another message has already arrived, so
+    /// a change's check may wait for it (an editor sending keystrokes faster than they are
+    /// checked gets its last text checked, not every one); a request checks what waits first.
+    public func receive(_ body: [UInt8], moreWaiting: Bool = false) {
+        defer { if !moreWaiting { checkWaiting() } }
         guard let object = try? JSONSerialization.jsonObject(with: Data(body)), let message = object as? [String: Any] else {
             return send(Self.error(id: NSNull(), code: -32700, message: "not a JSON-RPC message (the body is not a JSON object)"))
         }
@@ -60,10 +66,17 @@ public final class LanguageServer {
         }
         let params = message["params"] as? [String: Any] ?? [:]
         if let id {
+            checkWaiting()
             handleRequest(method, id: id, params: params)
         } else {
-            handleNotification(method, params: params)
+            handleNotification(method, params: params, moreWaiting: moreWaiting)
         }
+    }
+
+    private func checkWaiting() {
+        let waiting = unchecked
+        unchecked.removeAll()
+        for uri in waiting where documents[uri] != nil { checkAndRecheckUsers(uri) }
     }
 
     private func handleRequest(_ method: String, id: Any, params: [String: Any]) {
@@ -161,7 +174,7 @@ public final class LanguageServer {
         }
     }
 
-    private func handleNotification(_ method: String, params: [String: Any]) {
+    private func handleNotification(_ method: String, params: [String: Any], moreWaiting: Bool) {
         let document = params["textDocument"] as? [String: Any]
         let uri = document?["uri"] as? String
         switch method {
@@ -174,7 +187,7 @@ public final class LanguageServer {
             guard let uri, documents[uri] != nil else { return log("a change to a document never opened: \(String((uri ?? "").prefix(200)))") }
             // Full sync: the last change holds the whole text.
             guard let changes = params["contentChanges"] as? [[String: Any]], let text = changes.last?["text"] as? String else { return }
-            open(uri, text: text, version: document?["version"] as? Int ?? 0)
+            open(uri, text: text, version: document?["version"] as? Int ?? 0, checkNow: !moreWaiting)
         case "textDocument/didClose":
             guard let uri else { return }
             documents[uri] = nil
@@ -189,7 +202,7 @@ public final class LanguageServer {
         }
     }
 
-    private func open(_ uri: String, text: String, version: Int) {
+    private func open(_ uri: String, text: String, version: Int, checkNow: Bool = true) {
         guard text.utf8.count <= Self.maxDocumentBytes else {
             documents[uri] = nil
             reports[uri] = nil
@@ -201,6 +214,15 @@ public final class LanguageServer {
             return log("too many open documents: \(String(uri.prefix(200))) not checked")
         }
         documents[uri] = (text, version)
+        guard checkNow else {
+            if !unchecked.contains(uri) { unchecked.append(uri) }
+            return
+        }
+        unchecked.removeAll { $0 == uri }
+        checkAndRecheckUsers(uri)
+    }
+
+    private func checkAndRecheckUsers(_ uri: String) {
         guard let path = Self.path(fromURI: uri) else { return }
         if Self.isYAML(path) { check(uri) }
         recheck(usersOf: path)

@@ -49,6 +49,23 @@ public struct MessageFraming: Sendable {
             return true
         }
 
+        /// Whether a whole message is already read in, waiting: then the server may leave the
+        /// check of a change for later, since the next message may change the text again.
+        public var hasWaitingMessage: Bool {
+            let separator: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A]
+            guard buffer.count - start >= 4 else { return false }
+            var end = start
+            while end + 4 <= buffer.count, !buffer[end..<end + 4].elementsEqual(separator) {
+                end += 1
+                if end - start > MessageFraming.maxHeaderBytes { return false }
+            }
+            guard end + 4 <= buffer.count else { return false }
+            let headers = String(decoding: buffer[start..<end], as: UTF8.self).lowercased()
+            guard let line = headers.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+                  let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) else { return false }
+            return buffer.count - (end + 4) >= length
+        }
+
         public func next() throws(Failure) -> [UInt8] {
             var length: Int?
             var headerBytes = 0

@@ -23,7 +23,8 @@ extension PBL {
             let reader = MessageFraming.Reader.standardInput()
             while server.exitCode == nil {
                 do {
-                    server.receive(try reader.next())
+                    let body = try reader.next()
+                    server.receive(body, moreWaiting: reader.hasWaitingMessage)
                 } catch .endOfInput {
                     // The client went away without `exit`.
                     throw ExitCode(1)

@@ -163,3 +163,31 @@ final class LanguageServerEditTests: XCTestCase {
         XCTAssertEqual(client.diagnostics(roster.uri)?.count ?? 0, 0, "closed, the saved roster is read again")
     }
 }
+
+extension LanguageServerEditTests {
+    /// Changes that arrive while more messages wait are checked once, as the last text; a
+    /// request between them sees the text as it is by then.
+    func testChangesWaitingBehindOthersAreCheckedOnce() throws {
+        let client = Client()
+        let (uri, text) = try openMillCreek(client)
+        func published() -> Int { client.received.filter { $0["method"] as? String == "textDocument/publishDiagnostics" }.count }
+        let before = published()
+        for version in 2...50 {
+            let body = try JSONSerialization.data(withJSONObject: [
+                "jsonrpc": "2.0", "method": "textDocument/didChange",
+                "params": ["textDocument": ["uri": uri, "version": version],
+                           "contentChanges": [["text": text.replacingOccurrences(of: "days: 5", with: "days: \(version % 3 + 4)")]]],
+            ] as [String: Any])
+            client.server.receive(Array(body), moreWaiting: version < 50)
+        }
+        XCTAssertEqual(published() - before, 1, "one check of the last text (the plan has no findings: one publish, for the project)")
+        client.server.receive(Array(try JSONSerialization.data(withJSONObject: [
+            "jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": ["textDocument": ["uri": uri, "version": 51], "contentChanges": [["text": text + "bogus_key: 1\n"]]],
+        ] as [String: Any])), moreWaiting: true)
+        XCTAssertEqual(published() - before, 1, "not checked yet")
+        let symbols = client.result("textDocument/documentSymbol", ["textDocument": ["uri": uri]]) as? [Any]
+        XCTAssertEqual(symbols?.count, 2)
+        XCTAssertEqual((client.diagnostics(uri) ?? []).compactMap { $0["code"] as? String }, ["unknown-key"], "the request checked the waiting change first")
+    }
+}

@@ -207,6 +207,18 @@ final class LanguageServerTests: XCTestCase {
         }
         XCTAssertEqual(try aligned.next(), Array("{}".utf8))
         XCTAssertEqual(try aligned.next(), Array("null".utf8))
+        // Two messages in one read: the second waits, whole, once the first is taken.
+        var once: [UInt8]? = Array("Content-Length: 2\r\n\r\n{}Content-Length: 4\r\n\r\nnull".utf8)
+        let burst = MessageFraming.Reader { buffer in
+            guard let bytes = once else { return 0 }
+            once = nil
+            for (index, byte) in bytes.enumerated() { buffer[index] = byte }
+            return bytes.count
+        }
+        XCTAssertEqual(try burst.next(), Array("{}".utf8))
+        XCTAssertTrue(burst.hasWaitingMessage)
+        XCTAssertEqual(try burst.next(), Array("null".utf8))
+        XCTAssertFalse(burst.hasWaitingMessage)
     }
 
     /// The built binary, as an editor runs it: over pipes, and its exit status.
