@@ -191,3 +191,29 @@ extension LanguageServerEditTests {
         XCTAssertEqual((client.diagnostics(uri) ?? []).compactMap { $0["code"] as? String }, ["unknown-key"], "the request checked the waiting change first")
     }
 }
+
+extension LanguageServerEditTests {
+    /// A template's buffer, unsaved, is what an open project that extends it reads.
+    func testATemplatesBufferRechecksTheProjectsThatExtendIt() throws {
+        let client = Client()
+        client.initialize()
+        let project = Client.uri("examples/department/grade7/rivera/creek-study.yaml")
+        client.open(project.uri, try String(contentsOfFile: project.path, encoding: .utf8))
+        func codes() -> [String] { (client.diagnostics(project.uri) ?? []).compactMap { $0["code"] as? String } }
+        XCTAssertEqual(codes(), ["roster-ignored"], "its roster is kept out of git, as it should be")
+        let template = Client.uri("examples/department/templates/projects/field-study.yaml")
+        let templateText = try String(contentsOfFile: template.path, encoding: .utf8)
+        client.open(template.uri, templateText)
+        client.change(template.uri, templateText.replacingOccurrences(of: "after: [draft-report]", with: "after: [draft-reprot]"), version: 2)
+        let found = (client.diagnostics(template.uri) ?? []).compactMap { $0["code"] as? String }
+        XCTAssertTrue(found.contains("dangling-reference"), "\(found)")
+        XCTAssertEqual(codes(), ["roster-ignored"], "the finding is the template's, shown on it")
+        // The department's catalog dropped from the template, unsaved: the project's targets from
+        // it are unknown now, on the project's own lines.
+        client.change(template.uri, templateText.replacingOccurrences(of: "catalogs: [ngss-ms, riverside-science]", with: "catalogs: [ngss-ms]"),
+                      version: 3)
+        XCTAssertEqual(codes().filter { $0 == "unknown-standard" }.count, 2, "RSD-SCI-1 and -2 of the investigation, as pbl validate finds them once saved: \(codes())")
+        client.notify("textDocument/didClose", ["textDocument": ["uri": template.uri]])
+        XCTAssertEqual(codes(), ["roster-ignored"], "closed, the saved template is read again")
+    }
+}
