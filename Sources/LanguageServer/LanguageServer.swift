@@ -193,6 +193,7 @@ public final class LanguageServer {
             documents[uri] = nil
             reports[uri] = nil
             lastPlans[uri] = nil
+            if let path = Self.path(fromURI: uri) { buffers.set(path, nil) }
             for file in published.removeValue(forKey: uri) ?? [] { publish(file, []) }
             // What used it reads the saved file again.
             if let path = Self.path(fromURI: uri) { recheck(usersOf: path) }
@@ -207,6 +208,7 @@ public final class LanguageServer {
             documents[uri] = nil
             reports[uri] = nil
             lastPlans[uri] = nil
+            if let path = Self.path(fromURI: uri) { buffers.set(path, nil) }
             return log("\(String(uri.prefix(200))) is over 16 MB: not checked")
         }
         let others = documents.filter { $0.key != uri }.reduce(0) { $0 + $1.value.text.utf8.count }
@@ -214,6 +216,7 @@ public final class LanguageServer {
             return log("too many open documents: \(String(uri.prefix(200))) not checked")
         }
         documents[uri] = (text, version)
+        if let path = Self.path(fromURI: uri) { buffers.set(path, Array(text.utf8)) }
         guard checkNow else {
             if !unchecked.contains(uri) { unchecked.append(uri) }
             return
@@ -238,13 +241,10 @@ public final class LanguageServer {
     }
 
     /// The open buffers but one, as the checks read them instead of the saved files.
-    private func buffers(except uri: String) -> OpenBuffers {
-        var buffers = OpenBuffers()
-        for (other, document) in documents where other != uri {
-            if let path = Self.path(fromURI: other) { buffers.set(path, Array(document.text.utf8)) }
-        }
-        return buffers
-    }
+    /// Every open buffer by path, kept as documents open, change and close (not made again for
+    /// each check): what the checks read instead of the saved files. A document's own entry is
+    /// never read for itself, only by the projects that name it.
+    private var buffers = OpenBuffers()
 
     /// Checks again what reads `path` (a roster, a progress file, a template): the open
     /// projects that read it; for a roster or progress file no open project reads, the
@@ -263,7 +263,6 @@ public final class LanguageServer {
             if reports[owner]?.project != nil { lastPlans[uri] = reports[owner] }
             return
         }
-        let buffers = buffers(except: "")
         for project in Self.projects(beside: path) {
             let report = workspace.validate(path: project.path, text: project.text, buffers: buffers)
             guard report.readFiles.contains(where: { OpenBuffers.key($0) == key }) else { continue }
@@ -295,7 +294,7 @@ public final class LanguageServer {
     /// template's own findings go to the template's URI, a roster's to the roster's).
     private func check(_ uri: String) {
         guard let (text, _) = documents[uri], let path = Self.path(fromURI: uri) else { return }
-        let report = workspace.validate(path: path, text: text, buffers: buffers(except: uri))
+        let report = workspace.validate(path: path, text: text, buffers: buffers)
         reports[uri] = report
         if report.project != nil { lastPlans[uri] = report }
         publish(report, as: uri, only: nil)
