@@ -1,6 +1,6 @@
 import YAMLTree
 /// `--format json`: an array of diagnostics, one object each, keys in this order:
-/// file, line, column, end_line, end_column, severity, rule, message, notes, help.
+/// file, line, column, end_line, end_column, severity, rule, message, notes, help, fixes.
 /// Lines and columns are 1-based; columns count characters (in a workbook, the line is the
 /// cell's row and the column its column's number: see `CellPlace`). Absent values are null.
 public struct JSONReporter {
@@ -30,6 +30,21 @@ public struct JSONReporter {
                 ])
             })),
             ("help", diagnostic.help.map(JSONOut.string) ?? .null),
+            ("fixes", .array(diagnostic.fixes.map { fix in
+                .object([
+                    ("title", .string(fix.title)),
+                    ("edits", .array(fix.edits.map { edit in
+                        .object([
+                            ("file", (edit.file ?? diagnostic.file).map(JSONOut.string) ?? .null),
+                            ("line", .int(edit.range.start.line)),
+                            ("column", .int(edit.range.start.column)),
+                            ("end_line", .int(edit.range.end.line)),
+                            ("end_column", .int(edit.range.end.column)),
+                            ("text", .string(edit.replacement)),
+                        ])
+                    })),
+                ])
+            })),
         ])
     }
 }
@@ -167,6 +182,8 @@ public struct SARIFReporter {
                 return .object(fields)
             }
             if !related.isEmpty { members.append(("relatedLocations", .array(related))) }
+            let fixes = diagnostic.fixes.map { fix in Self.fix(fix, file: diagnostic.file) }
+            if !fixes.isEmpty { members.append(("fixes", .array(fixes))) }
             return .object(members)
         }
         let log: JSONOut = .object([
@@ -179,6 +196,34 @@ public struct SARIFReporter {
             ])])),
         ])
         return log.rendered() + "\n"
+    }
+
+    /// A fix as SARIF writes one: each file's replacements, an insertion deleting an empty region.
+    static func fix(_ fix: Diagnostic.Fix, file: String?) -> JSONOut {
+        var byFile: [(file: String, edits: [Diagnostic.Fix.Edit])] = []
+        for edit in fix.edits {
+            let target = edit.file ?? file ?? ""
+            if let index = byFile.firstIndex(where: { $0.file == target }) { byFile[index].edits.append(edit) } else { byFile.append((target, [edit])) }
+        }
+        return .object([
+            ("description", .object([("text", .string(fix.title))])),
+            ("artifactChanges", .array(byFile.map { change in
+                .object([
+                    ("artifactLocation", .object([("uri", .string(uri(change.file)))])),
+                    ("replacements", .array(change.edits.map { edit in
+                        .object([
+                            ("deletedRegion", .object([
+                                ("startLine", .int(edit.range.start.line)),
+                                ("startColumn", .int(edit.range.start.column)),
+                                ("endLine", .int(edit.range.end.line)),
+                                ("endColumn", .int(edit.range.end.column)),
+                            ])),
+                            ("insertedContent", .object([("text", .string(edit.replacement))])),
+                        ])
+                    })),
+                ])
+            })),
+        ])
     }
 
     static func level(_ severity: Diagnostic.Severity) -> String {

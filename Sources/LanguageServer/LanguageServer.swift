@@ -315,9 +315,16 @@ public final class LanguageServer {
         for (file, diagnostics) in byFile.sorted(by: { $0.key < $1.key }) { publish(file, diagnostics) }
     }
 
+    /// The findings for one file, with the version of its text they are about when it is open
+    /// (so a client, or the benchmark, knows which change they answer).
     private func publish(_ file: String, _ diagnostics: [[String: Any]]) {
-        send(["jsonrpc": "2.0", "method": "textDocument/publishDiagnostics",
-              "params": ["uri": Self.uri(fromPath: file), "diagnostics": diagnostics] as [String: Any]])
+        let uri = Self.uri(fromPath: file)
+        var params: [String: Any] = ["uri": uri, "diagnostics": diagnostics]
+        let key = OpenBuffers.key(file)
+        if let version = documents[uri]?.version ?? documents.first(where: { Self.path(fromURI: $0.key).map(OpenBuffers.key) == key })?.value.version {
+            params["version"] = version
+        }
+        send(["jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": params])
     }
 
     func lspDiagnostic(_ diagnostic: Diagnostic, sources: [String: SourceText]) -> [String: Any] {

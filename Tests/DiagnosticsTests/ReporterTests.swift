@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Diagnostics
 import YAMLTree
@@ -14,7 +15,9 @@ final class ReporterTests: XCTestCase {
             help: "give each milestone its own id"
         ),
         Diagnostic(severity: .warning, message: "100% of cycles: long, too long", file: "a.yaml",
-                   range: SourceRange(at: Mark(line: 1, column: 1, offset: 0)), rule: "cycle-too-long"),
+                   range: SourceRange(at: Mark(line: 1, column: 1, offset: 0)), rule: "cycle-too-long",
+                   fixes: [.replace(SourceRange(start: Mark(line: 2, column: 7, offset: 20), end: Mark(line: 2, column: 9, offset: 22)),
+                                    with: "10", title: "Write 10 \"days\"")]),
     ]
 
     func testJSON() {
@@ -37,7 +40,8 @@ final class ReporterTests: XCTestCase {
                     "column": 14
                   }
                 ],
-                "help": "give each milestone its own id"
+                "help": "give each milestone its own id",
+                "fixes": []
               },
               {
                 "file": "a.yaml",
@@ -49,7 +53,22 @@ final class ReporterTests: XCTestCase {
                 "rule": "cycle-too-long",
                 "message": "100% of cycles: long, too long",
                 "notes": [],
-                "help": null
+                "help": null,
+                "fixes": [
+                  {
+                    "title": "Write 10 \\"days\\"",
+                    "edits": [
+                      {
+                        "file": "a.yaml",
+                        "line": 2,
+                        "column": 7,
+                        "end_line": 2,
+                        "end_column": 9,
+                        "text": "10"
+                      }
+                    ]
+                  }
+                ]
               }
             ]
 
@@ -78,6 +97,16 @@ final class ReporterTests: XCTestCase {
         XCTAssertTrue(report.contains(#""text": "Run `pbl explain duplicate-id` for an example and the fix.""#))
         XCTAssertFalse(report.contains("informationUri"), "no placeholder address")
         XCTAssertTrue(report.contains(#""relatedLocations""#))
+        let log = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])
+        let results = ((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+        XCTAssertNil(results.first?["fixes"], "no fix, no fixes")
+        let fix = try XCTUnwrap((results.last?["fixes"] as? [[String: Any]])?.first)
+        XCTAssertEqual((fix["description"] as? [String: Any])?["text"] as? String, "Write 10 \"days\"")
+        let change = try XCTUnwrap((fix["artifactChanges"] as? [[String: Any]])?.first)
+        XCTAssertEqual((change["artifactLocation"] as? [String: Any])?["uri"] as? String, "a.yaml")
+        let replacement = try XCTUnwrap((change["replacements"] as? [[String: Any]])?.first)
+        XCTAssertEqual(replacement["deletedRegion"] as? [String: Int], ["startLine": 2, "startColumn": 7, "endLine": 2, "endColumn": 9])
+        XCTAssertEqual((replacement["insertedContent"] as? [String: Any])?["text"] as? String, "10")
         XCTAssertEqual(SARIFReporter.uri("/abs/ü.yaml"), "file:///abs/%C3%BC.yaml")
     }
 }

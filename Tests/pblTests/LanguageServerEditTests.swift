@@ -181,6 +181,8 @@ extension LanguageServerEditTests {
             client.server.receive(Array(body), moreWaiting: version < 50)
         }
         XCTAssertEqual(published() - before, 1, "one check of the last text (the plan has no findings: one publish, for the project)")
+        let last = client.received.last { $0["method"] as? String == "textDocument/publishDiagnostics" }
+        XCTAssertEqual((last?["params"] as? [String: Any])?["version"] as? Int, 50, "the version the findings are about")
         client.server.receive(Array(try JSONSerialization.data(withJSONObject: [
             "jsonrpc": "2.0", "method": "textDocument/didChange",
             "params": ["textDocument": ["uri": uri, "version": 51], "contentChanges": [["text": text + "bogus_key: 1\n"]]],
