@@ -114,7 +114,10 @@ struct EditorFeatures {
     func references(line: Int, character: Int, includeDeclaration: Bool) -> [[String: Any]] {
         let ids = identifiers
         guard let found = occurrence(line: line, character: character, in: ids) else { return [] }
-        return ids.named(found.kind, found.id.value).filter { includeDeclaration || !$0.isDefinition }.map { location($0.id) }
+        // A roster's `choice:` header names the milestone once for every student who chose.
+        var seen = Set<String>()
+        return ids.named(found.kind, found.id.value).filter { includeDeclaration || !$0.isDefinition }
+            .filter { seen.insert("\($0.id.file)#\($0.id.range.start.offset)").inserted }.map { location($0.id) }
     }
 
     /// The id under the cursor and its range, for the editor to offer renaming it.

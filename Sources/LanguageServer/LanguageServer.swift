@@ -125,7 +125,8 @@ public final class LanguageServer {
         let position = params["position"] as? [String: Any]
         let (line, character) = (position?["line"] as? Int ?? -1, position?["character"] as? Int ?? -1)
         if method == "textDocument/completion" {
-            let values = ValueCompletion(report: report?.project != nil ? report : lastPlans[uri(of: params)], workspace: workspace, path: path)
+            var values = ValueCompletion(report: report?.project != nil ? report : lastPlans[uri(of: params)], workspace: workspace, path: path)
+            values.line = line
             let items = Self.isYAML(path) ? KeyCompletion.items(text: text, line: line, character: character, values: values)
                 : values.rosterItems(text: text, line: line, character: character)
             // Standard codes are matched on the word typed: ask again as it grows.
@@ -303,7 +304,8 @@ public final class LanguageServer {
     /// Publishes a check's findings by file: all of them, or only those for `only`.
     private func publish(_ report: FileReport, as uri: String, only: String?) {
         var byFile: [String: [[String: Any]]] = [:]
-        for diagnostic in report.diagnostics {
+        for found in report.diagnostics {
+            let diagnostic = Self.shownOnAFile(found, report)
             let file = diagnostic.file ?? report.path
             if let only, OpenBuffers.key(file) != OpenBuffers.key(only) { continue }
             byFile[file, default: []].append(lspDiagnostic(diagnostic, sources: report.sources))
@@ -313,6 +315,27 @@ public final class LanguageServer {
         for stale in (published[uri] ?? []).subtracting(files) { publish(stale, []) }
         published[uri] = files
         for (file, diagnostics) in byFile.sorted(by: { $0.key < $1.key }) { publish(file, diagnostics) }
+    }
+
+    /// A finding in a template built into pbl is in no file an editor can open: it is shown at
+    /// the project's `extends:` instead, saying where in the template it is (its notes, in the
+    /// same template, are said in words; its fixes, edits of pbl's own copy, are left out).
+    static func shownOnAFile(_ diagnostic: Diagnostic, _ report: FileReport) -> Diagnostic {
+        func builtIn(_ file: String?) -> Bool { file?.hasPrefix("<built-in>/") ?? false }
+        guard builtIn(diagnostic.file), let file = diagnostic.file else { return diagnostic }
+        let line = diagnostic.range.map { ":\($0.start.line)" } ?? ""
+        var shown = diagnostic
+        let extends = report.project?.extends.flatMap { $0.file == report.path ? $0 : nil }
+        shown.file = report.path
+        shown.range = extends?.range ?? .fileStart
+        shown.message = "in the built-in template (\(file.dropFirst("<built-in>/".count))\(line)): " + diagnostic.message
+        shown.notes = diagnostic.notes.map { note in
+            guard builtIn(note.file ?? file) else { return note }
+            return Diagnostic.Note(message: note.message + (note.range.map { " (line \($0.start.line) of the template)" } ?? ""),
+                                   file: report.path, range: shown.range)
+        }
+        shown.fixes = []
+        return shown
     }
 
     /// The findings for one file, with the version of its text they are about when it is open

@@ -9,6 +9,8 @@ struct ValueCompletion {
     let report: FileReport?
     let workspace: Workspace
     let path: String
+    /// The cursor's line (0-based): a milestone's `after` offers the others, not itself.
+    var line = -1
 
     /// The most items one answer holds: the client asks again as the word grows.
     static let maxItems = 100
@@ -20,7 +22,9 @@ struct ValueCompletion {
     /// the keys above it; `inFlow` what follows an opening `{` on the line (`milestone: opt`).
     func items(key: String, path: [String], word: String, flowKey: String?) -> [[String: Any]]? {
         switch key {
-        case "after": return idItems(.milestone, word: word)
+        case "after":
+            let own = milestone(at: line)
+            return idItems(.milestone, word: word).filter { $0["label"] as? String != own }
         case "groups", "group": return idItems(.group, word: word)
         case "section": return idItems(.section, word: word)
         case "rubric": return idItems(.rubric, word: word)
@@ -48,6 +52,15 @@ struct ValueCompletion {
         return milestonesWithChoices().filter { $0.id?.value.hasPrefix(word) == true }.compactMap { milestone in
             milestone.id.map { ["label": $0.value, "kind": 18, "detail": milestone.title?.value ?? "milestone", "insertText": $0.value + ": "] }
         }
+    }
+
+    /// The id of the milestone written around a line of this file (the innermost, the last to start).
+    func milestone(at line: Int) -> String? {
+        let around = (project?.cycles ?? []).flatMap(\.milestones).filter { milestone in
+            milestone.range.start.line - 1 <= line && line <= milestone.range.end.line - 1
+                && (milestone.id.map { OpenBuffers.key($0.file) == OpenBuffers.key(path) } ?? false)
+        }
+        return around.max { $0.range.start.line < $1.range.start.line }?.id?.value
     }
 
     func milestonesWithChoices() -> [Milestone] {
