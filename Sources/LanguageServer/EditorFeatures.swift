@@ -107,7 +107,8 @@ struct EditorFeatures {
     func definition(line: Int, character: Int) -> [[String: Any]] {
         let ids = identifiers
         guard let found = occurrence(line: line, character: character, in: ids) else { return [] }
-        return ids.named(found.kind, found.id.value).filter(\.isDefinition).prefix(1).map { location($0.id) }
+        return ids.named(found.kind, found.id.value).filter { $0.isDefinition && !Identifiers.isBuiltIn($0.id.file) }.prefix(1)
+            .map { location($0.id) }
     }
 
     /// Every place the id under the cursor is named, its definition with them when asked.
@@ -116,7 +117,7 @@ struct EditorFeatures {
         guard let found = occurrence(line: line, character: character, in: ids) else { return [] }
         // A roster's `choice:` header names the milestone once for every student who chose.
         var seen = Set<String>()
-        return ids.named(found.kind, found.id.value).filter { includeDeclaration || !$0.isDefinition }
+        return ids.named(found.kind, found.id.value).filter { (includeDeclaration || !$0.isDefinition) && !Identifiers.isBuiltIn($0.id.file) }
             .filter { seen.insert("\($0.id.file)#\($0.id.range.start.offset)").inserted }.map { location($0.id) }
     }
 
@@ -141,6 +142,9 @@ struct EditorFeatures {
         guard found.kind.allows(newName) else { return .failure(.invalid("`\(newName.prefix(100))` cannot be an id here: \(found.kind.rule)")) }
         if newName != found.id.value, ids.named(found.kind, newName).contains(where: \.isDefinition) {
             return .failure(.taken("`\(newName)` is already an id of this kind in the plan"))
+        }
+        if ids.named(found.kind, found.id.value).contains(where: { Identifiers.isBuiltIn($0.id.file) }) {
+            return .failure(.invalid("`\(found.id.value)` comes from a template built into pbl, which cannot be edited: copy the template into the repository's templates/projects/ to rename it"))
         }
         var changes: [String: [[String: Any]]] = [:]
         var done = Set<String>()

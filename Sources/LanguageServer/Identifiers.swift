@@ -73,6 +73,9 @@ struct Identifiers {
         all = found
     }
 
+    /// A file of a template built into pbl: no editor can open or change it.
+    static func isBuiltIn(_ file: String) -> Bool { file.hasPrefix("<built-in>/") }
+
     /// The occurrence under a position of `file`.
     func at(file: String, contains: (SourceRange) -> Bool) -> Occurrence? {
         let key = OpenBuffers.key(file)

@@ -219,3 +219,27 @@ extension LanguageServerEditTests {
         XCTAssertEqual(codes(), ["roster-ignored"], "closed, the saved template is read again")
     }
 }
+
+extension LanguageServerEditTests {
+    /// What a built-in template defines is in no file an editor can open or change: its
+    /// findings show at `extends:`, navigation stays in real files, and renaming says why not.
+    func testTheBuiltInTemplateIsNeverAnEditorsFile() throws {
+        let client = Client()
+        client.initialize()
+        let uri = "file:///tmp/pbl-lsp-builtin-\(UUID().uuidString).yaml"
+        let text = "pbl: 1\nid: x\ntitle: X\nextends: inquiry-week\ndriving_question: Why?\nproduct: {title: A poster}\n"
+            + "calendar: {start: 2027-03-01}\ncycles:\n  - id: inquire\n    milestones:\n      - id: need-to-know\n        title: Our questions\n"
+        client.open(uri, text)
+        let diagnostics = client.diagnostics(uri) ?? []
+        let placeholder = try XCTUnwrap(diagnostics.first { $0["code"] as? String == "todo-placeholder" })
+        XCTAssertTrue((placeholder["message"] as? String ?? "").hasPrefix("in the built-in template (projects/inquiry-week.yaml:"), "\(placeholder)")
+        XCTAssertEqual(((placeholder["range"] as? [String: Any])?["start"] as? [String: Int])?["line"], 3, "at extends:")
+        XCTAssertFalse(client.received.contains { (($0["params"] as? [String: Any])?["uri"] as? String ?? "").contains("built-in") })
+        let at: [String: Any] = ["textDocument": ["uri": uri], "position": Client.position(of: "id: need-to-know", in: text, offset: 6), "newName": "questions"]
+        let refused = (client.request(50, "textDocument/rename", at)?["error"] as? [String: Any])?["message"] as? String ?? ""
+        XCTAssertTrue(refused.contains("built into pbl"), refused)
+        let references = try XCTUnwrap(client.result("textDocument/references", at) as? [[String: Any]])
+        XCTAssertFalse(references.isEmpty)
+        XCTAssertTrue(references.allSatisfy { $0["uri"] as? String == uri }, "\(references)")
+    }
+}
