@@ -39,6 +39,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, "examples", "mill-creek")
@@ -398,7 +399,7 @@ def main(argv):
         die(f"pbl validate found problems in {path}:\n{check.stdout}{check.stderr}")
     if any(c in path for c in " %?#") or not path.isascii():
         die(f"the output folder needs a plain path (nothing to percent-encode): {path}")
-    uri = "file://" + path
+    uri = "file://" + urllib.parse.quote(os.path.abspath(path))
 
     started = time.perf_counter()
     log_path = os.path.join(args.output, "server.log")

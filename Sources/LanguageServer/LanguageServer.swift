@@ -341,12 +341,14 @@ public final class LanguageServer {
     /// The findings for one file, with the version of its text they are about when it is open
     /// (so a client, or the benchmark, knows which change they answer).
     private func publish(_ file: String, _ diagnostics: [[String: Any]]) {
-        let uri = Self.uri(fromPath: file)
-        var params: [String: Any] = ["uri": uri, "diagnostics": diagnostics]
-        let key = OpenBuffers.key(file)
-        if let version = documents[uri]?.version ?? documents.first(where: { Self.path(fromURI: $0.key).map(OpenBuffers.key) == key })?.value.version {
-            params["version"] = version
+        var uri = Self.uri(fromPath: file)
+        // An open document's findings go to its URI as the client spelled it.
+        if documents[uri] == nil {
+            let key = OpenBuffers.key(file)
+            if let open = documents.keys.first(where: { Self.path(fromURI: $0).map(OpenBuffers.key) == key }) { uri = open }
         }
+        var params: [String: Any] = ["uri": uri, "diagnostics": diagnostics]
+        if let version = documents[uri]?.version { params["version"] = version }
         send(["jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": params])
     }
 
