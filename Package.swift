@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "pbl",
-    platforms: [.macOS(.v15)],
+    // Linux only: Load/, Render/OutputSink.swift and PBLCommands/OutputFile.swift call Glibc, so no macOS platform is declared.
     products: [
         .library(name: "YAMLTree", targets: ["YAMLTree"]),
         .library(name: "Diagnostics", targets: ["Diagnostics"]),

@@ -39,13 +39,15 @@ extension PBL {
             throw ExitCode(server.exitCode ?? 1)
         }
 
-        /// docs/rules.md where pbl is: installed (`share/doc/pbl` beside `bin`) or built in a
+        /// docs/rules.md where pbl is: installed (`share/doc/pbl/docs` beside `bin`) or built in a
         /// checkout (`.build/<triple>/<configuration>/pbl`), as a file address; nil when neither
         /// is there (a client may name the department's copy in `initializationOptions`).
         static func installedRules() -> String? {
-            let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            // The running binary, wherever PATH found it (argv[0] is only `pbl` then).
+            let running = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+            let executable = running.resolvingSymlinksInPath()
             let bin = executable.deletingLastPathComponent()
-            let candidates = [bin.appendingPathComponent("../share/doc/pbl/rules.md"), bin.appendingPathComponent("../../../docs/rules.md")]
+            let candidates = [bin.appendingPathComponent("../share/doc/pbl/docs/rules.md"), bin.appendingPathComponent("../../../docs/rules.md")]
             return candidates.map(\.standardizedFileURL).first { FileManager.default.fileExists(atPath: $0.path) }?.absoluteString
         }
     }
