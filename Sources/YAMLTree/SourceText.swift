@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The bytes of one input, checked before libyaml sees them.
 ///
 /// libyaml reports positions in characters; this type turns them into byte offsets and
@@ -46,7 +52,12 @@ public struct SourceText: Sendable {
         }
         // Text never holds NUL, anywhere: a NUL means a binary file, UTF-16 without a BOM, or a
         // byte that would reach every output.
-        if let nul = bytes.firstIndex(of: 0) {
+        // memchr: the whole input is scanned for NUL, a byte at a time in Swift costs more.
+        let nulAt = bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
+        if let nul = nulAt {
             let looksUTF16 = nul < 2 && bytes.count >= 2
             throw YAMLError(
                 looksUTF16 ? .unsupportedEncoding : .binaryInput,

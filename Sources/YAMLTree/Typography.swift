@@ -14,6 +14,8 @@ public enum Typography {
 
     /// Text wrapped in curly quotes (“2027-03-01”), unwrapped; nil when it is not.
     public static func insideCurlyQuotes(_ text: String) -> String? {
+        // Every curly quote is two or three bytes in UTF-8: text that starts with ASCII has none first.
+        guard let first = text.utf8.first, first >= 0xC2 else { return nil }
         let scalars = Array(text.unicodeScalars)
         guard scalars.count >= 2, let first = scalars.first, let last = scalars.last,
               curlyQuotes.contains(first), curlyQuotes.contains(last) else { return nil }

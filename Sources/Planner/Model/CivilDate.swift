@@ -3,6 +3,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public let year: Int
     public let month: Int
     public let day: Int
+    /// Days since 1970-01-01, kept: the scheduler compares and counts dates by it all the time.
+    public let dayNumber: Int
 
     /// Nil unless the date exists (2027-02-29 does not).
     public init?(year: Int, month: Int, day: Int) {
@@ -11,6 +13,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.year = year
         self.month = month
         self.day = day
+        self.dayNumber = Self.dayNumber(year: year, month: month, day: day)
     }
 
     /// Strict `YYYY-MM-DD`.
@@ -43,7 +46,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-    public var dayNumber: Int {
+    private static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -65,6 +68,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
         self.month = m
         self.day = d
+        self.dayNumber = dayNumber
     }
 
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }

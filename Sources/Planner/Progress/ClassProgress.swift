@@ -102,7 +102,7 @@ public struct ClassProgress: Sendable {
         let latest = Self.latestEntries(project.progressEntries)
         // Each milestone's rubric, once for the class.
         var rubrics: [String: Rubric] = [:]
-        for (_, milestone) in project.milestones {
+        for milestone in project.cycles.lazy.flatMap(\.milestones) {
             if let id = milestone.id?.value, rubrics[id] == nil, let rubric = milestone.rubric.flatMap({ project.rubric($0.value) }) {
                 rubrics[id] = rubric
             }

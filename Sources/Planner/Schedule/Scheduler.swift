@@ -308,7 +308,7 @@ public enum Scheduler {
             if byID[item.id] == nil, let meeting = school.firstMeeting(onOrAfter: item.date) { byID[item.id] = (item, meeting) }
         }
         var pairs: [(work: DatedItem, event: DatedItem, slack: Int)] = []
-        for (_, milestone) in project.milestones {
+        for milestone in project.cycles.lazy.flatMap(\.milestones) {
             guard let id = milestone.id?.value, let event = byID[id], event.item.isClassEvent else { continue }
             for dependency in milestone.after {
                 guard let work = byID[dependency.value], !work.item.isClassEvent, work.meeting <= event.meeting else { continue }

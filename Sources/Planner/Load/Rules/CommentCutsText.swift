@@ -19,24 +19,28 @@ extension Rules {
 /// no comments. Only the file's own nodes, where its source is at hand.
 public enum CommentCutsText {
     public static func check(_ root: YAMLNode, source: SourceText, file: String, _ sink: inout DiagnosticSink) {
-        var stack: [(node: YAMLNode, key: String?)] = [(root, nil)]
-        var seen = Set<YAMLNode>()
+        // The key's node, not its text: the text is made only for a finding.
+        var stack: [(node: YAMLNode, key: YAMLNode?)] = [(root, nil)]
+        var seen = NodeSet(for: root)
         let bytes = source.bytes
-        while let (node, key) = stack.popLast() {
+        while let (node, keyNode) = stack.popLast() {
             if node.isMapping {
-                guard seen.insert(node).inserted else { continue }
-                for pair in node.pairs { stack.append((pair.value, pair.key.scalarText)) }
+                guard seen.insert(node) else { continue }
+                for pair in node.pairs { stack.append((pair.value, pair.key)) }
             } else if node.isSequence {
-                guard seen.insert(node).inserted else { continue }
+                guard seen.insert(node) else { continue }
                 for item in node.items { stack.append((item, nil)) }
-            } else if node.scalarStyle == .plain, !node.isNull, node.sourceName == nil || node.sourceName == file {
+            } else if node.scalarStyle == .plain {
+                // What follows the value on its line is looked at first: nearly always not ` #`.
                 var index = node.range.end.offset
-                guard index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 else { continue }
+                guard index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09,
+                      !node.isNull, node.sourceName == nil || node.sourceName == file else { continue }
                 while index < bytes.count && (bytes[index] == 0x20 || bytes[index] == 0x09) { index += 1 }
                 guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "#"),
                       ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "#")].contains(bytes[index + 1]) else { continue }
                 var end = index
                 while end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
+                let key = keyNode?.scalarText
                 let value = node.scalarText ?? ""
                 let comment = String(decoding: bytes[index..<end], as: UTF8.self)
                 let whole = value + String(decoding: bytes[node.range.end.offset..<end], as: UTF8.self)
